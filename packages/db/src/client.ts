@@ -27,3 +27,12 @@ export async function closeDb(): Promise<void> {
   shared = undefined;
   await db?.$disconnect();
 }
+
+/**
+ * Runs fn in a transaction: a new one on a client, or the caller's when given a transaction
+ * handle already, so service verbs compose inside an outer transaction.
+ */
+export async function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if ("$transaction" in db) return db.$transaction(fn);
+  return fn(db);
+}

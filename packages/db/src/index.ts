@@ -1,4 +1,4 @@
-export { closeDb, createDb, type Db, getDb, type Tx } from "./client.ts";
+export { closeDb, createDb, type Db, getDb, inTransaction, type Tx } from "./client.ts";
 export { databaseUrl, runningEmbedded } from "./database-url.ts";
 export * from "./generated/prisma/client.ts";
 export { projectRoot, relayHome } from "./paths.ts";

@@ -1,0 +1,17 @@
+export { type Balance, getBalance, ledgerTotal } from "./balance.ts";
+export { BillingError, type BillingErrorCode } from "./errors.ts";
+export {
+  type BillingContext,
+  type LedgerEntryInput,
+  type PostedEntry,
+  postLedgerEntry,
+} from "./ledger.ts";
+export {
+  applyPpm,
+  ceilDiv,
+  formatUsd,
+  MICROS_PER_USD,
+  type Micros,
+  MoneyFormatError,
+  parseUsd,
+} from "./money.ts";

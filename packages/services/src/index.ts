@@ -1,0 +1,18 @@
+export { auditMoney, writeAudit } from "./audit.ts";
+export { addChannel, addChannelInput } from "./channel/add.ts";
+export { credentialHint, decryptSecret, encryptSecret } from "./channel/credential.ts";
+export { type Actor, SYSTEM_ACTOR, type ServiceContext } from "./context.ts";
+export { ServiceError, type ServiceErrorCode } from "./errors.ts";
+export { type CreatedApiKey, createApiKey, createApiKeyInput } from "./key/create.ts";
+export { revokeApiKey, revokeApiKeyInput } from "./key/revoke.ts";
+export { generateApiKey, hashApiKey, visiblePrefix } from "./key/secret.ts";
+export { inferModelKind } from "./price/model-kind.ts";
+export { setPrice, setPriceInput } from "./price/set.ts";
+export { SEED_MODELS } from "./seed/catalog.ts";
+export { type SeedInput, type SeedResult, seedDemo } from "./seed/demo.ts";
+export { createTenant, createTenantInput } from "./tenant/create.ts";
+export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
+export { findTenant } from "./tenant/find.ts";
+export { listTenants } from "./tenant/list.ts";
+export { slugify } from "./tenant/slug.ts";
+export { hashPassword, verifyPassword } from "./user/password.ts";

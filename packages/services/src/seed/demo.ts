@@ -1,0 +1,135 @@
+// The embedded default's starting data: an operator, the model catalog with prices, a channel to
+// the simulated upstream, and a demo tenant with credit and a key. Safe to run on every start:
+// what exists is kept (balances are never granted twice), what is missing is created.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { parseUsd } from "@relay/billing";
+import type { Db, Tenant } from "@relay/db";
+import { hashApiKey } from "../key/secret.ts";
+import { createApiKey } from "../key/create.ts";
+import { addChannel } from "../channel/add.ts";
+import type { Actor } from "../context.ts";
+import { setPrice } from "../price/set.ts";
+import { createTenant } from "../tenant/create.ts";
+import { hashPassword } from "../user/password.ts";
+import { SEED_MODELS } from "./catalog.ts";
+
+export interface SeedInput {
+  operatorEmail: string;
+  operatorPassword: string;
+  /** The simulated upstream's base URL, e.g. http://127.0.0.1:4010/v1. */
+  upstreamUrl: string;
+  /** Where the demo key is remembered between starts (embedded default only). */
+  demoKeyFile?: string;
+}
+
+export interface SeedResult {
+  operatorEmail: string;
+  /** Set only when the operator was created by this run. */
+  operatorPassword?: string;
+  tenant: Tenant;
+  /** The demo key, when known: newly created, or remembered in demoKeyFile. */
+  demoKey?: string;
+}
+
+const SEED_ACTOR: Actor = { label: "seed" };
+const DEMO_SLUG = "demo";
+const SIM_CHANNEL = "Simulated upstream";
+
+export async function seedDemo({ ctx, input }: { ctx: { db: Db }; input: SeedInput }): Promise<SeedResult> {
+  const { db } = ctx;
+  const service = { db, actor: SEED_ACTOR };
+
+  let operatorPassword: string | undefined;
+  if (!(await db.user.findUnique({ where: { email: input.operatorEmail } }))) {
+    await db.user.create({
+      data: {
+        email: input.operatorEmail,
+        name: "Operator",
+        role: "OPERATOR",
+        passwordHash: await hashPassword(input.operatorPassword),
+      },
+    });
+    operatorPassword = input.operatorPassword;
+  }
+
+  for (const model of SEED_MODELS) {
+    if (await db.model.findUnique({ where: { id: model.id } })) continue;
+    await db.model.create({
+      data: {
+        id: model.id,
+        kind: model.kind,
+        ownedBy: "openai",
+        contextWindow: model.contextWindow,
+        maxOutputTokens: model.maxOutputTokens,
+      },
+    });
+    for (const [scope, price] of [["COST", model.cost], ["SALE", model.sale]] as const) {
+      await setPrice({
+        ctx: service,
+        input: {
+          model: model.id,
+          scope,
+          input: parseUsd(price?.input ?? "0"),
+          output: parseUsd(price?.output ?? "0"),
+          cachedInput: price?.cached ? parseUsd(price.cached) : undefined,
+        },
+      });
+    }
+    for (const image of model.images ?? []) {
+      for (const scope of ["COST", "SALE"] as const) {
+        await db.imagePrice.create({
+          data: {
+            modelId: model.id,
+            scope,
+            size: image.size,
+            quality: image.quality,
+            perImage: parseUsd(scope === "COST" ? image.cost : image.sale),
+          },
+        });
+      }
+    }
+  }
+
+  const channel = await db.channel.findFirst({ where: { name: SIM_CHANNEL } });
+  if (!channel) {
+    await addChannel({
+      ctx: service,
+      input: {
+        provider: "OPENAI_COMPATIBLE",
+        name: SIM_CHANNEL,
+        baseUrl: input.upstreamUrl,
+        apiKey: "sk-simulated-upstream",
+        models: SEED_MODELS.map((m) => ({ model: m.id, upstreamModel: null })),
+        priority: 0,
+        weight: 1,
+        config: {},
+      },
+    });
+  } else if (channel.baseUrl !== input.upstreamUrl) {
+    await db.channel.update({ where: { id: channel.id }, data: { baseUrl: input.upstreamUrl } });
+  }
+
+  const tenant =
+    (await db.tenant.findUnique({ where: { slug: DEMO_SLUG } })) ??
+    (await createTenant({
+      ctx: service,
+      input: { name: "Demo", slug: DEMO_SLUG, credit: parseUsd("10") },
+    }));
+
+  const demoKey = await rememberedKey(db, input.demoKeyFile);
+  if (demoKey) return { operatorEmail: input.operatorEmail, operatorPassword, tenant, demoKey };
+
+  const created = await createApiKey({
+    ctx: service,
+    input: { tenant: tenant.id, name: "demo", allowedModels: [], allowedIps: [] },
+  });
+  if (input.demoKeyFile) writeFileSync(input.demoKeyFile, created.secret, { mode: 0o600 });
+  return { operatorEmail: input.operatorEmail, operatorPassword, tenant, demoKey: created.secret };
+}
+
+async function rememberedKey(db: Db, file: string | undefined): Promise<string | undefined> {
+  if (!file || !existsSync(file)) return undefined;
+  const secret = readFileSync(file, "utf8").trim();
+  const key = await db.apiKey.findUnique({ where: { keyHash: hashApiKey(secret) } });
+  return key?.status === "ACTIVE" ? secret : undefined;
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ledgerTotal } from "@relay/billing";
+import { getDb } from "@relay/db";
+import { afterAll, describe, expect, it } from "vitest";
+import { verifyPassword } from "../user/password.ts";
+import { SEED_MODELS } from "./catalog.ts";
+import { seedDemo } from "./demo.ts";
+
+const db = getDb();
+afterAll(() => db.$disconnect());
+
+describe("seed", () => {
+  it("creates the demo platform once; a second run keeps balances and the remembered key", async () => {
+    const demoKeyFile = join(mkdtempSync(join(tmpdir(), "relay-seed-")), "demo-key");
+    const input = {
+      operatorEmail: "admin@relay.test",
+      operatorPassword: "correct horse",
+      upstreamUrl: "http://127.0.0.1:4010/v1",
+      demoKeyFile,
+    };
+    const first = await seedDemo({ ctx: { db }, input });
+    const second = await seedDemo({ ctx: { db }, input: { ...input, upstreamUrl: "http://127.0.0.1:4999/v1" } });
+
+    expect(first.operatorPassword).toBe("correct horse");
+    expect(second.operatorPassword).toBeUndefined();
+    expect(first.demoKey).toMatch(/^sk-relay-/);
+    expect(second.demoKey).toBe(first.demoKey);
+
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: "demo" } });
+    expect(tenant.balance).toBe(10_000_000n);
+    expect(await ledgerTotal({ ctx: { db }, input: { tenantId: tenant.id } })).toBe(10_000_000n);
+    expect(await db.apiKey.count({ where: { tenantId: tenant.id } })).toBe(1);
+
+    const operator = await db.user.findUniqueOrThrow({ where: { email: "admin@relay.test" } });
+    expect(operator.role).toBe("OPERATOR");
+    expect(await verifyPassword("correct horse", operator.passwordHash ?? "")).toBe(true);
+    expect(await verifyPassword("wrong", operator.passwordHash ?? "")).toBe(false);
+
+    const channel = await db.channel.findFirstOrThrow({ where: { name: "Simulated upstream" } });
+    expect(channel.baseUrl).toBe("http://127.0.0.1:4999/v1");
+    expect(await db.channelModel.count({ where: { channelId: channel.id } })).toBe(SEED_MODELS.length);
+    const mini = await db.modelPrice.findUniqueOrThrow({
+      where: { modelId_scope: { modelId: "gpt-4o-mini", scope: "SALE" } },
+    });
+    expect([mini.inputPerMTok, mini.outputPerMTok, mini.cachedInputPerMTok]).toEqual([
+      200_000n,
+      800_000n,
+      100_000n,
+    ]);
+  });
+});

@@ -1,0 +1,3 @@
+import type { ViteUserConfig } from "vitest/config";
+
+export function relayVitestConfig(options?: { database?: boolean; timeoutMs?: number }): ViteUserConfig;
