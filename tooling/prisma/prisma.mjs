@@ -16,5 +16,8 @@ const env = {
   PRISMA_DISABLE_WARNINGS: "1",
   CHECKPOINT_DISABLE: "1",
 };
-const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], { stdio: "inherit", env });
+const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env,
+});
 process.exit(result.status ?? 1);

@@ -36,7 +36,8 @@ export async function postLedgerEntry({
   ctx: BillingContext;
   input: LedgerEntryInput;
 }): Promise<PostedEntry> {
-  if (input.amount === 0n) throw new BillingError("INVALID_AMOUNT", "A ledger entry cannot be zero");
+  if (input.amount === 0n)
+    throw new BillingError("INVALID_AMOUNT", "A ledger entry cannot be zero");
   return inTransaction(ctx.db, async (tx) => {
     // Lock the tenant row first: entries of one tenant are serialised, and a concurrent retry
     // with the same idempotency key waits here, then sees the first one's committed entry.

@@ -1,6 +1,6 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/prisma/client.ts";
 import { databaseUrl } from "./database-url.ts";
+import { PrismaClient } from "./generated/prisma/client.ts";
 
 export type Db = PrismaClient;
 /** A transaction handle: what every service verb accepts so an outer transaction can be reused. */

@@ -23,7 +23,9 @@ export interface EmbeddedOptions {
   maxConnections?: number;
 }
 
-export async function startEmbeddedPostgres(options: EmbeddedOptions = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedOptions = {},
+): Promise<EmbeddedPostgres> {
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
   const server = new PGLiteSocketServer({
@@ -51,7 +53,9 @@ export const DEFAULT_EMBEDDED_PORT = 54329;
  * where it listens so other processes (the CLI, tests of a running stack) can find it. Only one
  * process may open the data folder: if another one already serves it, this fails.
  */
-export async function startProjectDatabase(port = DEFAULT_EMBEDDED_PORT): Promise<EmbeddedPostgres> {
+export async function startProjectDatabase(
+  port = DEFAULT_EMBEDDED_PORT,
+): Promise<EmbeddedPostgres> {
   const running = runningEmbedded();
   if (running) {
     throw new Error(

@@ -7,7 +7,8 @@ export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, "pnpm-workspace.yaml"))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error("Relay: cannot find the project root (pnpm-workspace.yaml)");
+    if (parent === dir)
+      throw new Error("Relay: cannot find the project root (pnpm-workspace.yaml)");
     dir = parent;
   }
   return dir;

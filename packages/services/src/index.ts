@@ -1,7 +1,7 @@
 export { auditMoney, writeAudit } from "./audit.ts";
 export { addChannel, addChannelInput } from "./channel/add.ts";
 export { credentialHint, decryptSecret, encryptSecret } from "./channel/credential.ts";
-export { type Actor, SYSTEM_ACTOR, type ServiceContext } from "./context.ts";
+export { type Actor, type ServiceContext, SYSTEM_ACTOR } from "./context.ts";
 export { ServiceError, type ServiceErrorCode } from "./errors.ts";
 export { type CreatedApiKey, createApiKey, createApiKeyInput } from "./key/create.ts";
 export { revokeApiKey, revokeApiKeyInput } from "./key/revoke.ts";

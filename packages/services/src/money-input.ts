@@ -6,7 +6,10 @@ export const usdAmount = z.string().transform((text, ctx) => {
   try {
     return parseUsd(text);
   } catch (error) {
-    ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+    ctx.addIssue({
+      code: "custom",
+      message: error instanceof Error ? error.message : String(error),
+    });
     return z.NEVER;
   }
 });

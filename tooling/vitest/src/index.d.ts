@@ -1,3 +1,6 @@
 import type { ViteUserConfig } from "vitest/config";
 
-export function relayVitestConfig(options?: { database?: boolean; timeoutMs?: number }): ViteUserConfig;
+export function relayVitestConfig(options?: {
+  database?: boolean;
+  timeoutMs?: number;
+}): ViteUserConfig;

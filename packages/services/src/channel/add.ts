@@ -29,7 +29,10 @@ export const addChannelInput = z.object({
     .pipe(z.enum(Object.keys(PROVIDERS) as [string, ...string[]]))
     .transform((p) => PROVIDERS[p] ?? "OPENAI_COMPATIBLE"),
   name: z.string().trim().min(1).max(80).optional(),
-  baseUrl: z.string().url().transform((u) => u.replace(/\/+$/, "")),
+  baseUrl: z
+    .string()
+    .url()
+    .transform((u) => u.replace(/\/+$/, "")),
   apiKey: z.string().min(1, "the upstream API key is required"),
   models: z.array(modelSpec).min(1, "at least one model"),
   priority: z.number().int().default(0),

@@ -44,9 +44,9 @@ describe("channels", () => {
       ["gpt-4o", "my-gpt4o-deployment"],
       ["text-embedding-3-small", null],
     ]);
-    expect((await db.model.findUniqueOrThrow({ where: { id: "text-embedding-3-small" } })).kind).toBe(
-      "EMBEDDING",
-    );
+    expect(
+      (await db.model.findUniqueOrThrow({ where: { id: "text-embedding-3-small" } })).kind,
+    ).toBe("EMBEDDING");
   });
 
   it("rejects an unknown provider and a bad URL with readable messages", () => {

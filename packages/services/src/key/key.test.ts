@@ -42,6 +42,8 @@ describe("API keys", () => {
     const revoked = await revokeApiKey({ ctx, input: { key: apiKey.prefix } });
     expect(revoked.status).toBe("REVOKED");
     expect(revoked.revokedAt).toBeInstanceOf(Date);
-    expect(await db.auditLog.count({ where: { action: "api_key.revoke", targetId: apiKey.id } })).toBe(1);
+    expect(
+      await db.auditLog.count({ where: { action: "api_key.revoke", targetId: apiKey.id } }),
+    ).toBe(1);
   });
 });

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseUsd } from "@relay/billing";
 import type { Db, Tenant } from "@relay/db";
-import { hashApiKey } from "../key/secret.ts";
-import { createApiKey } from "../key/create.ts";
 import { addChannel } from "../channel/add.ts";
 import type { Actor } from "../context.ts";
+import { createApiKey } from "../key/create.ts";
+import { hashApiKey } from "../key/secret.ts";
 import { setPrice } from "../price/set.ts";
 import { createTenant } from "../tenant/create.ts";
 import { hashPassword } from "../user/password.ts";
@@ -35,7 +35,13 @@ const SEED_ACTOR: Actor = { label: "seed" };
 const DEMO_SLUG = "demo";
 const SIM_CHANNEL = "Simulated upstream";
 
-export async function seedDemo({ ctx, input }: { ctx: { db: Db }; input: SeedInput }): Promise<SeedResult> {
+export async function seedDemo({
+  ctx,
+  input,
+}: {
+  ctx: { db: Db };
+  input: SeedInput;
+}): Promise<SeedResult> {
   const { db } = ctx;
   const service = { db, actor: SEED_ACTOR };
 
@@ -63,7 +69,10 @@ export async function seedDemo({ ctx, input }: { ctx: { db: Db }; input: SeedInp
         maxOutputTokens: model.maxOutputTokens,
       },
     });
-    for (const [scope, price] of [["COST", model.cost], ["SALE", model.sale]] as const) {
+    for (const [scope, price] of [
+      ["COST", model.cost],
+      ["SALE", model.sale],
+    ] as const) {
       await setPrice({
         ctx: service,
         input: {

@@ -21,7 +21,10 @@ describe("seed", () => {
       demoKeyFile,
     };
     const first = await seedDemo({ ctx: { db }, input });
-    const second = await seedDemo({ ctx: { db }, input: { ...input, upstreamUrl: "http://127.0.0.1:4999/v1" } });
+    const second = await seedDemo({
+      ctx: { db },
+      input: { ...input, upstreamUrl: "http://127.0.0.1:4999/v1" },
+    });
 
     expect(first.operatorPassword).toBe("correct horse");
     expect(second.operatorPassword).toBeUndefined();
@@ -40,7 +43,9 @@ describe("seed", () => {
 
     const channel = await db.channel.findFirstOrThrow({ where: { name: "Simulated upstream" } });
     expect(channel.baseUrl).toBe("http://127.0.0.1:4999/v1");
-    expect(await db.channelModel.count({ where: { channelId: channel.id } })).toBe(SEED_MODELS.length);
+    expect(await db.channelModel.count({ where: { channelId: channel.id } })).toBe(
+      SEED_MODELS.length,
+    );
     const mini = await db.modelPrice.findUniqueOrThrow({
       where: { modelId_scope: { modelId: "gpt-4o-mini", scope: "SALE" } },
     });

@@ -13,14 +13,20 @@ afterAll(() => db.$disconnect());
 
 describe("tenants", () => {
   it("creates a tenant with opening credit: exact balance, ledger entry and audit rows", async () => {
-    const tenant = await createTenant({ ctx, input: { name: "Acme Corp.", credit: parseUsd("5") } });
+    const tenant = await createTenant({
+      ctx,
+      input: { name: "Acme Corp.", credit: parseUsd("5") },
+    });
     expect(tenant.slug).toBe("acme-corp");
     expect(tenant.balance).toBe(5_000_000n);
 
     const stored = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
     expect(stored.balance).toBe(5_000_000n);
     expect(await ledgerTotal({ ctx, input: { tenantId: tenant.id } })).toBe(5_000_000n);
-    const audit = await db.auditLog.findMany({ where: { tenantId: tenant.id }, orderBy: { id: "asc" } });
+    const audit = await db.auditLog.findMany({
+      where: { tenantId: tenant.id },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([
       ["tenant.create", "test-operator"],
       ["ledger.grant", "test-operator"],
@@ -42,11 +48,21 @@ describe("tenants", () => {
     const tenant = await createTenant({ ctx, input: { name: "Credit me", credit: parseUsd("1") } });
     await creditTenant({
       ctx,
-      input: { tenant: tenant.slug, amount: parseUsd("2.5"), reason: "promo", idempotencyKey: "k1" },
+      input: {
+        tenant: tenant.slug,
+        amount: parseUsd("2.5"),
+        reason: "promo",
+        idempotencyKey: "k1",
+      },
     });
     await creditTenant({
       ctx,
-      input: { tenant: tenant.slug, amount: parseUsd("2.5"), reason: "promo", idempotencyKey: "k1" },
+      input: {
+        tenant: tenant.slug,
+        amount: parseUsd("2.5"),
+        reason: "promo",
+        idempotencyKey: "k1",
+      },
     });
     const debit = await creditTenant({
       ctx,
@@ -58,7 +74,9 @@ describe("tenants", () => {
     expect(stored.balance).toBe(2_750_000n);
     expect(await ledgerTotal({ ctx, input: { tenantId: tenant.id } })).toBe(2_750_000n);
     expect(
-      await db.auditLog.count({ where: { tenantId: tenant.id, action: { startsWith: "ledger." } } }),
+      await db.auditLog.count({
+        where: { tenantId: tenant.id, action: { startsWith: "ledger." } },
+      }),
     ).toBe(3); // opening grant, one promo (the retry moved nothing), one correction
   });
 

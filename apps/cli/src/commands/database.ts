@@ -1,0 +1,59 @@
+import { join } from "node:path";
+import { relayHome } from "@relay/db";
+import { migrate } from "@relay/db/migrate";
+import { seedDemo } from "@relay/services";
+import type { Command } from "commander";
+import { withDatabase } from "../database.ts";
+import { print } from "../output.ts";
+
+export const DEFAULT_UPSTREAM_URL = "http://127.0.0.1:4010/v1";
+
+export function databaseCommands(program: Command): void {
+  program
+    .command("migrate")
+    .description("apply pending migrations (like prisma migrate deploy; safe to run twice)")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { json?: boolean }) => {
+      const result = await withDatabase((_db, url) => migrate(url));
+      print(Boolean(opts.json), result, () =>
+        result.applied.length === 0
+          ? `Database is up to date (${result.alreadyApplied.length} migrations).`
+          : `Applied ${result.applied.join(", ")}.`,
+      );
+    });
+
+  program
+    .command("seed")
+    .description("create the operator login, model prices, a demo tenant with credit and a key")
+    .option("--json", "machine-readable output")
+    .action(async (opts: { json?: boolean }) => {
+      const result = await withDatabase((db) =>
+        seedDemo({
+          ctx: { db },
+          input: {
+            operatorEmail: process.env.RELAY_ADMIN_EMAIL ?? "admin@relay.local",
+            operatorPassword: process.env.RELAY_ADMIN_PASSWORD ?? "relay-admin",
+            upstreamUrl: process.env.RELAY_UPSTREAM_URL ?? DEFAULT_UPSTREAM_URL,
+            demoKeyFile: process.env.DATABASE_URL ? undefined : join(relayHome(), "demo-key"),
+          },
+        }),
+      );
+      print(
+        Boolean(opts.json),
+        {
+          operatorEmail: result.operatorEmail,
+          operatorCreated: result.operatorPassword !== undefined,
+          tenant: result.tenant.slug,
+          demoKey: result.demoKey ?? null,
+        },
+        () =>
+          [
+            `Operator: ${result.operatorEmail}${result.operatorPassword ? ` / ${result.operatorPassword}` : " (exists)"}`,
+            `Tenant: ${result.tenant.slug}`,
+            result.demoKey
+              ? `Demo key: ${result.demoKey}`
+              : "Demo key: created earlier (not shown again)",
+          ].join("\n"),
+      );
+    });
+}

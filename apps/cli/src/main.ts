@@ -1,0 +1,48 @@
+#!/usr/bin/env -S node --import tsx
+// `pnpm relay <command>`: the operator's command line. Commands call the same service verbs as
+// the console. Exit codes: 0 done, 1 the operation failed, 2 bad arguments.
+import { BillingError } from "@relay/billing";
+import { ServiceError } from "@relay/services";
+import { Command, CommanderError } from "commander";
+import { catalogCommands } from "./commands/catalog.ts";
+import { databaseCommands } from "./commands/database.ts";
+import { keyCommands } from "./commands/key.ts";
+import { moneyCommands } from "./commands/money.ts";
+import { startCommand } from "./commands/start.ts";
+import { tenantCommands } from "./commands/tenant.ts";
+import { toJson, UsageError } from "./output.ts";
+
+const program = new Command("relay")
+  .description("Relay operator command line")
+  .exitOverride()
+  .showHelpAfterError("(run with --help for usage)")
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+tenantCommands(program);
+keyCommands(program);
+moneyCommands(program);
+catalogCommands(program);
+databaseCommands(program);
+startCommand(program);
+
+function fail(code: number, error: { code: string; message: string }): never {
+  if (process.argv.includes("--json")) process.stderr.write(`${toJson({ error })}\n`);
+  else process.stderr.write(`error: ${error.message}\n`);
+  process.exit(code);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version are "errors" to commander; they exit cleanly.
+    if (error.exitCode === 0) process.exit(0);
+    process.exit(2); // commander already printed the message
+  }
+  if (error instanceof UsageError) fail(2, { code: "INVALID_ARGUMENT", message: error.message });
+  if (error instanceof ServiceError) {
+    fail(error.code === "INVALID_INPUT" ? 2 : 1, { code: error.code, message: error.message });
+  }
+  if (error instanceof BillingError) fail(1, { code: error.code, message: error.message });
+  throw error;
+}

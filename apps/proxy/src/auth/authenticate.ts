@@ -1,0 +1,34 @@
+import type { IncomingMessage } from "node:http";
+import { hashApiKey } from "@relay/services";
+import { errors, OpenAIError } from "../http/openai-error.ts";
+import type { KeyCache, KeyRecord } from "./key-cache.ts";
+
+/** The bearer token of a request, if any. (The legacy body field is read by the body parser.) */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** Resolves a presented key to its record, or throws the OpenAI error a client should see. */
+export async function authenticate(
+  cache: KeyCache,
+  presented: string | undefined,
+): Promise<KeyRecord> {
+  if (!presented) throw errors.missingKey();
+  const record = await cache.get(hashApiKey(presented));
+  if (!record) throw errors.invalidKey(presented);
+  if (record.status === "REVOKED") throw errors.keyDisabled("revoked");
+  if (record.status === "DISABLED") throw errors.keyDisabled("disabled");
+  if (record.expiresAt && record.expiresAt.getTime() <= Date.now())
+    throw errors.keyDisabled("expired");
+  if (record.tenantStatus !== "ACTIVE") throw errors.tenantSuspended();
+  return record;
+}
+
+export function modelAllowed(record: KeyRecord, model: string): boolean {
+  return record.allowedModels.length === 0 || record.allowedModels.includes(model);
+}
+
+export { OpenAIError };

@@ -1,0 +1,65 @@
+// What the proxy knows about an API key, cached in process so the hot path does not query the
+// database per call. Entries live for ttlMs: a revoked or edited key stops working within that.
+import type { Db } from "@relay/db";
+
+export interface KeyRecord {
+  id: string;
+  tenantId: string;
+  status: "ACTIVE" | "DISABLED" | "REVOKED";
+  expiresAt: Date | null;
+  allowedModels: string[];
+  allowedIps: string[];
+  tenantStatus: "ACTIVE" | "SUSPENDED";
+}
+
+export interface KeyCache {
+  /** The key with this hash, or null if no such key exists. */
+  get(keyHash: string): Promise<KeyRecord | null>;
+  invalidate(keyHash: string): void;
+}
+
+export function createKeyCache(
+  db: Db,
+  options: { ttlMs?: number; maxEntries?: number } = {},
+): KeyCache {
+  const ttlMs = options.ttlMs ?? 1_000;
+  const maxEntries = options.maxEntries ?? 100_000;
+  const entries = new Map<string, { record: KeyRecord | null; expires: number }>();
+  // Concurrent misses for one key share one query.
+  const loading = new Map<string, Promise<KeyRecord | null>>();
+
+  async function load(keyHash: string): Promise<KeyRecord | null> {
+    const key = await db.apiKey.findUnique({
+      where: { keyHash },
+      select: {
+        id: true,
+        tenantId: true,
+        status: true,
+        expiresAt: true,
+        allowedModels: true,
+        allowedIps: true,
+        tenant: { select: { status: true } },
+      },
+    });
+    const record = key ? { ...key, tenantStatus: key.tenant.status } : null;
+    if (entries.size >= maxEntries) entries.clear();
+    entries.set(keyHash, { record, expires: Date.now() + ttlMs });
+    return record;
+  }
+
+  return {
+    async get(keyHash) {
+      const hit = entries.get(keyHash);
+      if (hit && hit.expires > Date.now()) return hit.record;
+      let pending = loading.get(keyHash);
+      if (!pending) {
+        pending = load(keyHash).finally(() => loading.delete(keyHash));
+        loading.set(keyHash, pending);
+      }
+      return pending;
+    },
+    invalidate(keyHash) {
+      entries.delete(keyHash);
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { databaseUrl } from "@relay/db";
+import { z } from "zod";
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  HOST: z.string().default("0.0.0.0"),
+  /** How long a key lookup is trusted: the most a revocation can take to reach this replica. */
+  RELAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+});
+
+/** The proxy's configuration, validated once at start-up; a bad value stops it with a message. */
+export function loadEnv() {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid proxy configuration:\n${problems.join("\n")}`);
+  }
+  return { ...parsed.data, DATABASE_URL: databaseUrl() };
+}

@@ -1,0 +1,95 @@
+// Errors exactly as OpenAI sends them, so every SDK raises its usual exception type:
+// {"error":{"message","type","param","code"}} with the matching HTTP status.
+import type { ServerResponse } from "node:http";
+
+export type OpenAIErrorType =
+  | "invalid_request_error"
+  | "authentication_error"
+  | "permission_error"
+  | "not_found_error"
+  | "rate_limit_error"
+  | "insufficient_quota"
+  | "server_error";
+
+export class OpenAIError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type: OpenAIErrorType = "invalid_request_error",
+    readonly code: string | null = null,
+    readonly param: string | null = null,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+
+  toJSON() {
+    return {
+      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+    };
+  }
+}
+
+export function sendError(res: ServerResponse, error: OpenAIError, requestId?: string): void {
+  sendJson(res, error.status, error.toJSON(), {
+    ...error.headers,
+    ...(requestId ? { "x-request-id": requestId } : {}),
+  });
+}
+
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(payload),
+    ...headers,
+  });
+  res.end(payload);
+}
+
+export const errors = {
+  missingKey: () =>
+    new OpenAIError(
+      401,
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+    ),
+  invalidKey: (key: string) =>
+    new OpenAIError(
+      401,
+      `Incorrect API key provided: ${maskKey(key)}. You can find your API key in the Relay console.`,
+      "invalid_request_error",
+      "invalid_api_key",
+    ),
+  keyDisabled: (why: string) =>
+    new OpenAIError(401, `This API key is ${why}.`, "invalid_request_error", "invalid_api_key"),
+  tenantSuspended: () =>
+    new OpenAIError(
+      403,
+      "Your organization is suspended. Contact the platform operator.",
+      "permission_error",
+      "account_deactivated",
+    ),
+  modelNotFound: (model: string) =>
+    new OpenAIError(
+      404,
+      `The model '${model}' does not exist or you do not have access to it.`,
+      "invalid_request_error",
+      "model_not_found",
+      "model",
+    ),
+  unknownRoute: (method: string, path: string) =>
+    new OpenAIError(404, `Invalid URL (${method} ${path})`, "invalid_request_error"),
+  internal: () =>
+    new OpenAIError(500, "The server had an error while processing your request.", "server_error"),
+};
+
+/** "sk-relay-AbCd…wxyz": enough to recognise a key in an error, never enough to use it. */
+export function maskKey(key: string): string {
+  if (key.length <= 12) return "****";
+  return `${key.slice(0, 13)}****${key.slice(-4)}`;
+}
