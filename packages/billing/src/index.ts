@@ -1,11 +1,13 @@
 export { type Balance, getBalance, ledgerTotal } from "./balance.ts";
 export { BillingError, type BillingErrorCode } from "./errors.ts";
+export { FREE, type MeteredUsage, maxPrice, priceUsage, type Rates } from "./pricing.ts";
 export {
   type BillingContext,
   type LedgerEntryInput,
   type PostedEntry,
   postLedgerEntry,
 } from "./ledger.ts";
+export { FREE, type MeteredUsage, maxPrice, priceUsage, type Rates } from "./pricing.ts";
 export {
   applyPpm,
   ceilDiv,
