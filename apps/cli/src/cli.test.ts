@@ -37,7 +37,10 @@ async function json(...args: string[]): Promise<Record<string, unknown>> {
 describe("relay CLI", () => {
   it("creates a tenant with credit and shows exactly that balance", async () => {
     const created = await json("tenant", "create", "--name", "acme", "--credit", "5");
-    expect(created).toMatchObject({ slug: "acme", balance: { usd: "5.000000", micros: "5000000" } });
+    expect(created).toMatchObject({
+      slug: "acme",
+      balance: { usd: "5.000000", micros: "5000000" },
+    });
 
     const balance = await json("balance", "--tenant", "acme");
     expect(balance).toMatchObject({
@@ -47,8 +50,20 @@ describe("relay CLI", () => {
       held: { usd: "0.000000", micros: "0" },
     });
 
-    const credited = await json("credit", "--tenant", "acme", "--amount", "-1.25", "--reason", "fix");
-    expect(credited).toMatchObject({ kind: "ADJUSTMENT", balance: { usd: "3.750000" }, duplicate: false });
+    const credited = await json(
+      "credit",
+      "--tenant",
+      "acme",
+      "--amount",
+      "-1.25",
+      "--reason",
+      "fix",
+    );
+    expect(credited).toMatchObject({
+      kind: "ADJUSTMENT",
+      balance: { usd: "3.750000" },
+      duplicate: false,
+    });
     const list = (await json("tenant", "list")) as unknown as { slug: string }[];
     expect(list.map((t) => t.slug)).toContain("acme");
   });
@@ -63,7 +78,16 @@ describe("relay CLI", () => {
 
   it("sets prices and adds channels", async () => {
     const price = await json(
-      "price", "set", "--model", "cli-model", "--input", "0.2", "--output", "0.8", "--cached", "0.1",
+      "price",
+      "set",
+      "--model",
+      "cli-model",
+      "--input",
+      "0.2",
+      "--output",
+      "0.8",
+      "--cached",
+      "0.1",
     );
     expect(price).toMatchObject({
       model: "cli-model",
@@ -73,8 +97,16 @@ describe("relay CLI", () => {
       cachedInputPer1M: { micros: "100000" },
     });
     const channel = await json(
-      "channel", "add", "--provider", "openai", "--base-url", "https://api.example.com/v1",
-      "--api-key", "sk-upstream-abcd1234", "--models", "cli-model,other=upstream-other",
+      "channel",
+      "add",
+      "--provider",
+      "openai",
+      "--base-url",
+      "https://api.example.com/v1",
+      "--api-key",
+      "sk-upstream-abcd1234",
+      "--models",
+      "cli-model,other=upstream-other",
     );
     expect(channel).toMatchObject({ provider: "OPENAI", credential: "…1234" });
     expect(JSON.stringify(channel)).not.toContain("sk-upstream");
@@ -85,7 +117,16 @@ describe("relay CLI", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("required option '--name <name>'");
 
-    const badAmount = await relay("credit", "--tenant", "acme", "--amount", "lots", "--reason", "x", "--json");
+    const badAmount = await relay(
+      "credit",
+      "--tenant",
+      "acme",
+      "--amount",
+      "lots",
+      "--reason",
+      "x",
+      "--json",
+    );
     expect(badAmount.code).toBe(2);
     expect(JSON.parse(badAmount.stderr)).toMatchObject({
       error: { code: "INVALID_ARGUMENT", message: expect.stringContaining("--amount") },

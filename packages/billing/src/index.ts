@@ -1,13 +1,11 @@
 export { type Balance, getBalance, ledgerTotal } from "./balance.ts";
 export { BillingError, type BillingErrorCode } from "./errors.ts";
-export { FREE, type MeteredUsage, maxPrice, priceUsage, type Rates } from "./pricing.ts";
 export {
   type BillingContext,
   type LedgerEntryInput,
   type PostedEntry,
   postLedgerEntry,
 } from "./ledger.ts";
-export { FREE, type MeteredUsage, maxPrice, priceUsage, type Rates } from "./pricing.ts";
 export {
   applyPpm,
   ceilDiv,
@@ -17,3 +15,15 @@ export {
   MoneyFormatError,
   parseUsd,
 } from "./money.ts";
+export {
+  FREE,
+  FREE,
+  type MeteredUsage,
+  type MeteredUsage,
+  maxPrice,
+  maxPrice,
+  priceUsage,
+  priceUsage,
+  type Rates,
+  type Rates,
+} from "./pricing.ts";

@@ -32,7 +32,11 @@ describe("priceUsage", () => {
   it("adds per-request, per-audio-second and image charges before the multiplier", () => {
     const rates: Rates = { ...FREE, perRequest: 1_000n, perAudioSecond: 100n };
     expect(
-      priceUsage(rates, { promptTokens: 0, completionTokens: 0, audioSeconds: 30, imageCharge: 50_000n }, 1_100_000),
+      priceUsage(
+        rates,
+        { promptTokens: 0, completionTokens: 0, audioSeconds: 30, imageCharge: 50_000n },
+        1_100_000,
+      ),
     ).toBe(59_400n); // (1000 + 3000 + 50000) * 1.1
   });
 });

@@ -48,7 +48,12 @@ export function priceUsage(rates: Rates, usage: MeteredUsage, multiplierPpm = PP
  */
 export function maxPrice(
   rates: Rates,
-  input: { promptTokens: number; maxCompletionTokens: number; audioSeconds?: number; imageCharge?: Micros },
+  input: {
+    promptTokens: number;
+    maxCompletionTokens: number;
+    audioSeconds?: number;
+    imageCharge?: Micros;
+  },
   multiplierPpm = PPM_ONE,
 ): Micros {
   return priceUsage(
