@@ -15,15 +15,4 @@ export {
   MoneyFormatError,
   parseUsd,
 } from "./money.ts";
-export {
-  FREE,
-  FREE,
-  type MeteredUsage,
-  type MeteredUsage,
-  maxPrice,
-  maxPrice,
-  priceUsage,
-  priceUsage,
-  type Rates,
-  type Rates,
-} from "./pricing.ts";
+export { FREE, type MeteredUsage, maxPrice, priceUsage, type Rates } from "./pricing.ts";
