@@ -1,0 +1,80 @@
+// PGlite is one Postgres session; pglite-socket multiplexes many client connections onto it by
+// queueing their protocol messages. Out of the box (0.2.17) it keeps a connection's messages
+// together only inside a transaction, so the extended-query messages of two connections
+// (Parse/Bind/Execute ... Sync, sent by `pg` for every parameterised query) can interleave and
+// one connection's unnamed statement runs with another's parameters: wrong rows, silently. It
+// also stops processing for good after a failed message. This replaces its queue loop with one
+// that also keeps each extended-query sequence together until its Sync, and never stalls.
+// It reaches into the library's private fields: the version is pinned in the catalog.
+import type { PGlite } from "@electric-sql/pglite";
+import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  resolve(bytes: number): void;
+  reject(error: unknown): void;
+  onData(data: Uint8Array): void;
+}
+
+interface QueueInternals {
+  queue: QueuedMessage[];
+  processing: boolean;
+  lastHandlerId: number | null;
+  processQueue(): Promise<void>;
+  clearTransactionIfNeeded(handlerId: number): Promise<void>;
+}
+
+// Extended-query messages that leave a sequence open until Sync ('S').
+const SEQUENCE_MESSAGES = new Set(["P", "B", "D", "E", "C", "H"].map((c) => c.charCodeAt(0)));
+
+export function keepProtocolSequencesTogether(server: PGLiteSocketServer, db: PGlite): void {
+  const queue = (server as unknown as { queryQueue: QueueInternals }).queryQueue;
+  let midSequence = false;
+
+  queue.processQueue = async function processQueue(): Promise<void> {
+    if (queue.processing) return;
+    queue.processing = true;
+    try {
+      while (queue.queue.length > 0) {
+        let entry: QueuedMessage | undefined;
+        if ((midSequence || db.isInTransaction()) && queue.lastHandlerId !== null) {
+          const index = queue.queue.findIndex((m) => m.handlerId === queue.lastHandlerId);
+          if (index === -1) break; // wait for that connection's next message
+          entry = queue.queue.splice(index, 1)[0];
+        } else {
+          entry = queue.queue.shift();
+        }
+        if (!entry) break;
+        const current = entry;
+        let bytes = 0;
+        try {
+          await db.runExclusive(() =>
+            db.execProtocolRawStream(current.message, {
+              onRawData: (data: Uint8Array) => {
+                bytes += data.length;
+                current.onData(data);
+              },
+            }),
+          );
+          queue.lastHandlerId = current.handlerId;
+          midSequence = SEQUENCE_MESSAGES.has(current.message[0] ?? 0);
+          current.resolve(bytes);
+        } catch (error) {
+          midSequence = false;
+          current.reject(error);
+        }
+      }
+    } finally {
+      queue.processing = false;
+    }
+  };
+
+  const clear = queue.clearTransactionIfNeeded.bind(queue);
+  queue.clearTransactionIfNeeded = async (handlerId: number) => {
+    // A connection that leaves mid-sequence must not hold the others back.
+    if (queue.lastHandlerId === handlerId) midSequence = false;
+    await clear(handlerId);
+    void queue.processQueue();
+  };
+}
