@@ -6,6 +6,9 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   /** How long a key lookup is trusted: the most a revocation can take to reach this replica. */
   RELAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  /** Shared rate limits across replicas; in-process limits without it. */
+  REDIS_URL: z.string().url().optional(),
+  RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),
 });
 
 /** The proxy's configuration, validated once at start-up; a bad value stops it with a message. */

@@ -1,16 +1,37 @@
 import { createDb } from "@relay/db";
+import pg from "pg";
+import { listenForKeyChanges } from "./auth/revocations.ts";
+import { releaseExpiredHolds } from "./billing/reconcile.ts";
 import { loadEnv } from "./env.ts";
 import { createProxy } from "./server.ts";
 
 const env = loadEnv();
 const db = createDb(env.DATABASE_URL);
-const proxy = createProxy({ db, keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS });
+// The hot path's own pool: holds and batched settlements in plain SQL.
+const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
+
+const released = await releaseExpiredHolds(pool);
+if (released > 0) console.log(`Released ${released} holds left open by a stopped process.`);
+const reconciler = setInterval(() => void releaseExpiredHolds(pool).catch(() => {}), 60_000);
+reconciler.unref();
+
+const proxy = createProxy({
+  db,
+  pool,
+  redisUrl: env.REDIS_URL,
+  keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
+  config: { bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024 },
+});
+const stopListening = await listenForKeyChanges(env.DATABASE_URL, proxy.gateway.keys);
 const { port } = await proxy.listen(env.PORT, env.HOST);
 console.log(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
 
 async function shutdown(signal: string): Promise<void> {
-  console.log(`${signal}: draining connections…`);
+  console.log(`${signal}: finishing calls in flight and flushing usage…`);
+  clearInterval(reconciler);
   await proxy.close();
+  await stopListening();
+  await pool.end();
   await db.$disconnect();
   process.exit(0);
 }

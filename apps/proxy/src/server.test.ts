@@ -1,12 +1,14 @@
 import { getDb } from "@relay/db";
 import { createApiKey, createTenant, revokeApiKey, seedDemo } from "@relay/services";
 import OpenAI from "openai";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy, type ProxyServer } from "./server.ts";
 
 const db = getDb();
 const actor = { label: "test" };
 let proxy: ProxyServer;
+let pool: pg.Pool;
 let baseURL: string;
 let key: string;
 
@@ -26,12 +28,14 @@ beforeAll(async () => {
       input: { tenant: tenant.id, name: "t", allowedModels: [], allowedIps: [] },
     })
   ).secret;
-  proxy = createProxy({ db, keyCacheTtlMs: 50 });
+  pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+  proxy = createProxy({ db, pool, keyCacheTtlMs: 50 });
   baseURL = (await proxy.listen(0, "127.0.0.1")).url;
 });
 
 afterAll(async () => {
   await proxy.close();
+  await pool.end();
   await db.$disconnect();
 });
 

@@ -1,39 +1,53 @@
-// The gateway's HTTP server: plain node:http, one small router, OpenAI-shaped errors. Each
-// route authenticates with the key cache and answers; the request id travels in x-request-id.
+// The gateway's HTTP server: plain node:http and a small route table. Every error a client sees
+// is in OpenAI's shape, and every response carries x-request-id.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Db } from "@relay/db";
 import { authenticate, bearerToken } from "./auth/authenticate.ts";
-import { createKeyCache, type KeyCache } from "./auth/key-cache.ts";
+import { chatCompletions } from "./endpoints/chat.ts";
+import { completions } from "./endpoints/completions.ts";
+import { embeddings } from "./endpoints/embeddings.ts";
+import { imageGenerations } from "./endpoints/images.ts";
+import { moderations } from "./endpoints/moderations.ts";
+import { type CallContext, handleMetered } from "./endpoints/pipeline.ts";
+import type { MeteredEndpoint } from "./endpoints/types.ts";
+import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
-import { type Catalog, createCatalog } from "./routes/catalog.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
-
-export interface ProxyOptions {
-  db: Db;
-  keyCacheTtlMs?: number;
-}
+import { startProber } from "./routing/probe.ts";
 
 export interface ProxyServer {
   server: Server;
-  keys: KeyCache;
-  catalog: Catalog;
+  gateway: Gateway;
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Waits until every settlement queued so far is committed. */
+  flush(): Promise<void>;
+  /** Graceful stop: no new connections, in-flight calls finish, settlements are flushed. */
   close(): Promise<void>;
 }
 
+const METERED: Record<string, MeteredEndpoint> = {
+  "/v1/chat/completions": chatCompletions,
+  "/v1/completions": completions,
+  "/v1/embeddings": embeddings,
+  "/v1/images/generations": imageGenerations,
+  "/v1/moderations": moderations,
+};
+
 const MODEL_PATH = /^\/v1\/models\/(.+)$/;
 
-export function createProxy(options: ProxyOptions): ProxyServer {
-  const keys = createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs });
-  const catalog = createCatalog(options.db);
+export function createProxy(options: GatewayOptions): ProxyServer {
+  const gateway = createGateway(options);
+  const stopProber = startProber(
+    gateway.catalog,
+    gateway.health,
+    gateway.pools,
+    options.health?.probeIntervalMs ?? 5_000,
+  );
+  const inFlight = new Set<Promise<void>>();
 
-  async function route(
-    req: IncomingMessage,
-    res: ServerResponse,
-    requestId: string,
-  ): Promise<void> {
+  async function route(call: CallContext): Promise<void> {
+    const { req, res, requestId } = call;
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0] ?? "/";
 
@@ -41,42 +55,60 @@ export function createProxy(options: ProxyOptions): ProxyServer {
       sendJson(res, 200, { ok: true });
       return;
     }
+    const metered = METERED[path];
+    if (metered && method === "POST") {
+      await handleMetered(gateway, call, metered);
+      return;
+    }
     if (method === "GET" && path === "/v1/models") {
-      const key = await authenticate(keys, bearerToken(req));
-      sendJson(res, 200, await listModels(catalog, key), { "x-request-id": requestId });
+      const key = await authenticate(gateway.keys, bearerToken(req));
+      sendJson(res, 200, await listModels(gateway.catalog, key), { "x-request-id": requestId });
       return;
     }
     const modelMatch = method === "GET" ? MODEL_PATH.exec(path) : null;
     if (modelMatch?.[1]) {
-      const key = await authenticate(keys, bearerToken(req));
+      const key = await authenticate(gateway.keys, bearerToken(req));
       const id = decodeURIComponent(modelMatch[1]);
-      sendJson(res, 200, await retrieveModel(catalog, key, id), { "x-request-id": requestId });
+      sendJson(res, 200, await retrieveModel(gateway.catalog, key, id), {
+        "x-request-id": requestId,
+      });
       return;
     }
     throw errors.unknownRoute(method, path);
   }
 
-  const server = createServer((req, res) => {
-    const requestId = `req_${randomUUID().replaceAll("-", "")}`;
-    route(req, res, requestId).catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof OpenAIError) {
-        sendError(res, error, requestId);
-        return;
-      }
-      console.error(`[${requestId}]`, error);
-      sendError(res, errors.internal(), requestId);
-    });
-  });
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const call: CallContext = {
+      req,
+      res,
+      requestId: `req_${randomUUID().replaceAll("-", "")}`,
+      receivedAt: performance.now(),
+    };
+    const done = route(call)
+      .catch((error: unknown) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        // Whatever of the body was not read is discarded, so the error can be sent.
+        req.resume();
+        if (error instanceof OpenAIError) {
+          sendError(res, error, call.requestId);
+          return;
+        }
+        console.error(`[${call.requestId}]`, error);
+        sendError(res, errors.internal(), call.requestId);
+      })
+      .finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  }
+
+  const server = createServer(handle);
   server.keepAliveTimeout = 65_000;
 
   return {
     server,
-    keys,
-    catalog,
+    gateway,
     listen(port, host = "0.0.0.0") {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
@@ -86,11 +118,18 @@ export function createProxy(options: ProxyOptions): ProxyServer {
         });
       });
     },
-    close() {
-      return new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+    flush: () => gateway.settlements.flush(),
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await Promise.allSettled([...inFlight]);
+      await gateway.settlements.close();
+      gateway.catalog.close();
+      stopProber();
+      await gateway.limiter.close();
+      await gateway.pools.close();
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -19,6 +19,7 @@ import { chatCompletions } from "./routes/chat.ts";
 import { completions } from "./routes/completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
 import { imageFile, imageGenerations } from "./routes/images.ts";
+import { MESSAGES_PATH, serveMessages } from "./routes/messages.ts";
 import { DEFAULT_MODELS, listModels, retrieveModel } from "./routes/models.ts";
 import { moderations } from "./routes/moderations.ts";
 import { sendEventStream } from "./sse.ts";
@@ -197,6 +198,19 @@ async function handle(
     },
     settings.requestLogLimit,
   );
+
+  // Anthropic's Messages API has its own key header, error shape and event framing.
+  if (method === "POST" && url.pathname === MESSAGES_PATH) {
+    await serveMessages({
+      requestHeaders: req.headers,
+      body: parsed,
+      res,
+      settings,
+      faults: instance.faults,
+      signal: abort.signal,
+    });
+    return;
+  }
 
   const denied = authError(req.headers.authorization, settings.apiKey);
   if (denied) {

@@ -9,7 +9,11 @@ export interface KeyRecord {
   expiresAt: Date | null;
   allowedModels: string[];
   allowedIps: string[];
+  rpmLimit: number | null;
+  tpmLimit: number | null;
   tenantStatus: "ACTIVE" | "SUSPENDED";
+  /** The tenant's price group multiplier, parts per million (1_000_000 = list price). */
+  multiplierPpm: number;
 }
 
 export interface KeyCache {
@@ -38,10 +42,25 @@ export function createKeyCache(
         expiresAt: true,
         allowedModels: true,
         allowedIps: true,
-        tenant: { select: { status: true } },
+        rpmLimit: true,
+        tpmLimit: true,
+        tenant: { select: { status: true, priceGroup: { select: { multiplierPpm: true } } } },
       },
     });
-    const record = key ? { ...key, tenantStatus: key.tenant.status } : null;
+    const record: KeyRecord | null = key
+      ? {
+          id: key.id,
+          tenantId: key.tenantId,
+          status: key.status,
+          expiresAt: key.expiresAt,
+          allowedModels: key.allowedModels,
+          allowedIps: key.allowedIps,
+          rpmLimit: key.rpmLimit,
+          tpmLimit: key.tpmLimit,
+          tenantStatus: key.tenant.status,
+          multiplierPpm: key.tenant.priceGroup?.multiplierPpm ?? 1_000_000,
+        }
+      : null;
     if (entries.size >= maxEntries) entries.clear();
     entries.set(keyHash, { record, expires: Date.now() + ttlMs });
     return record;

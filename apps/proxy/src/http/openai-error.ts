@@ -84,6 +84,47 @@ export const errors = {
     ),
   unknownRoute: (method: string, path: string) =>
     new OpenAIError(404, `Invalid URL (${method} ${path})`, "invalid_request_error"),
+  missingParam: (param: string) =>
+    new OpenAIError(
+      400,
+      `Missing required parameter: '${param}'.`,
+      "invalid_request_error",
+      "missing_required_parameter",
+      param,
+    ),
+  invalidParam: (param: string, message: string) =>
+    new OpenAIError(400, message, "invalid_request_error", "invalid_value", param),
+  modelNotAllowed: (model: string) =>
+    new OpenAIError(
+      403,
+      `This API key is not allowed to use the model '${model}'.`,
+      "permission_error",
+      "model_not_allowed",
+      "model",
+    ),
+  ipNotAllowed: (ip: string) =>
+    new OpenAIError(
+      403,
+      `This API key cannot be used from ${ip}.`,
+      "permission_error",
+      "ip_not_allowed",
+    ),
+  insufficientQuota: (why: "balance" | "budget") =>
+    new OpenAIError(
+      429,
+      why === "budget"
+        ? "This API key has reached its spending budget. Raise the key's budget in the Relay console."
+        : "You exceeded your current quota, please top up your balance in the Relay console.",
+      "insufficient_quota",
+      "insufficient_quota",
+    ),
+  upstreamUnavailable: () =>
+    new OpenAIError(
+      502,
+      "No upstream could serve this request right now. Please retry.",
+      "server_error",
+      "upstream_unavailable",
+    ),
   internal: () =>
     new OpenAIError(500, "The server had an error while processing your request.", "server_error"),
 };

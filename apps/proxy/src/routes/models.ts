@@ -1,7 +1,7 @@
 import { modelAllowed } from "../auth/authenticate.ts";
 import type { KeyRecord } from "../auth/key-cache.ts";
+import type { Catalog, CatalogModel } from "../catalog/catalog.ts";
 import { errors } from "../http/openai-error.ts";
-import type { Catalog, CatalogModel } from "./catalog.ts";
 
 function toOpenAI(model: CatalogModel) {
   return { id: model.id, object: "model", created: model.created, owned_by: model.ownedBy };

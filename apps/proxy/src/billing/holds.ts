@@ -1,0 +1,51 @@
+// Holds reserve a call's maximum price before it is forwarded. In Postgres the reservation is one
+// statement: the tenant's `held` grows only if balance - held still covers it (the row lock makes
+// concurrent reservations queue, so available money is never promised twice), and the hold row
+// is written in the same statement for the reconciler.
+//
+// Overdraft bound: a call is charged its actual usage, which can exceed its hold only when the
+// upstream reports more prompt tokens than our tokenizer counted (tool schemas, images). So a
+// balance can end below zero by at most the sum of such differences over calls in flight.
+import type pg from "pg";
+
+export interface HoldRequest {
+  requestId: string;
+  tenantId: string;
+  apiKeyId: string;
+  amount: bigint;
+  ttlMs: number;
+}
+
+export type HoldResult = { ok: true } | { ok: false; reason: "balance" | "budget" };
+
+export interface HoldStore {
+  reserve(request: HoldRequest): Promise<HoldResult>;
+}
+
+export function createPgHoldStore(pool: pg.Pool): HoldStore {
+  return {
+    async reserve(request) {
+      const amount = request.amount.toString();
+      const result = await pool.query(
+        `WITH key_ok AS (
+           SELECT 1 FROM api_keys WHERE id = $3::uuid AND (budget IS NULL OR spent + $2::bigint <= budget)
+         ), tenant AS (
+           UPDATE tenants SET held = held + $2::bigint
+           WHERE id = $1::uuid AND balance - held >= $2::bigint AND EXISTS (SELECT 1 FROM key_ok)
+           RETURNING id
+         )
+         INSERT INTO holds (id, tenant_id, api_key_id, request_id, amount, expires_at)
+         SELECT gen_random_uuid(), $1::uuid, $3::uuid, $4, $2::bigint, now() + $5 * interval '1 millisecond'
+         FROM tenant
+         RETURNING id`,
+        [request.tenantId, amount, request.apiKeyId, request.requestId, request.ttlMs],
+      );
+      if (result.rowCount === 1) return { ok: true };
+      const budget = await pool.query(
+        "SELECT 1 FROM api_keys WHERE id = $1::uuid AND budget IS NOT NULL AND spent + $2::bigint > budget",
+        [request.apiKeyId, amount],
+      );
+      return { ok: false, reason: budget.rowCount ? "budget" : "balance" };
+    },
+  };
+}

@@ -1,0 +1,167 @@
+// What the proxy needs to know about models, prices and channels, loaded from the database in one
+// go and refreshed in the background, so no call waits on a catalog query. Channel credentials
+// are decrypted once per refresh, kept only in memory.
+import type { Rates } from "@relay/billing";
+import type { Db, ModelKind, ProviderType } from "@relay/db";
+import { decryptSecret } from "@relay/services";
+
+export interface CatalogChannel {
+  id: string;
+  name: string;
+  provider: ProviderType;
+  baseUrl: string;
+  apiKey: string;
+  config: Record<string, string>;
+  priority: number;
+  weight: number;
+  costMultiplierPpm: number;
+}
+
+export interface ChannelRoute {
+  channel: CatalogChannel;
+  /** The name this channel's upstream knows the model by. */
+  upstreamModel: string;
+}
+
+export interface ImageRate {
+  sale: bigint;
+  cost: bigint;
+}
+
+export interface CatalogModel {
+  id: string;
+  kind: ModelKind;
+  created: number;
+  ownedBy: string;
+  contextWindow: number;
+  maxOutputTokens: number;
+  sale: Rates;
+  cost: Rates;
+  /** Keyed "size/quality", e.g. "1024x1024/hd". */
+  images: Map<string, ImageRate>;
+  /** Channels serving the model, highest priority first. */
+  routes: ChannelRoute[];
+}
+
+export interface Catalog {
+  /** Models that can be served now: enabled and served by at least one enabled channel. */
+  models(): Promise<Map<string, CatalogModel>>;
+  refresh(): Promise<void>;
+  close(): void;
+}
+
+const ZERO: Rates = {
+  inputPerMTok: 0n,
+  outputPerMTok: 0n,
+  cachedInputPerMTok: 0n,
+  perRequest: 0n,
+  perAudioSecond: 0n,
+};
+
+async function load(db: Db): Promise<Map<string, CatalogModel>> {
+  const [models, channels] = await Promise.all([
+    db.model.findMany({ where: { enabled: true }, include: { prices: true, imagePrices: true } }),
+    db.channel.findMany({ where: { status: "ENABLED" }, include: { models: true } }),
+  ]);
+  const routesByModel = new Map<string, ChannelRoute[]>();
+  for (const row of channels) {
+    let apiKey: string;
+    try {
+      apiKey = decryptSecret(row.credentialCiphertext);
+    } catch (error) {
+      console.error(`channel ${row.id}: cannot decrypt its credential, skipping it`, error);
+      continue;
+    }
+    const channel: CatalogChannel = {
+      id: row.id,
+      name: row.name,
+      provider: row.provider,
+      baseUrl: row.baseUrl,
+      apiKey,
+      config: (row.config ?? {}) as Record<string, string>,
+      priority: row.priority,
+      weight: Math.max(1, row.weight),
+      costMultiplierPpm: row.costMultiplierPpm,
+    };
+    for (const served of row.models) {
+      const routes = routesByModel.get(served.modelId) ?? [];
+      routes.push({ channel, upstreamModel: served.upstreamModel ?? served.modelId });
+      routesByModel.set(served.modelId, routes);
+    }
+  }
+
+  const catalog = new Map<string, CatalogModel>();
+  for (const model of models) {
+    const routes = routesByModel.get(model.id);
+    if (!routes?.length) continue;
+    routes.sort((a, b) => b.channel.priority - a.channel.priority);
+    const rates = (scope: "SALE" | "COST"): Rates => {
+      const price = model.prices.find((p) => p.scope === scope);
+      return price
+        ? {
+            inputPerMTok: price.inputPerMTok,
+            outputPerMTok: price.outputPerMTok,
+            cachedInputPerMTok: price.cachedInputPerMTok,
+            perRequest: price.perRequest,
+            perAudioSecond: price.perAudioSecond,
+          }
+        : ZERO;
+    };
+    const images = new Map<string, ImageRate>();
+    for (const price of model.imagePrices) {
+      const key = `${price.size}/${price.quality}`;
+      const entry = images.get(key) ?? { sale: 0n, cost: 0n };
+      if (price.scope === "SALE") entry.sale = price.perImage;
+      else entry.cost = price.perImage;
+      images.set(key, entry);
+    }
+    catalog.set(model.id, {
+      id: model.id,
+      kind: model.kind,
+      created: Math.floor(model.createdAt.getTime() / 1000),
+      ownedBy: model.ownedBy,
+      contextWindow: model.contextWindow,
+      maxOutputTokens: model.maxOutputTokens,
+      sale: rates("SALE"),
+      cost: rates("COST"),
+      images,
+      routes,
+    });
+  }
+  return catalog;
+}
+
+export function createCatalog(db: Db, options: { refreshMs?: number } = {}): Catalog {
+  let current: Promise<Map<string, CatalogModel>> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const refresh = async () => {
+    const next = load(db);
+    // Keep serving the previous catalog if a refresh fails.
+    await next.then(
+      () => {
+        current = next;
+      },
+      (error: unknown) => {
+        console.error("catalog refresh failed", error);
+        if (!current) throw error;
+      },
+    );
+  };
+
+  if (options.refreshMs !== 0) {
+    timer = setInterval(() => void refresh().catch(() => {}), options.refreshMs ?? 5_000);
+    timer.unref();
+  }
+
+  return {
+    models() {
+      current ??= load(db);
+      return current;
+    },
+    refresh,
+    close() {
+      if (timer) clearInterval(timer);
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// 200 simultaneous streaming calls against a balance that covers about 20 of them: the holds let
+// only what the balance covers through, the rest get insufficient_quota, and afterwards the
+// balance is exact, never below zero, with nothing left held.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, startHarness } from "../testing/harness.ts";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("concurrency", () => {
+  it("200 parallel streams on a balance for ~20: exact ledger, never below zero", async () => {
+    // Each call holds ~(prompt + 100) tokens at gpt-4o-mini's price: about 82 micro-dollars.
+    const { tenantId, key } = await h.tenant({ credit: "0.001700" });
+    const request = {
+      model: "gpt-4o-mini",
+      messages: [{ role: "user" as const, content: "count to three" }],
+      max_tokens: 100,
+      stream: true as const,
+    };
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        try {
+          const stream = await h.client(key).chat.completions.create(request);
+          for await (const _chunk of stream) {
+            // drain
+          }
+          return "ok";
+        } catch (error) {
+          return (error as { code?: string }).code ?? "error";
+        }
+      }),
+    );
+    const ok = outcomes.filter((o) => o === "ok").length;
+    const refused = outcomes.filter((o) => o === "insufficient_quota").length;
+    expect(ok + refused).toBe(200);
+    expect(ok).toBeGreaterThanOrEqual(15);
+    expect(ok).toBeLessThanOrEqual(40);
+
+    const state = await h.balance(tenantId);
+    expect(state.held).toBe(0n);
+    expect(state.balance).toBe(state.ledger);
+    expect(state.balance).toBeGreaterThanOrEqual(0n);
+    const charged = await h.db.usageRecord.aggregate({
+      where: { tenantId },
+      _sum: { price: true },
+      _count: true,
+    });
+    expect(charged._count).toBe(ok);
+    expect(1_700n - (charged._sum.price ?? 0n)).toBe(state.balance);
+  }, 120_000);
+});

@@ -1,0 +1,210 @@
+// Every metered endpoint through the official SDK: the tenant's balance moves by exactly the
+// price of the usage the upstream reported, and the usage record says so.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Harness, miniPrice, startHarness } from "../testing/harness.ts";
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function lastUsage(tenantId: string) {
+  await h.proxy.flush();
+  return h.db.usageRecord.findFirstOrThrow({ where: { tenantId }, orderBy: { id: "desc" } });
+}
+
+describe("metered endpoints", () => {
+  it("chat completion: charges exactly prompt and completion tokens at the model's price", async () => {
+    const { tenantId, key } = await h.tenant({ credit: "10" });
+    const before = await h.balance(tenantId);
+    const answer = await h.client(key).chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "Say hello to Relay" }],
+      max_tokens: 50,
+      user: "end-user-1",
+    });
+    expect(answer.object).toBe("chat.completion");
+    const usage = answer.usage ?? { prompt_tokens: -1, completion_tokens: -1 };
+    const price = miniPrice(usage);
+    expect(price).toBeGreaterThan(0n);
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe(price);
+    expect(after.held).toBe(0n);
+    expect(after.balance).toBe(after.ledger);
+
+    const record = await lastUsage(tenantId);
+    expect(record).toMatchObject({
+      model: "gpt-4o-mini",
+      endpoint: "/chat/completions",
+      status: 200,
+      stream: false,
+      promptTokens: usage.prompt_tokens,
+      completionTokens: usage.completion_tokens,
+      price,
+    });
+    expect(record.upstreamCost).toBe(
+      (BigInt(usage.prompt_tokens) * 150_000n +
+        BigInt(usage.completion_tokens) * 600_000n +
+        999_999n) /
+        1_000_000n,
+    );
+    // What the proxy forwarded: the client's parameters, the channel's model name.
+    const forwarded = h.sim.requests.at(-1)?.body as Record<string, unknown>;
+    expect(forwarded).toMatchObject({ model: "gpt-4o-mini", max_tokens: 50, user: "end-user-1" });
+  });
+
+  it("chat stream without include_usage: same text, usage chunk hidden, charged exactly", async () => {
+    const { tenantId, key } = await h.tenant();
+    const request = {
+      model: "gpt-4o-mini",
+      messages: [{ role: "user" as const, content: "Stream me a story" }],
+      max_tokens: 40,
+    };
+    const plain = await h.client(key).chat.completions.create(request);
+    const before = await h.balance(tenantId);
+
+    const stream = await h.client(key).chat.completions.create({ ...request, stream: true });
+    let text = "";
+    let chunks = 0;
+    for await (const chunk of stream) {
+      chunks += 1;
+      expect(chunk.usage ?? undefined).toBeUndefined();
+      expect(chunk.choices.length).toBeGreaterThan(0);
+      text += chunk.choices[0]?.delta.content ?? "";
+    }
+    expect(chunks).toBeGreaterThan(2);
+    expect(text).toBe(plain.choices[0]?.message.content);
+    // The proxy asked the upstream for usage anyway.
+    const forwarded = h.sim.requests.at(-1)?.body as Record<string, unknown> | undefined;
+    expect(forwarded?.stream_options).toEqual({ include_usage: true });
+
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe(
+      miniPrice(plain.usage ?? { prompt_tokens: 0, completion_tokens: 0 }),
+    );
+    expect(await lastUsage(tenantId)).toMatchObject({ stream: true, errorCode: null });
+  });
+
+  it("chat stream with include_usage: the client gets the usage chunk, ending with [DONE]", async () => {
+    const { tenantId, key } = await h.tenant();
+    const before = await h.balance(tenantId);
+    const response = await fetch(`${h.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: "usage please" }],
+        stream: true,
+        stream_options: { include_usage: true },
+      }),
+    });
+    const raw = await response.text();
+    expect(response.headers.get("x-request-id")).toMatch(/^req_/);
+    expect(raw.endsWith("data: [DONE]\n\n")).toBe(true);
+    const events = raw.split("\n\n").filter((e) => e.startsWith("data: {"));
+    const last = JSON.parse(events.at(-1)?.slice(6) ?? "{}") as {
+      choices: unknown[];
+      usage: { prompt_tokens: number; completion_tokens: number };
+    };
+    expect(last.choices).toEqual([]);
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe(miniPrice(last.usage));
+    const record = await lastUsage(tenantId);
+    expect(record.requestId).toBe(response.headers.get("x-request-id"));
+  });
+
+  it("legacy completions, stream and not, with token-array prompts", async () => {
+    const { tenantId, key } = await h.tenant();
+    const before = await h.balance(tenantId);
+    const answer = await h.client(key).completions.create({
+      model: "gpt-3.5-turbo-instruct",
+      prompt: [
+        [1, 2, 3, 4],
+        [5, 6, 7],
+      ],
+      max_tokens: 8,
+      echo: false,
+    });
+    const u = answer.usage ?? { prompt_tokens: 0, completion_tokens: 0 };
+    // gpt-3.5-turbo-instruct sells at $1.80 / $2.40 per 1M.
+    const price =
+      (BigInt(u.prompt_tokens) * 1_800_000n + BigInt(u.completion_tokens) * 2_400_000n + 999_999n) /
+      1_000_000n;
+    const mid = await h.balance(tenantId);
+    expect(before.balance - mid.balance).toBe(price);
+
+    const stream = await h.client(key).completions.create({
+      model: "gpt-3.5-turbo-instruct",
+      prompt: "Once upon a time",
+      max_tokens: 12,
+      stream: true,
+    });
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.text ?? "";
+    expect(text.length).toBeGreaterThan(0);
+    const record = await lastUsage(tenantId);
+    const after = await h.balance(tenantId);
+    expect(mid.balance - after.balance).toBe(record.price);
+    expect(record.price).toBe(
+      (BigInt(record.promptTokens) * 1_800_000n +
+        BigInt(record.completionTokens) * 2_400_000n +
+        999_999n) /
+        1_000_000n,
+    );
+    expect(record.completionTokens).toBeGreaterThan(0);
+  });
+
+  it("embeddings: string, array and token inputs charged per prompt token", async () => {
+    const { tenantId, key } = await h.tenant();
+    for (const input of ["one string", ["two", "strings"], [101, 102, 103]]) {
+      const before = await h.balance(tenantId);
+      const answer = await h.client(key).embeddings.create({
+        model: "text-embedding-3-small",
+        input,
+        dimensions: 64,
+        encoding_format: "float",
+      });
+      expect(answer.data[0]?.embedding).toHaveLength(64);
+      const after = await h.balance(tenantId);
+      // $0.03 per 1M tokens, rounded up per call.
+      expect(before.balance - after.balance).toBe(
+        (BigInt(answer.usage.prompt_tokens) * 30_000n + 999_999n) / 1_000_000n,
+      );
+    }
+  });
+
+  it("images: charged per image at the size and quality's price", async () => {
+    const { tenantId, key } = await h.tenant();
+    const before = await h.balance(tenantId);
+    const answer = await h.client(key).images.generate({
+      model: "dall-e-3",
+      prompt: "a lighthouse",
+      n: 1,
+      size: "1024x1024",
+      quality: "hd",
+      response_format: "b64_json",
+    });
+    expect(answer.data?.[0]?.b64_json).toBeTruthy();
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe(100_000n); // $0.100 per HD 1024x1024 image
+    expect(await lastUsage(tenantId)).toMatchObject({
+      images: 1,
+      price: 100_000n,
+      upstreamCost: 80_000n,
+    });
+  });
+
+  it("moderations: answered and recorded, never charged", async () => {
+    const { tenantId, key } = await h.tenant();
+    const before = await h.balance(tenantId);
+    const answer = await h.client(key).moderations.create({ input: "I will kill the process" });
+    expect(answer.results[0]?.flagged).toBe(true);
+    const after = await h.balance(tenantId);
+    expect(after.balance).toBe(before.balance);
+    expect(await lastUsage(tenantId)).toMatchObject({ endpoint: "/moderations", price: 0n });
+  });
+});

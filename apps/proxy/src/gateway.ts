@@ -1,0 +1,62 @@
+// Everything a call needs on its way through, built once at start-up. Each side dependency is an
+// interface with a real and an in-memory implementation (STYLE.md), chosen here.
+import type { Db } from "@relay/db";
+import type pg from "pg";
+import { createKeyCache, type KeyCache } from "./auth/key-cache.ts";
+import { createPgHoldStore, type HoldStore } from "./billing/holds.ts";
+import { createSettlementWriter, type SettlementSink } from "./billing/settlement-writer.ts";
+import { type Catalog, createCatalog } from "./catalog/catalog.ts";
+import { createRateLimiter } from "./limits/index.ts";
+import type { RateLimiter } from "./limits/rate-limiter.ts";
+import { ChannelHealth } from "./routing/health.ts";
+import { UpstreamPools } from "./upstream/pools.ts";
+
+export interface GatewayConfig {
+  bodyLimitBytes: number;
+  /** The longest a call may run; its hold expires after this. */
+  holdTtlMs: number;
+  headersTimeoutMs: number;
+}
+
+export interface Gateway {
+  db: Db;
+  pool: pg.Pool;
+  keys: KeyCache;
+  catalog: Catalog;
+  holds: HoldStore;
+  settlements: SettlementSink;
+  limiter: RateLimiter;
+  health: ChannelHealth;
+  pools: UpstreamPools;
+  config: GatewayConfig;
+}
+
+export interface GatewayOptions {
+  db: Db;
+  pool: pg.Pool;
+  redisUrl?: string;
+  keyCacheTtlMs?: number;
+  catalogRefreshMs?: number;
+  settlementDelayMs?: number;
+  health?: { threshold?: number; cooldownMs?: number; probeIntervalMs?: number };
+  config?: Partial<GatewayConfig>;
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
+  return {
+    db: options.db,
+    pool: options.pool,
+    keys: createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs }),
+    catalog: createCatalog(options.db, { refreshMs: options.catalogRefreshMs }),
+    holds: createPgHoldStore(options.pool),
+    settlements: createSettlementWriter(options.pool, { delayMs: options.settlementDelayMs }),
+    limiter: createRateLimiter({ redisUrl: options.redisUrl }),
+    health: new ChannelHealth(options.health),
+    pools: new UpstreamPools(),
+    config: {
+      bodyLimitBytes: options.config?.bodyLimitBytes ?? 10 * 1024 * 1024,
+      holdTtlMs: options.config?.holdTtlMs ?? 10 * 60_000,
+      headersTimeoutMs: options.config?.headersTimeoutMs ?? 120_000,
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import type { ProviderType } from "@relay/db";
+import { azureProvider } from "./azure.ts";
+import { openaiProvider } from "./openai.ts";
+import type { Provider } from "./types.ts";
+
+const providers: Partial<Record<ProviderType, Provider>> = {
+  OPENAI: openaiProvider,
+  OPENAI_COMPATIBLE: openaiProvider,
+  AZURE: azureProvider,
+};
+
+export function providerFor(type: ProviderType): Provider | undefined {
+  return providers[type];
+}
+
+export type { Provider, ProviderCall, UpstreamRequest } from "./types.ts";

@@ -1,0 +1,81 @@
+// Token counting for holds: how many tokens a request may consume, counted before it is sent.
+// The encoders are imported once, at start-up (each is a few MB of ranks); counting is sync.
+import * as cl100k from "gpt-tokenizer/encoding/cl100k_base";
+import * as o200k from "gpt-tokenizer/encoding/o200k_base";
+
+export type EncodingName = "o200k_base" | "cl100k_base";
+
+const encoders = { o200k_base: o200k, cl100k_base: cl100k } as const;
+
+// Special-token text (<|endoftext|>) in a prompt is plain text to OpenAI, so count it as such
+// instead of letting the encoder throw.
+const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
+
+// BPE cost grows with the square of a pre-token's length, and one pre-token can be huge: a run of
+// letters with no space (CJK prose, "aaaa..."), of punctuation, or of whitespace: 20,000 CJK
+// characters take ~4 s, 400,000 "a"s ~3 min of blocked event loop. Such runs are counted in
+// slices instead, in linear time; the sum is off by at most about a token per slice. Runs are
+// found by a coarse character class (all non-ASCII counts as letters), which is cheap: a
+// Unicode-aware regex scan costs as much as the counting itself.
+const SLICE = 128;
+const DIGIT = 0;
+const SPACE = 1;
+const LETTER = 2;
+const OTHER = 3;
+
+function charClass(code: number): number {
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (code === 32 || (code >= 9 && code <= 13)) return SPACE;
+  const lower = code | 32;
+  if (code >= 128 || (lower >= 97 && lower <= 122)) return LETTER;
+  return OTHER;
+}
+
+/**
+ * The encoding `model` tokenizes with: cl100k_base for the GPT-3.5 / GPT-4 generation and its
+ * embeddings, o200k_base for GPT-4o and everything newer (and, as the better guess, for models
+ * of other vendors, whose counts are estimates either way).
+ */
+export function encodingForModel(model: string): EncodingName {
+  let name = model.trim().toLowerCase();
+  if (name.startsWith("ft:")) name = name.slice(3).split(":", 1)[0] ?? ""; // ft:gpt-4o-mini:org::id
+  name = name.slice(name.lastIndexOf("/") + 1); // openai/gpt-4o
+  return /^(gpt-3\.5|gpt-35|gpt-4(-|$)|text-embedding-(ada-002|3-)|davinci-002|babbage-002)/.test(
+    name,
+  )
+    ? "cl100k_base"
+    : "o200k_base";
+}
+
+export function countTextTokens(text: string, model?: string): number {
+  const encoder = encoders[model === undefined ? "o200k_base" : encodingForModel(model)];
+  const count = (from: number, to: number) =>
+    from < to ? encoder.countTokens(text.slice(from, to), PLAIN_TEXT) : 0;
+  if (text.length <= SLICE) return count(0, text.length);
+  let total = 0;
+  let counted = 0; // text before this is in `total`
+  let runStart = 0;
+  let runClass = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const cls = i < text.length ? charClass(text.charCodeAt(i)) : -1;
+    if (cls === runClass) continue;
+    if (i - runStart > SLICE) {
+      total += count(counted, runStart);
+      for (let at = runStart; at < i; ) {
+        let next = Math.min(at + SLICE, i);
+        // Never cut a surrogate pair in two.
+        if (next < i && isHighSurrogate(text.charCodeAt(next - 1))) next -= 1;
+        total += count(at, next);
+        at = next;
+      }
+      counted = i;
+    }
+    runStart = i;
+    runClass = cls;
+  }
+  return total + count(counted, text.length);
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

@@ -1,0 +1,103 @@
+// Sends a call to the first channel that takes it. A connect error, a timeout before the response
+// headers, a 429 or a 5xx means the upstream produced nothing: the next channel is tried and the
+// failure counts against the channel's health. Anything else is the answer, relayed as it is.
+import type { Dispatcher } from "undici";
+import type { ChannelRoute } from "../catalog/catalog.ts";
+import { providerFor } from "../providers/index.ts";
+import type { Provider } from "../providers/types.ts";
+import type { ChannelHealth } from "../routing/health.ts";
+import type { UpstreamPools } from "./pools.ts";
+
+export interface ForwardInput {
+  endpoint: string;
+  /** The client's body; `model` is replaced by each channel's upstream name. */
+  body: Record<string, unknown>;
+  routes: ChannelRoute[];
+  signal: AbortSignal;
+  /** Longest wait for an upstream's response headers. */
+  headersTimeoutMs: number;
+}
+
+export interface Forwarded {
+  route: ChannelRoute;
+  provider: Provider;
+  response: Dispatcher.ResponseData;
+  startedAt: number;
+  firstByteAt: number;
+}
+
+export class UpstreamFailed extends Error {
+  constructor(
+    message: string,
+    /** The last upstream error response, if any upstream answered at all. */
+    readonly last?: { status: number; body: string; headers: Record<string, string> },
+  ) {
+    super(message);
+  }
+}
+
+function retryable(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+export async function forward(
+  input: ForwardInput,
+  pools: UpstreamPools,
+  health: ChannelHealth,
+): Promise<Forwarded> {
+  let last: UpstreamFailed["last"];
+  let lastError: unknown;
+  for (const route of input.routes) {
+    const provider = providerFor(route.channel.provider);
+    if (!provider?.supports(input.endpoint)) continue;
+    const request = provider.request({
+      endpoint: input.endpoint,
+      body: { ...input.body, model: route.upstreamModel },
+      route,
+    });
+    const startedAt = performance.now();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await pools.get(request.origin).request({
+        method: "POST",
+        path: request.path,
+        headers: request.headers,
+        body: request.body,
+        signal: input.signal,
+        headersTimeout: input.headersTimeoutMs,
+        bodyTimeout: 0,
+      });
+    } catch (error) {
+      if (input.signal.aborted) throw error;
+      health.failure(route.channel.id);
+      lastError = error;
+      continue;
+    }
+    const firstByteAt = performance.now();
+    if (retryable(response.statusCode)) {
+      health.failure(route.channel.id);
+      last = {
+        status: response.statusCode,
+        body: await response.body.text().catch(() => ""),
+        headers: pickHeaders(response.headers, ["retry-after", "content-type"]),
+      };
+      continue;
+    }
+    health.success(route.channel.id, Math.round(firstByteAt - startedAt));
+    return { route, provider, response, startedAt, firstByteAt };
+  }
+  const reason = lastError instanceof Error ? lastError.message : "no channel accepted the call";
+  throw new UpstreamFailed(reason, last);
+}
+
+function pickHeaders(
+  headers: Dispatcher.ResponseData["headers"],
+  names: string[],
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = headers[name];
+    if (typeof value === "string") out[name] = value;
+  }
+  return out;
+}
