@@ -12,6 +12,7 @@ import type { Gateway } from "../gateway.ts";
 import { readJsonBody } from "../http/body.ts";
 import { errors, OpenAIError, sendError } from "../http/openai-error.ts";
 import { rateLimitHeaders } from "../limits/headers.ts";
+import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
 import { channelOrder } from "../routing/order.ts";
 import { countTextTokens } from "../tokenize/index.ts";
 import { forward, UpstreamFailed } from "../upstream/forward.ts";
@@ -47,12 +48,19 @@ export async function handleMetered(
   if (!model) throw errors.modelNotFound(modelId);
 
   const estimate = endpoint.estimate(body, model);
-  const decision = await gateway.limiter.check({
-    keyId: key.id,
-    rpm: key.rpmLimit,
-    tpm: key.tpmLimit,
-    tokens: estimate.promptTokens + estimate.maxCompletionTokens,
-  });
+  const decision = await gateway.limiter
+    .check({
+      keyId: key.id,
+      rpm: key.rpmLimit,
+      tpm: key.tpmLimit,
+      tokens: estimate.promptTokens + estimate.maxCompletionTokens,
+    })
+    .catch((error: unknown): RateDecision => {
+      // Rate limits protect, balances pay: with the limiter's store down, calls go on (fail
+      // open) and the holds still bound what anyone can spend.
+      if (error instanceof RateLimiterUnavailableError) return { allowed: true };
+      throw error;
+    });
   const limitHeaders = rateLimitHeaders(decision);
   if (!decision.allowed) {
     throw new OpenAIError(
