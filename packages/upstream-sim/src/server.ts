@@ -146,6 +146,12 @@ function sendError(res: ServerResponse, error: SimError, headers: Record<string,
   sendJson(res, error.status, errorBody(error), { ...headers, ...error.headers });
 }
 
+const AZURE_PATH = /^\/openai\/deployments\/([^/]+)(\/.+)$/;
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
@@ -157,7 +163,9 @@ async function handle(
   const method = req.method ?? "GET";
   const url = new URL(req.url ?? "/", "http://sim.invalid");
   const origin = `http://${req.headers.host ?? "127.0.0.1"}`;
-  const found = findRoute(method, url.pathname);
+  // Azure OpenAI addresses a deployment in the path and sends its key as `api-key`.
+  const azure = AZURE_PATH.exec(url.pathname);
+  const found = findRoute(method, azure ? `/v1${azure[2]}` : url.pathname);
 
   // The client leaving aborts waits and stream writes.
   const abort = new AbortController();
@@ -212,7 +220,10 @@ async function handle(
     return;
   }
 
-  const denied = authError(req.headers.authorization, settings.apiKey);
+  const azureKey = req.headers["api-key"];
+  const denied = azure
+    ? authError(typeof azureKey === "string" ? `Bearer ${azureKey}` : undefined, settings.apiKey)
+    : authError(req.headers.authorization, settings.apiKey);
   if (denied) {
     sendError(res, denied, headers);
     return;
@@ -238,6 +249,10 @@ async function handle(
   }
   if (!found) throw invalidUrl(method, url.pathname);
   if (!parsed.ok) throw malformedJson();
+  if (azure && !url.searchParams.get("api-version")) {
+    throw new SimError(404, "Resource not found: api-version is required", { code: "404" });
+  }
+  if (azure?.[1] && isJsonObject(parsed.value)) parsed.value.model = decodeURIComponent(azure[1]);
 
   const reply = found.route.handle({
     body: parsed.value,

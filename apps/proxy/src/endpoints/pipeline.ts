@@ -12,10 +12,12 @@ import type { Gateway } from "../gateway.ts";
 import { readJsonBody } from "../http/body.ts";
 import { errors, OpenAIError, sendError } from "../http/openai-error.ts";
 import { rateLimitHeaders } from "../limits/headers.ts";
+import { fromAnthropicError, fromAnthropicResponse } from "../providers/anthropic/index.ts";
 import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
 import { channelOrder } from "../routing/order.ts";
 import { countTextTokens } from "../tokenize/index.ts";
 import { forward, UpstreamFailed } from "../upstream/forward.ts";
+import { relayAnthropicStream } from "../upstream/anthropic-relay.ts";
 import { relayOpenAIStream } from "../upstream/sse-relay.ts";
 import type { Estimate, MeteredEndpoint, Usage } from "./types.ts";
 
@@ -164,6 +166,13 @@ export async function handleMetered(
       gateway.health,
     );
   } catch (error) {
+    if (error instanceof OpenAIError) {
+      // The call cannot be expressed for this upstream (an unsupported parameter): a 400.
+      settlement.status = error.status;
+      settlement.errorCode = error.code ?? error.type;
+      settle(undefined, undefined);
+      throw error;
+    }
     // Nothing was generated: charge nothing, release the hold.
     settlement.status = error instanceof UpstreamFailed && error.last ? error.last.status : 502;
     settlement.errorCode = "upstream_unavailable";
@@ -192,11 +201,16 @@ export async function handleMetered(
       if (typeof value === "string") headers[name] = value;
     }
 
+    const anthropic = forwarded.provider.wireFormat === "anthropic";
     if (response.statusCode >= 400) {
-      // The upstream refused the call (a 4xx in OpenAI's shape): relay it, charge nothing.
+      // The upstream refused the call: relay its error in OpenAI's shape, charge nothing.
       const text = await response.body.text().catch(() => "");
       settlement.errorCode = errorCodeOf(text);
       settle(undefined, route);
+      if (anthropic) {
+        sendError(res, fromAnthropicError(response.statusCode, parseJson(text)), requestId);
+        return;
+      }
       res.writeHead(response.statusCode, headers);
       res.end(text);
       return;
@@ -204,33 +218,38 @@ export async function handleMetered(
 
     if (stream) {
       res.writeHead(response.statusCode, { ...headers, "cache-control": "no-cache" });
-      const outcome = await relayOpenAIStream(response.body, res, {
-        hideUsageChunk: !clientWantsUsage,
-      });
+      const outcome = anthropic
+        ? await relayAnthropicStream(response.body, res, {
+            requestedModel: modelId,
+            includeUsage: clientWantsUsage,
+          })
+        : await relayOpenAIStream(response.body, res, { hideUsageChunk: !clientWantsUsage });
       // A stream the upstream broke off is broken off for the client too, not ended as if whole.
       if (!outcome.completed) res.destroy();
       else if (!res.writableEnded) res.end();
       // A stream cut short (client gone, upstream broke) pays for what was generated: the prompt
       // as counted for the hold and the tokens of the text sent.
-      const usage: Usage = outcome.usage
-        ? { ...outcome.usage, images: 0 }
-        : {
-            promptTokens: estimate.promptTokens,
-            completionTokens: outcome.text ? countTextTokens(outcome.text, modelId) : 0,
-            cachedTokens: 0,
-            images: 0,
-          };
+      const sent = outcome.text ? countTextTokens(outcome.text, modelId) : 0;
+      const usage: Usage =
+        outcome.completed && outcome.usage
+          ? { ...outcome.usage, images: 0 }
+          : {
+              promptTokens: outcome.usage?.promptTokens ?? estimate.promptTokens,
+              completionTokens: Math.max(outcome.usage?.completionTokens ?? 0, sent),
+              cachedTokens: outcome.usage?.cachedTokens ?? 0,
+              images: 0,
+            };
       if (!outcome.completed) settlement.errorCode = "stream_interrupted";
       settle(usage, route);
       return;
     }
 
-    const bytes = Buffer.from(await response.body.arrayBuffer());
-    let answer: unknown;
-    try {
-      answer = JSON.parse(bytes.toString("utf8"));
-    } catch {
-      answer = undefined;
+    let bytes = Buffer.from(await response.body.arrayBuffer());
+    let answer = parseJson(bytes.toString("utf8"));
+    if (anthropic && answer !== undefined) {
+      answer = fromAnthropicResponse(answer, modelId);
+      bytes = Buffer.from(JSON.stringify(answer));
+      headers["content-type"] = "application/json";
     }
     res.writeHead(response.statusCode, { ...headers, "content-length": String(bytes.length) });
     res.end(bytes);
@@ -275,6 +294,14 @@ function charge(
     { ...metered, imageCharge: images * (estimate.images?.rate.cost ?? 0n) },
     route?.channel.costMultiplierPpm ?? 1_000_000,
   );
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function errorCodeOf(text: string): string | null {

@@ -1,4 +1,5 @@
 import type { ProviderType } from "@relay/db";
+import { anthropicProvider } from "./anthropic-provider.ts";
 import { azureProvider } from "./azure.ts";
 import { openaiProvider } from "./openai.ts";
 import type { Provider } from "./types.ts";
@@ -7,6 +8,7 @@ const providers: Partial<Record<ProviderType, Provider>> = {
   OPENAI: openaiProvider,
   OPENAI_COMPATIBLE: openaiProvider,
   AZURE: azureProvider,
+  ANTHROPIC: anthropicProvider,
 };
 
 export function providerFor(type: ProviderType): Provider | undefined {

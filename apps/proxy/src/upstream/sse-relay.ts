@@ -41,7 +41,8 @@ export function usageOf(json: Chunk["usage"]): StreamUsage | undefined {
   };
 }
 
-function write(res: ServerResponse, data: string): Promise<void> | undefined {
+/** Writes, and when the socket is full returns a promise for the drain (or the close). */
+export function writeWithBackpressure(res: ServerResponse, data: string): Promise<void> | undefined {
   if (res.write(data)) return undefined;
   return new Promise((resolve) => {
     const done = () => {
@@ -72,14 +73,14 @@ export async function relayOpenAIStream(
         buffer = buffer.slice(boundary + 2);
         const out = transform(event, outcome, options.hideUsageChunk);
         if (out) {
-          const waiting = write(res, out);
+          const waiting = writeWithBackpressure(res, out);
           if (waiting) await waiting;
         }
         if (res.destroyed) return outcome;
         boundary = buffer.indexOf("\n\n");
       }
     }
-    if (buffer.trim()) await write(res, buffer);
+    if (buffer.trim()) await writeWithBackpressure(res, buffer);
   } catch {
     // The upstream broke off or the client left: report what was generated.
     return outcome;

@@ -1,0 +1,31 @@
+// Anthropic's Messages API behind the OpenAI chat endpoint: requests and answers are translated
+// (see anthropic/), the key goes in `x-api-key`. The base URL is the API root
+// (https://api.anthropic.com), with or without a trailing /v1.
+import { anthropicHeaders, toAnthropicRequest } from "./anthropic/index.ts";
+import { type Provider, splitBaseUrl } from "./types.ts";
+
+function root(baseUrl: string): { origin: string; prefix: string } {
+  const { origin, prefix } = splitBaseUrl(baseUrl);
+  return { origin, prefix: prefix.replace(/\/v1$/, "") };
+}
+
+export const anthropicProvider: Provider = {
+  wireFormat: "anthropic",
+  supports: (endpoint) => endpoint === "/chat/completions",
+  request({ body, route }) {
+    const { origin, prefix } = root(route.channel.baseUrl);
+    const { stream_options: _ignored, ...openaiBody } = body;
+    const translated = toAnthropicRequest(openaiBody, route.upstreamModel);
+    return {
+      origin,
+      path: `${prefix}${translated.path}`,
+      headers: anthropicHeaders(route.channel.apiKey),
+      body: JSON.stringify(translated.body),
+    };
+  },
+  probe(channel) {
+    const { origin, prefix } = root(channel.baseUrl);
+    const { "content-type": _json, ...headers } = anthropicHeaders(channel.apiKey);
+    return { origin, path: `${prefix}/v1/models`, headers };
+  },
+};
