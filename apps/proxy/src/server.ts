@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { authenticate, bearerToken } from "./auth/authenticate.ts";
 import { chatCompletions } from "./endpoints/chat.ts";
 import { completions } from "./endpoints/completions.ts";
+import { edits } from "./endpoints/edits.ts";
 import { embeddings } from "./endpoints/embeddings.ts";
 import { imageGenerations } from "./endpoints/images.ts";
 import { moderations } from "./endpoints/moderations.ts";
@@ -13,6 +14,7 @@ import { type CallContext, handleMetered } from "./endpoints/pipeline.ts";
 import type { MeteredEndpoint } from "./endpoints/types.ts";
 import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
+import { billingSubscription, billingUsage } from "./routes/dashboard.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
 import { startProber } from "./routing/probe.ts";
 
@@ -32,6 +34,7 @@ const METERED: Record<string, MeteredEndpoint> = {
   "/v1/embeddings": embeddings,
   "/v1/images/generations": imageGenerations,
   "/v1/moderations": moderations,
+  "/v1/edits": edits,
 };
 
 const MODEL_PATH = /^\/v1\/models\/(.+)$/;
@@ -45,6 +48,7 @@ export function createProxy(options: GatewayOptions): ProxyServer {
     options.health?.probeIntervalMs ?? 5_000,
   );
   const inFlight = new Set<Promise<void>>();
+  let closing = false;
 
   async function route(call: CallContext): Promise<void> {
     const { req, res, requestId } = call;
@@ -65,6 +69,19 @@ export function createProxy(options: GatewayOptions): ProxyServer {
       sendJson(res, 200, await listModels(gateway.catalog, key), { "x-request-id": requestId });
       return;
     }
+    if (method === "GET" && path.startsWith("/v1/dashboard/billing/")) {
+      const key = await authenticate(gateway.keys, bearerToken(req));
+      const query = new URL(req.url ?? "/", "http://relay.invalid").searchParams;
+      const answer =
+        path === "/v1/dashboard/billing/subscription"
+          ? await billingSubscription(gateway.db, key)
+          : path === "/v1/dashboard/billing/usage"
+            ? await billingUsage(gateway.db, key, query)
+            : undefined;
+      if (answer === undefined) throw errors.unknownRoute(method, path);
+      sendJson(res, 200, answer, { "x-request-id": requestId });
+      return;
+    }
     const modelMatch = method === "GET" ? MODEL_PATH.exec(path) : null;
     if (modelMatch?.[1]) {
       const key = await authenticate(gateway.keys, bearerToken(req));
@@ -78,6 +95,7 @@ export function createProxy(options: GatewayOptions): ProxyServer {
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
+    if (closing) res.setHeader("connection", "close");
     const call: CallContext = {
       req,
       res,
@@ -120,9 +138,11 @@ export function createProxy(options: GatewayOptions): ProxyServer {
     },
     flush: () => gateway.settlements.flush(),
     async close() {
+      closing = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      await Promise.allSettled([...inFlight]);
+      // Calls in flight finish (new ones can still arrive on open keep-alive connections until
+      // those close: each answer while closing says Connection: close).
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await gateway.settlements.close();
       gateway.catalog.close();
       stopProber();

@@ -207,4 +207,74 @@ describe("metered endpoints", () => {
     expect(after.balance).toBe(before.balance);
     expect(await lastUsage(tenantId)).toMatchObject({ endpoint: "/moderations", price: 0n });
   });
+
+  it("edits (retired upstream): served by chat, answered in the edits shape, charged exactly", async () => {
+    const { tenantId, key } = await h.tenant();
+    const before = await h.balance(tenantId);
+    const response = await fetch(`${h.baseURL}/edits`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "gpt-4o-mini",
+        input: "What day of the wek is it?",
+        instruction: "Fix the spelling mistakes",
+      }),
+    });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as {
+      object: string;
+      choices: { text: string; index: number }[];
+      usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+    };
+    expect(answer.object).toBe("edit");
+    expect(answer.choices[0]?.text.length).toBeGreaterThan(0);
+    expect(answer.usage.total_tokens).toBe(
+      answer.usage.prompt_tokens + answer.usage.completion_tokens,
+    );
+    const forwarded = h.sim.requests.at(-1);
+    expect(forwarded?.path).toBe("/v1/chat/completions");
+    expect(forwarded?.body).toMatchObject({
+      messages: [
+        { role: "system", content: "Fix the spelling mistakes" },
+        { role: "user", content: "What day of the wek is it?" },
+      ],
+    });
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe(miniPrice(answer.usage));
+  });
+
+  it("dashboard billing endpoints show the key's balance and spend per day", async () => {
+    const { key } = await h.tenant({ credit: "7.5" });
+    await h.client(key).chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "spend a little" }],
+    });
+    await h.proxy.flush();
+    const headers = { authorization: `Bearer ${key}` };
+    const subscription = (await (
+      await fetch(`${h.baseURL}/dashboard/billing/subscription`, { headers })
+    ).json()) as {
+      hard_limit_usd: number;
+    };
+    expect(subscription.hard_limit_usd).toBeLessThan(7.5);
+    expect(subscription.hard_limit_usd).toBeGreaterThan(7.49);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const usage = (await (
+      await fetch(`${h.baseURL}/dashboard/billing/usage?start_date=${today}&end_date=${tomorrow}`, {
+        headers,
+      })
+    ).json()) as {
+      total_usage: number;
+      daily_costs: { line_items: { name: string; cost: number }[] }[];
+    };
+    expect(usage.total_usage).toBeCloseTo((7.5 - subscription.hard_limit_usd) * 100, 6);
+    expect(usage.daily_costs[0]?.line_items[0]?.name).toBe("gpt-4o-mini");
+
+    const bad = await fetch(`${h.baseURL}/dashboard/billing/usage?start_date=yesterday`, {
+      headers,
+    });
+    expect(bad.status).toBe(400);
+  });
 });

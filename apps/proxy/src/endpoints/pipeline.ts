@@ -12,12 +12,12 @@ import type { Gateway } from "../gateway.ts";
 import { readJsonBody } from "../http/body.ts";
 import { errors, OpenAIError, sendError } from "../http/openai-error.ts";
 import { rateLimitHeaders } from "../limits/headers.ts";
-import { fromAnthropicError, fromAnthropicResponse } from "../providers/anthropic/index.ts";
 import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
+import { fromAnthropicError, fromAnthropicResponse } from "../providers/anthropic/index.ts";
 import { channelOrder } from "../routing/order.ts";
 import { countTextTokens } from "../tokenize/index.ts";
-import { forward, UpstreamFailed } from "../upstream/forward.ts";
 import { relayAnthropicStream } from "../upstream/anthropic-relay.ts";
+import { forward, UpstreamFailed } from "../upstream/forward.ts";
 import { relayOpenAIStream } from "../upstream/sse-relay.ts";
 import type { Estimate, MeteredEndpoint, Usage } from "./types.ts";
 
@@ -156,8 +156,8 @@ export async function handleMetered(
   try {
     forwarded = await forward(
       {
-        endpoint: endpoint.path,
-        body,
+        endpoint: endpoint.upstreamPath ?? endpoint.path,
+        body: endpoint.toUpstream ? endpoint.toUpstream(body) : body,
         routes: channelOrder(model.routes, gateway.health),
         signal: abort.signal,
         headersTimeoutMs: gateway.config.headersTimeoutMs,
@@ -251,9 +251,13 @@ export async function handleMetered(
       bytes = Buffer.from(JSON.stringify(answer));
       headers["content-type"] = "application/json";
     }
+    const usage = answer === undefined ? undefined : endpoint.usage(answer, estimate);
+    if (endpoint.fromUpstream && answer !== undefined) {
+      bytes = Buffer.from(JSON.stringify(endpoint.fromUpstream(answer)));
+    }
     res.writeHead(response.statusCode, { ...headers, "content-length": String(bytes.length) });
     res.end(bytes);
-    settle(answer === undefined ? undefined : endpoint.usage(answer, estimate), route);
+    settle(usage, route);
   };
 
   try {

@@ -40,7 +40,8 @@ afterAll(async () => {
 
 // $3 / $15 per 1M tokens.
 const price = (u: { prompt_tokens: number; completion_tokens: number }) =>
-  (BigInt(u.prompt_tokens) * 3_000_000n + BigInt(u.completion_tokens) * 15_000_000n + 999_999n) / 1_000_000n;
+  (BigInt(u.prompt_tokens) * 3_000_000n + BigInt(u.completion_tokens) * 15_000_000n + 999_999n) /
+  1_000_000n;
 
 describe("providers", () => {
   it("Azure: deployment in the path, api-version, api-key header", async () => {
@@ -56,7 +57,9 @@ describe("providers", () => {
     expect(sent?.headers["api-key"]).toBe("upstream-secret");
     expect(sent?.headers.authorization).toBeUndefined();
     const after = await h.balance(tenantId);
-    expect(before.balance - after.balance).toBe(price(answer.usage ?? { prompt_tokens: 0, completion_tokens: 0 }));
+    expect(before.balance - after.balance).toBe(
+      price(answer.usage ?? { prompt_tokens: 0, completion_tokens: 0 }),
+    );
   });
 
   it("Anthropic: a chat completion translated both ways, charged from Anthropic's usage", async () => {
@@ -76,9 +79,15 @@ describe("providers", () => {
     const sent = h.sim.requests.at(-1);
     expect(sent?.path).toBe("/v1/messages");
     expect(sent?.headers["x-api-key"]).toBe("upstream-secret");
-    expect(sent?.body).toMatchObject({ model: "claude-sonnet-4-5", system: "Be brief.", max_tokens: 64 });
+    expect(sent?.body).toMatchObject({
+      model: "claude-sonnet-4-5",
+      system: "Be brief.",
+      max_tokens: 64,
+    });
     const after = await h.balance(tenantId);
-    expect(before.balance - after.balance).toBe(price(answer.usage ?? { prompt_tokens: 0, completion_tokens: 0 }));
+    expect(before.balance - after.balance).toBe(
+      price(answer.usage ?? { prompt_tokens: 0, completion_tokens: 0 }),
+    );
   });
 
   it("Anthropic streaming: OpenAI chunks, the same text, usage only when asked, charged exactly", async () => {
@@ -104,7 +113,9 @@ describe("providers", () => {
     expect(text).toBe(whole.choices[0]?.message.content);
     expect(usage).toEqual(expect.objectContaining({ prompt_tokens: whole.usage?.prompt_tokens }));
     const after = await h.balance(tenantId);
-    expect(before.balance - after.balance).toBe(price(usage ?? { prompt_tokens: 0, completion_tokens: 0 }));
+    expect(before.balance - after.balance).toBe(
+      price(usage ?? { prompt_tokens: 0, completion_tokens: 0 }),
+    );
   });
 
   it("Anthropic: a parameter it cannot honour is a 400, and costs nothing", async () => {

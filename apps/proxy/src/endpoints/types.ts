@@ -20,6 +20,12 @@ export interface Usage {
 export interface MeteredEndpoint {
   /** Below /v1, e.g. "/chat/completions". */
   path: string;
+  /** The upstream endpoint, when it differs (a retired API served by a newer one). */
+  upstreamPath?: string;
+  /** Rewrites the client's body for upstreamPath. */
+  toUpstream?(body: Record<string, unknown>): Record<string, unknown>;
+  /** Rewrites the upstream's (non-stream) answer into this endpoint's shape. */
+  fromUpstream?(answer: unknown): unknown;
   /** Accepts `stream: true`. */
   streams: boolean;
   /** Whether the upstream accepts stream_options (OpenAI's chat and completions do). */

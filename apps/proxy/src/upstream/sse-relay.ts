@@ -42,7 +42,10 @@ export function usageOf(json: Chunk["usage"]): StreamUsage | undefined {
 }
 
 /** Writes, and when the socket is full returns a promise for the drain (or the close). */
-export function writeWithBackpressure(res: ServerResponse, data: string): Promise<void> | undefined {
+export function writeWithBackpressure(
+  res: ServerResponse,
+  data: string,
+): Promise<void> | undefined {
   if (res.write(data)) return undefined;
   return new Promise((resolve) => {
     const done = () => {
