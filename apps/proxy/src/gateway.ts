@@ -1,9 +1,11 @@
 // Everything a call needs on its way through, built once at start-up. Each side dependency is an
 // interface with a real and an in-memory implementation (STYLE.md), chosen here.
 import type { Db } from "@relay/db";
+import { Redis } from "ioredis";
 import type pg from "pg";
 import { createKeyCache, type KeyCache } from "./auth/key-cache.ts";
 import { createPgHoldStore, type HoldStore } from "./billing/holds.ts";
+import { createRedisHoldStore, type RedisHoldStore } from "./billing/redis-holds.ts";
 import { createSettlementWriter, type SettlementSink } from "./billing/settlement-writer.ts";
 import { type Catalog, createCatalog } from "./catalog/catalog.ts";
 import { createRateLimiter } from "./limits/index.ts";
@@ -21,6 +23,8 @@ export interface GatewayConfig {
 export interface Gateway {
   db: Db;
   pool: pg.Pool;
+  redis: Redis | undefined;
+  redisHolds: RedisHoldStore | undefined;
   keys: KeyCache;
   catalog: Catalog;
   holds: HoldStore;
@@ -43,13 +47,25 @@ export interface GatewayOptions {
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
+  // With Redis, holds live there (shared by every replica) and are written through to Postgres.
+  const redis = options.redisUrl
+    ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true })
+    : undefined;
+  let redisHolds: RedisHoldStore | undefined;
+  const settlements = createSettlementWriter(options.pool, {
+    delayMs: options.settlementDelayMs,
+    onCommitted: async (committed) => redisHolds?.committed(committed),
+  });
+  if (redis) redisHolds = createRedisHoldStore({ redis, pool: options.pool, sink: settlements });
   return {
     db: options.db,
     pool: options.pool,
+    redis,
+    redisHolds,
     keys: createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs }),
     catalog: createCatalog(options.db, { refreshMs: options.catalogRefreshMs }),
-    holds: createPgHoldStore(options.pool),
-    settlements: createSettlementWriter(options.pool, { delayMs: options.settlementDelayMs }),
+    holds: redisHolds ?? createPgHoldStore(options.pool),
+    settlements,
     limiter: createRateLimiter({ redisUrl: options.redisUrl }),
     health: new ChannelHealth(options.health),
     pools: new UpstreamPools(),

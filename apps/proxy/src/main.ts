@@ -1,9 +1,9 @@
 import { createDb } from "@relay/db";
 import pg from "pg";
-import { listenForKeyChanges } from "./auth/revocations.ts";
+import { listenForChanges } from "./auth/revocations.ts";
 import { releaseExpiredHolds } from "./billing/reconcile.ts";
 import { loadEnv } from "./env.ts";
-import { createProxy } from "./server.ts";
+import { changeHandlers, createProxy } from "./server.ts";
 
 const env = loadEnv();
 const db = createDb(env.DATABASE_URL);
@@ -22,7 +22,7 @@ const proxy = createProxy({
   keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
   config: { bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024 },
 });
-const stopListening = await listenForKeyChanges(env.DATABASE_URL, proxy.gateway.keys);
+const stopListening = await listenForChanges(env.DATABASE_URL, changeHandlers(proxy.gateway));
 const { port } = await proxy.listen(env.PORT, env.HOST);
 console.log(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
 

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { authenticate, bearerToken } from "./auth/authenticate.ts";
+import { BALANCE_CHANNEL, type ChangeHandlers, KEY_CHANNEL } from "./auth/revocations.ts";
 import { chatCompletions } from "./endpoints/chat.ts";
 import { completions } from "./endpoints/completions.ts";
 import { edits } from "./endpoints/edits.ts";
@@ -38,6 +39,15 @@ const METERED: Record<string, MeteredEndpoint> = {
 };
 
 const MODEL_PATH = /^\/v1\/models\/(.+)$/;
+
+/** What this replica does when another process changes a key or a balance. */
+export function changeHandlers(gateway: Gateway): ChangeHandlers {
+  return {
+    [KEY_CHANNEL]: (keyHash) => gateway.keys.invalidate(keyHash),
+    [BALANCE_CHANNEL]: (tenantId) =>
+      void gateway.redisHolds?.forgetTenant(tenantId).catch(() => {}),
+  };
+}
 
 export function createProxy(options: GatewayOptions): ProxyServer {
   const gateway = createGateway(options);
@@ -148,6 +158,7 @@ export function createProxy(options: GatewayOptions): ProxyServer {
       stopProber();
       await gateway.limiter.close();
       await gateway.pools.close();
+      await gateway.redis?.quit();
       server.closeAllConnections();
       await closed;
     },

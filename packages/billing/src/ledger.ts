@@ -76,6 +76,8 @@ export async function postLedgerEntry({
         actorId: input.actorId ?? null,
       },
     });
+    // Proxies holding this tenant's balance in Redis reload it (apps/proxy auth/revocations.ts).
+    await tx.$executeRaw`SELECT pg_notify('relay_balance_changed', ${input.tenantId})`;
     return { entry, duplicate: false };
   });
 }

@@ -134,7 +134,16 @@ function printBanner(info: {
     `  Database  ${info.embedded ? "embedded Postgres, data in .relay/pgdata" : "DATABASE_URL"}`,
     "",
     key
-      ? `Demo tenant "${info.seed.tenant.slug}" API key:\n  ${key}\n\nTry it:\n  curl ${proxy}/models -H "Authorization: Bearer ${key}"`
+      ? [
+          `Demo tenant "${info.seed.tenant.slug}" API key:`,
+          `  ${key}`,
+          "",
+          "Try it:",
+          `  curl ${proxy}/models -H "Authorization: Bearer ${key}"`,
+          `  curl ${proxy}/chat/completions -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" \\`,
+          `    -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello!"}]}'`,
+          `  pnpm relay balance --tenant ${info.seed.tenant.slug}`,
+        ].join("\n")
       : `Demo tenant "${info.seed.tenant.slug}": its key was created earlier; make another with\n  pnpm relay key create --tenant ${info.seed.tenant.slug}`,
     "",
   ];

@@ -11,6 +11,7 @@ export interface KeyRecord {
   allowedIps: string[];
   rpmLimit: number | null;
   tpmLimit: number | null;
+  budget: bigint | null;
   tenantStatus: "ACTIVE" | "SUSPENDED";
   /** The tenant's price group multiplier, parts per million (1_000_000 = list price). */
   multiplierPpm: number;
@@ -44,6 +45,7 @@ export function createKeyCache(
         allowedIps: true,
         rpmLimit: true,
         tpmLimit: true,
+        budget: true,
         tenant: { select: { status: true, priceGroup: { select: { multiplierPpm: true } } } },
       },
     });
@@ -57,6 +59,7 @@ export function createKeyCache(
           allowedIps: key.allowedIps,
           rpmLimit: key.rpmLimit,
           tpmLimit: key.tpmLimit,
+          budget: key.budget,
           tenantStatus: key.tenant.status,
           multiplierPpm: key.tenant.priceGroup?.multiplierPpm ?? 1_000_000,
         }

@@ -1,14 +1,18 @@
-// Key changes reach every replica at once: the services NOTIFY relay_api_key_changed with the
-// key's hash in the transaction that revokes or edits it, and each proxy LISTENs and drops its
-// cached copy. The key cache's short TTL remains the fallback while this connection is down.
+// Changes made elsewhere reach every replica at once through Postgres notifications, sent in the
+// transaction that makes them: a revoked or edited key (relay_api_key_changed, the key's hash)
+// drops the cached key; a credit or debit (relay_balance_changed, the tenant id) drops the
+// tenant's Redis balance so it is reloaded. The key cache's short TTL remains the fallback
+// while this connection is down.
 import pg from "pg";
-import type { KeyCache } from "./key-cache.ts";
 
 export const KEY_CHANNEL = "relay_api_key_changed";
+export const BALANCE_CHANNEL = "relay_balance_changed";
 
-export async function listenForKeyChanges(
+export type ChangeHandlers = Record<string, (payload: string) => void>;
+
+export async function listenForChanges(
   url: string,
-  keys: KeyCache,
+  handlers: ChangeHandlers,
 ): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let stopped = false;
@@ -17,12 +21,12 @@ export async function listenForKeyChanges(
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
     next.on("notification", (message) => {
-      if (message.channel === KEY_CHANNEL && message.payload) keys.invalidate(message.payload);
+      if (message.payload) handlers[message.channel]?.(message.payload);
     });
     next.on("error", () => reconnect());
     next.on("end", () => reconnect());
     await next.connect();
-    await next.query(`LISTEN ${KEY_CHANNEL}`);
+    for (const channel of Object.keys(handlers)) await next.query(`LISTEN ${channel}`);
     client = next;
   };
 

@@ -14,6 +14,8 @@ export interface HoldRequest {
   apiKeyId: string;
   amount: bigint;
   ttlMs: number;
+  /** The key has a spending budget to check too. */
+  budgeted: boolean;
 }
 
 export type HoldResult = { ok: true } | { ok: false; reason: "balance" | "budget" };

@@ -2,32 +2,56 @@
 // transaction per batch, within milliseconds. Each batch, atomically:
 //   1. inserts the usage records (a request id already recorded is skipped: never charged twice),
 //   2. closes the holds of those calls, still open, and learns how much each one held,
-//   3. locks the batch's tenants in id order (no deadlock between replicas), moves balance by the
-//      prices and held by the released holds,
+//   3. moves each tenant's balance by the prices and held by the released holds (the batch's
+//      tenants are locked first, in id order, so replicas' writers never deadlock),
 //   4. appends one USAGE ledger entry per charged call, with the balance it left,
 //   5. adds the calls to the daily rollups and to each key's spend.
+// With Redis holds (redis-holds.ts) the holds themselves are written through this queue too,
+// ahead of their settlements, so Postgres keeps the same record in both modes.
 // A graceful stop flushes the queue. A crash loses at most the queued batch: those calls' holds
 // stay open and the start-up reconciler releases them (see reconcile.ts).
 import type pg from "pg";
 import type { Settlement } from "./settlement.ts";
 
+/** A hold placed outside Postgres (in Redis), to be recorded here. */
+export interface HoldRecord {
+  requestId: string;
+  tenantId: string;
+  apiKeyId: string;
+  amount: bigint;
+  ttlMs: number;
+}
+
+/** What a committed batch did to each tenant's and key's spendable money: released - charged. */
+export interface Committed {
+  tenants: Map<string, bigint>;
+  keys: Map<string, bigint>;
+}
+
 export interface SettlementSink {
   /** Resolves once the settlement is committed. */
   settle(settlement: Settlement): Promise<void>;
+  /** Records a hold placed elsewhere; it is written before any later settlement. */
+  recordHold(hold: HoldRecord): void;
   flush(): Promise<void>;
   close(): Promise<void>;
 }
 
-interface Pending {
-  settlement: Settlement;
+type Item =
+  | { hold: HoldRecord; settlement?: undefined }
+  | { settlement: Settlement; hold?: undefined };
+
+type Pending = Item & {
   resolve: () => void;
   reject: (error: unknown) => void;
-}
+};
 
 export interface WriterOptions {
   /** How long the first call of a batch waits for company. */
   delayMs?: number;
   maxBatch?: number;
+  /** Told after each commit, e.g. to move Redis balances by the same amounts. */
+  onCommitted?: (committed: Committed) => Promise<void>;
 }
 
 export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {}): SettlementSink {
@@ -55,10 +79,10 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
         const batch = queue.slice(0, maxBatch);
         queue = queue.slice(maxBatch);
         try {
-          await writeBatch(
-            pool,
-            batch.map((p) => p.settlement),
-          );
+          const committed = await writeBatch(pool, batch);
+          await options.onCommitted?.(committed).catch((error: unknown) => {
+            console.error("after-commit hook failed", error);
+          });
           for (const p of batch) p.resolve();
         } catch (error) {
           console.error(`settlement batch of ${batch.length} failed`, error);
@@ -77,6 +101,14 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
         schedule();
       });
     },
+    recordHold(hold) {
+      queue.push({
+        hold,
+        resolve: () => {},
+        reject: (error) => console.error(`hold ${hold.requestId} not recorded`, error),
+      });
+      schedule();
+    },
     flush: drain,
     async close() {
       closed = true;
@@ -89,10 +121,26 @@ function dayOf(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-export async function writeBatch(pool: pg.Pool, batch: Settlement[]): Promise<void> {
+export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
+  const committed: Committed = { tenants: new Map(), keys: new Map() };
+  const holds = items.flatMap((i) => (i.hold ? [i.hold] : []));
+  const batch = items.flatMap((i) => (i.settlement ? [i.settlement] : []));
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    // Lock every tenant of the batch first, in id order. Inserting rows that reference a tenant
+    // takes a share lock on it; locking later, after such inserts, deadlocks with another
+    // replica's writer doing the same the other way round.
+    const tenants = [...new Set(items.map((i) => (i.hold ?? i.settlement).tenantId))].sort();
+    await client.query(
+      "SELECT 1 FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE",
+      [tenants],
+    );
+    if (holds.length > 0) await insertHolds(client, holds);
+    if (batch.length === 0) {
+      await client.query("COMMIT");
+      return committed;
+    }
     const inserted = await client.query<{ request_id: string }>(
       `INSERT INTO usage_records (request_id, tenant_id, api_key_id, channel_id, model, upstream_model,
          endpoint, stream, status, error_code, prompt_tokens, completion_tokens, cached_tokens, images,
@@ -130,7 +178,7 @@ export async function writeBatch(pool: pg.Pool, batch: Settlement[]): Promise<vo
     const calls = batch.filter((s) => fresh.has(s.requestId));
     if (calls.length === 0) {
       await client.query("COMMIT");
-      return;
+      return committed;
     }
 
     const closedHolds = await client.query<{ request_id: string; amount: string }>(
@@ -141,7 +189,7 @@ export async function writeBatch(pool: pg.Pool, batch: Settlement[]): Promise<vo
     );
     const heldBy = new Map(closedHolds.rows.map((r) => [r.request_id, BigInt(r.amount)]));
 
-    // Per tenant: total price and total released hold, tenants locked in id order.
+    // Per tenant: total price and total released hold.
     const perTenant = new Map<string, { price: bigint; released: bigint; calls: Settlement[] }>();
     for (const call of calls) {
       const entry = perTenant.get(call.tenantId) ?? { price: 0n, released: 0n, calls: [] };
@@ -151,9 +199,6 @@ export async function writeBatch(pool: pg.Pool, batch: Settlement[]): Promise<vo
       perTenant.set(call.tenantId, entry);
     }
     const tenantIds = [...perTenant.keys()].sort();
-    await client.query("SELECT id FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE", [
-      tenantIds,
-    ]);
     const updated = await client.query<{ id: string; balance: string }>(
       `UPDATE tenants t SET balance = t.balance - v.price, held = t.held - v.released, updated_at = now()
        FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS v(id, price, released)
@@ -209,12 +254,45 @@ export async function writeBatch(pool: pg.Pool, batch: Settlement[]): Promise<vo
       ],
     );
     await client.query("COMMIT");
+    for (const call of calls) {
+      const delta = (heldBy.get(call.requestId) ?? 0n) - call.price;
+      committed.tenants.set(call.tenantId, (committed.tenants.get(call.tenantId) ?? 0n) + delta);
+      committed.keys.set(call.apiKeyId, (committed.keys.get(call.apiKeyId) ?? 0n) + delta);
+    }
+    return committed;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;
   } finally {
     client.release();
   }
+}
+
+/** Holds already granted elsewhere: recorded, and counted in their tenants' `held`. */
+async function insertHolds(client: pg.PoolClient, holds: HoldRecord[]): Promise<void> {
+  await client.query(
+    `INSERT INTO holds (id, tenant_id, api_key_id, request_id, amount, expires_at)
+     SELECT gen_random_uuid(), tenant_id, api_key_id, request_id, amount,
+            now() + ttl_ms * interval '1 millisecond'
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::int[])
+       AS h(tenant_id, api_key_id, request_id, amount, ttl_ms)`,
+    [
+      holds.map((h) => h.tenantId),
+      holds.map((h) => h.apiKeyId),
+      holds.map((h) => h.requestId),
+      holds.map((h) => h.amount.toString()),
+      holds.map((h) => h.ttlMs),
+    ],
+  );
+  const perTenant = new Map<string, bigint>();
+  for (const hold of holds)
+    perTenant.set(hold.tenantId, (perTenant.get(hold.tenantId) ?? 0n) + hold.amount);
+  const ids = [...perTenant.keys()].sort();
+  await client.query(
+    `UPDATE tenants t SET held = t.held + v.amount
+     FROM unnest($1::uuid[], $2::bigint[]) AS v(id, amount) WHERE t.id = v.id`,
+    [ids, ids.map((id) => perTenant.get(id)?.toString() ?? "0")],
+  );
 }
 
 async function upsertDaily(client: pg.PoolClient, calls: Settlement[]): Promise<void> {

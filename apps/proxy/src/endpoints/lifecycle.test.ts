@@ -23,6 +23,7 @@ describe("lifecycle", () => {
       apiKeyId: keyId,
       amount: 250_000n,
       ttlMs: -1,
+      budgeted: false,
     });
     expect(held).toEqual({ ok: true });
     expect((await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).held).toBe(250_000n);
@@ -39,12 +40,10 @@ describe("lifecycle", () => {
   it("a graceful stop finishes calls in flight and writes every one of them", async () => {
     const { tenantId, key } = await h.tenant({ credit: "5" });
     const calls = Array.from({ length: 20 }, () =>
-      h
-        .client(key)
-        .chat.completions.create({
-          model: "gpt-4o-mini",
-          messages: [{ role: "user", content: "bye" }],
-        }),
+      h.client(key).chat.completions.create({
+        model: "gpt-4o-mini",
+        messages: [{ role: "user", content: "bye" }],
+      }),
     );
     // Stop while calls are in flight or just answered, before their settlement batch (50 ms)
     // is due: the stop must still write every one.

@@ -93,6 +93,7 @@ export async function handleMetered(
       apiKeyId: key.id,
       amount: hold,
       ttlMs: gateway.config.holdTtlMs,
+      budgeted: key.budget !== null,
     });
     if (!held.ok) throw errors.insufficientQuota(held.reason);
   }
