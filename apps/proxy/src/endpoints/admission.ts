@@ -1,0 +1,92 @@
+// Everything a call must pass before anything is forwarded: a key (bearer or legacy body field),
+// its IP and model allow-lists, a model the platform serves, the key's rate limits, and a hold
+// on the call's maximum price. Any refusal is an OpenAI-shaped error and costs nothing.
+import type { IncomingMessage } from "node:http";
+import { maxPrice } from "@relay/billing";
+import { authenticate, bearerToken, modelAllowed } from "../auth/authenticate.ts";
+import { ipAllowed } from "../auth/ip-policy.ts";
+import type { KeyRecord } from "../auth/key-cache.ts";
+import type { CatalogModel } from "../catalog/catalog.ts";
+import type { Gateway } from "../gateway.ts";
+import { readJsonBody } from "../http/body.ts";
+import { errors, OpenAIError } from "../http/openai-error.ts";
+import { rateLimitHeaders } from "../limits/headers.ts";
+import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
+import type { Estimate, MeteredEndpoint } from "./types.ts";
+
+export interface Admitted {
+  body: Record<string, unknown>;
+  key: KeyRecord;
+  model: CatalogModel;
+  clientIp: string;
+  estimate: Estimate;
+  /** x-ratelimit-* headers for the answer. */
+  limitHeaders: Record<string, string>;
+  /** The hold placed (0 when the call is free). */
+  hold: bigint;
+}
+
+export async function admit(
+  gateway: Gateway,
+  req: IncomingMessage,
+  requestId: string,
+  endpoint: MeteredEndpoint,
+): Promise<Admitted> {
+  const { body, bodyKey } = await readJsonBody(req, gateway.config.bodyLimitBytes);
+  const key = await authenticate(gateway.keys, bearerToken(req) ?? bodyKey);
+  const clientIp = req.socket.remoteAddress ?? "";
+  if (!ipAllowed(key, clientIp)) throw errors.ipNotAllowed(clientIp);
+
+  endpoint.validate(body);
+  const modelId = body.model;
+  if (typeof modelId !== "string" || modelId.length === 0) throw errors.missingParam("model");
+  if (!modelAllowed(key, modelId)) throw errors.modelNotAllowed(modelId);
+  const model = (await gateway.catalog.models()).get(modelId);
+  if (!model) throw errors.modelNotFound(modelId);
+
+  const estimate = endpoint.estimate(body, model);
+  const tokens = estimate.promptTokens + estimate.maxCompletionTokens;
+  const decision = await gateway.limiter
+    .check({ keyId: key.id, rpm: key.rpmLimit, tpm: key.tpmLimit, tokens })
+    .catch((error: unknown): RateDecision => {
+      // Rate limits protect, balances pay: with the limiter's store down, calls go on (fail
+      // open) and the holds still bound what anyone can spend.
+      if (error instanceof RateLimiterUnavailableError) return { allowed: true };
+      throw error;
+    });
+  const limitHeaders = rateLimitHeaders(decision);
+  if (!decision.allowed) {
+    throw new OpenAIError(
+      429,
+      decision.reason === "tokens"
+        ? `Rate limit reached for ${modelId} on tokens per min (TPM): Limit ${decision.limitTokens}, Requested ${tokens}.`
+        : `Rate limit reached for ${modelId} on requests per min (RPM): Limit ${decision.limitRequests}.`,
+      "rate_limit_error",
+      "rate_limit_exceeded",
+      null,
+      limitHeaders,
+    );
+  }
+
+  const hold = maxPrice(
+    model.sale,
+    {
+      promptTokens: estimate.promptTokens,
+      maxCompletionTokens: estimate.maxCompletionTokens,
+      imageCharge: estimate.images ? estimate.images.rate.sale * BigInt(estimate.images.count) : 0n,
+    },
+    key.multiplierPpm,
+  );
+  if (hold > 0n) {
+    const held = await gateway.holds.reserve({
+      requestId,
+      tenantId: key.tenantId,
+      apiKeyId: key.id,
+      amount: hold,
+      ttlMs: gateway.config.holdTtlMs,
+      budgeted: key.budget !== null,
+    });
+    if (!held.ok) throw errors.insufficientQuota(held.reason);
+  }
+  return { body, key, model, clientIp, estimate, limitHeaders, hold };
+}
