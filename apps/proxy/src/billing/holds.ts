@@ -3,6 +3,9 @@
 // concurrent reservations queue, so available money is never promised twice), and the hold row
 // is written in the same statement for the reconciler.
 //
+// A key's budget counts its spend and its open holds; concurrent calls of one budgeted key are
+// checked against the same snapshot, so a burst can overrun the budget by at most its holds.
+//
 // Overdraft bound: a call is charged its actual usage, which can exceed its hold only when the
 // upstream reports more prompt tokens than our tokenizer counted (tool schemas, images). So a
 // balance can end below zero by at most the sum of such differences over calls in flight.
@@ -30,7 +33,10 @@ export function createPgHoldStore(pool: pg.Pool): HoldStore {
       const amount = request.amount.toString();
       const result = await pool.query(
         `WITH key_ok AS (
-           SELECT 1 FROM api_keys WHERE id = $3::uuid AND (budget IS NULL OR spent + $2::bigint <= budget)
+           SELECT 1 FROM api_keys k
+           WHERE k.id = $3::uuid AND (k.budget IS NULL OR k.spent + $2::bigint
+             + (SELECT coalesce(sum(h.amount), 0) FROM holds h
+                WHERE h.api_key_id = k.id AND h.state = 'HELD') <= k.budget)
          ), tenant AS (
            UPDATE tenants SET held = held + $2::bigint
            WHERE id = $1::uuid AND balance - held >= $2::bigint AND EXISTS (SELECT 1 FROM key_ok)
@@ -44,7 +50,9 @@ export function createPgHoldStore(pool: pg.Pool): HoldStore {
       );
       if (result.rowCount === 1) return { ok: true };
       const budget = await pool.query(
-        "SELECT 1 FROM api_keys WHERE id = $1::uuid AND budget IS NOT NULL AND spent + $2::bigint > budget",
+        `SELECT 1 FROM api_keys k WHERE k.id = $1::uuid AND k.budget IS NOT NULL AND k.spent + $2::bigint
+           + (SELECT coalesce(sum(h.amount), 0) FROM holds h
+              WHERE h.api_key_id = k.id AND h.state = 'HELD') > k.budget`,
         [request.apiKeyId, amount],
       );
       return { ok: false, reason: budget.rowCount ? "budget" : "balance" };

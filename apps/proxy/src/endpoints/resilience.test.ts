@@ -224,6 +224,27 @@ describe("keys and limits", () => {
     expect((await settledState(tenantId)).balance).toBe(10n);
   });
 
+  it("a key's budget: calls stop with insufficient_quota before the key spends past it", async () => {
+    const { tenantId, key, keyId } = await h.tenant({ credit: "5", budget: "0.000200" });
+    let refusal: unknown;
+    for (let i = 0; i < 50 && !refusal; i++) {
+      await h
+        .client(key)
+        .chat.completions.create(chat("gpt-4o-mini"))
+        .catch((error: unknown) => {
+          refusal = error;
+        });
+    }
+    expect(refusal).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((refusal as { code?: string }).code).toBe("insufficient_quota");
+    expect((refusal as Error).message).toContain("budget");
+    const state = await settledState(tenantId);
+    const spent = (await h.db.apiKey.findUniqueOrThrow({ where: { id: keyId } })).spent;
+    expect(spent).toBeGreaterThan(100n);
+    expect(spent).toBeLessThanOrEqual(200n);
+    expect(5_000_000n - state.balance).toBe(spent);
+  });
+
   it("model and IP allow-lists refuse with 403", async () => {
     const limited = await h.tenant({ models: ["gpt-4o-mini"] });
     await expect(
