@@ -57,6 +57,24 @@ describe("metered endpoints", () => {
     expect(forwarded).toMatchObject({ model: "gpt-4o-mini", max_tokens: 50, user: "end-user-1" });
   });
 
+  it("a tenant in a price group pays the group's multiple of the list price", async () => {
+    const { tenantId, key } = await h.tenant();
+    const group = await h.db.priceGroup.create({
+      data: { name: `reseller-${tenantId}`, multiplierPpm: 1_500_000 },
+    });
+    await h.db.tenant.update({ where: { id: tenantId }, data: { priceGroupId: group.id } });
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the key cache (200 ms here) refreshes
+    const before = await h.balance(tenantId);
+    const answer = await h.client(key).chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "priced at one and a half" }],
+    });
+    const u = answer.usage ?? { prompt_tokens: 0, completion_tokens: 0 };
+    const exact = BigInt(u.prompt_tokens) * 200_000n + BigInt(u.completion_tokens) * 800_000n;
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe((exact * 3n + 1_999_999n) / 2_000_000n);
+  });
+
   it("chat stream without include_usage: same text, usage chunk hidden, charged exactly", async () => {
     const { tenantId, key } = await h.tenant();
     const request = {

@@ -169,6 +169,23 @@ describe("keys and limits", () => {
     expect(refusedAfter).toBeLessThan(1_000);
   });
 
+  it("an expired key gets 401, a suspended tenant 403", async () => {
+    const expired = await h.tenant();
+    await h.db.apiKey.update({
+      where: { id: expired.keyId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const suspended = await h.tenant();
+    await h.db.tenant.update({ where: { id: suspended.tenantId }, data: { status: "SUSPENDED" } });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await expect(
+      h.client(expired.key).chat.completions.create(chat("gpt-4o-mini")),
+    ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(
+      h.client(suspended.key).chat.completions.create(chat("gpt-4o-mini")),
+    ).rejects.toBeInstanceOf(OpenAI.PermissionDeniedError);
+  });
+
   it("accepts the key in the JSON body for legacy clients and never forwards it", async () => {
     const { tenantId, key } = await h.tenant();
     const response = await fetch(`${h.baseURL}/chat/completions`, {
