@@ -27,6 +27,11 @@ export async function handleMetered(
   endpoint: MeteredEndpoint,
 ): Promise<void> {
   const { res, requestId } = call;
+  // Registered first: a client may leave while the call still waits for its hold.
+  const abort = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
   const { body, key, model, clientIp, estimate, limitHeaders } = await admit(
     gateway,
     call.req,
@@ -91,11 +96,6 @@ export async function handleMetered(
       gateway.limiter.adjust({ keyId: key.id, tpm: key.tpmLimit, tokens: delta }).catch(() => {});
     }
   };
-
-  const abort = new AbortController();
-  res.once("close", () => {
-    if (!res.writableFinished) abort.abort();
-  });
 
   let forwarded: Forwarded;
   try {

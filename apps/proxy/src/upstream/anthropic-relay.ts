@@ -39,7 +39,10 @@ export async function relayAnthropicStream(
         }
         if (event === "message_stop") sawStop = true;
         if (data) await send(translator.push(event, data));
-        if (res.destroyed) return finish();
+        if (res.destroyed) {
+          upstream.destroy();
+          return finish();
+        }
         boundary = buffer.indexOf("\n\n");
       }
     }

@@ -46,7 +46,10 @@ export function writeWithBackpressure(
   res: ServerResponse,
   data: string,
 ): Promise<void> | undefined {
+  // A response the client already closed never drains: writing to it would wait forever.
+  if (res.destroyed || res.writableEnded) return Promise.resolve();
   if (res.write(data)) return undefined;
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off("drain", done);
@@ -79,7 +82,11 @@ export async function relayOpenAIStream(
           const waiting = writeWithBackpressure(res, out);
           if (waiting) await waiting;
         }
-        if (res.destroyed) return outcome;
+        if (res.destroyed) {
+          // The client left: stop reading, which aborts the upstream.
+          upstream.destroy();
+          return outcome;
+        }
         boundary = buffer.indexOf("\n\n");
       }
     }
