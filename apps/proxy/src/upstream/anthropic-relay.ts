@@ -4,6 +4,7 @@
 import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import { createAnthropicStreamTranslator } from "../providers/anthropic/index.ts";
+import { sseBlocks } from "./sse-events.ts";
 import type { StreamOutcome } from "./sse-relay.ts";
 import { writeWithBackpressure } from "./sse-relay.ts";
 
@@ -20,30 +21,21 @@ export async function relayAnthropicStream(
       if (waiting) await waiting;
     }
   };
-  let buffer = "";
   let sawStop = false;
-  upstream.setEncoding("utf8");
   try {
-    for await (const piece of upstream) {
+    for await (const block of sseBlocks(upstream)) {
       outcome.firstChunkAt ??= performance.now();
-      buffer += piece as string;
-      let boundary = buffer.indexOf("\n\n");
-      while (boundary >= 0) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
-        let event = "message";
-        let data = "";
-        for (const line of block.split("\n")) {
-          if (line.startsWith("event:")) event = line.slice(6).trim();
-          else if (line.startsWith("data:")) data += line.slice(5).trim();
-        }
-        if (event === "message_stop") sawStop = true;
-        if (data) await send(translator.push(event, data));
-        if (res.destroyed) {
-          upstream.destroy();
-          return finish();
-        }
-        boundary = buffer.indexOf("\n\n");
+      let event = "message";
+      let data = "";
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event:")) event = line.slice(6).trim();
+        else if (line.startsWith("data:")) data += line.slice(5).trim();
+      }
+      if (event === "message_stop") sawStop = true;
+      if (data) await send(translator.push(event, data));
+      if (res.destroyed) {
+        upstream.destroy();
+        return finish();
       }
     }
     await send(translator.finish());

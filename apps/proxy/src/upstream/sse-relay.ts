@@ -4,6 +4,7 @@
 // did not ask for it; every other byte passes through unchanged.
 import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
+import { sseBlocks } from "./sse-events.ts";
 
 export interface StreamUsage {
   promptTokens: number;
@@ -67,33 +68,22 @@ export async function relayOpenAIStream(
   options: { hideUsageChunk: boolean },
 ): Promise<StreamOutcome> {
   const outcome: StreamOutcome = { text: "", completed: false };
-  let buffer = "";
-  upstream.setEncoding("utf8");
   try {
-    for await (const piece of upstream) {
+    for await (const event of sseBlocks(upstream)) {
       outcome.firstChunkAt ??= performance.now();
-      buffer += piece as string;
-      let boundary = buffer.indexOf("\n\n");
-      while (boundary >= 0) {
-        const event = buffer.slice(0, boundary + 2);
-        buffer = buffer.slice(boundary + 2);
-        const out = transform(event, outcome, options.hideUsageChunk);
-        if (out) {
-          const waiting = writeWithBackpressure(res, out);
-          if (waiting) await waiting;
-        }
-        if (res.destroyed) {
-          // The client left: stop reading, which aborts the upstream.
-          upstream.destroy();
-          return outcome;
-        }
-        boundary = buffer.indexOf("\n\n");
+      const out = transform(event, outcome, options.hideUsageChunk);
+      if (out) {
+        const waiting = writeWithBackpressure(res, out);
+        if (waiting) await waiting;
+      }
+      if (res.destroyed) {
+        // The client left: stop reading, which aborts the upstream.
+        upstream.destroy();
+        return outcome;
       }
     }
-    if (buffer.trim()) await writeWithBackpressure(res, buffer);
   } catch {
     // The upstream broke off or the client left: report what was generated.
-    return outcome;
   }
   return outcome;
 }
