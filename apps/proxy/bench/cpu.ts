@@ -1,0 +1,38 @@
+// CPU time a process has used so far (user + system), from /proc: where the time per request
+// goes. Undefined where /proc is not available.
+import { readFileSync } from "node:fs";
+
+/** Clock ticks per second of /proc's counters; 100 on every Linux this runs on. */
+const TICKS_PER_SECOND = 100;
+
+export function cpuSeconds(pid: number): number | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name, which may itself contain spaces or parentheses.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const user = Number(fields[11]);
+  const system = Number(fields[12]);
+  if (!Number.isFinite(user) || !Number.isFinite(system)) return undefined;
+  return (user + system) / TICKS_PER_SECOND;
+}
+
+export function snapshot(pids: Record<string, number>): Record<string, number | undefined> {
+  return Object.fromEntries(Object.entries(pids).map(([role, pid]) => [role, cpuSeconds(pid)]));
+}
+
+/** CPU seconds each process used between two snapshots. */
+export function used(
+  before: Record<string, number | undefined>,
+  after: Record<string, number | undefined>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [role, start] of Object.entries(before)) {
+    const end = after[role];
+    if (start !== undefined && end !== undefined) out[role] = end - start;
+  }
+  return out;
+}

@@ -1,0 +1,135 @@
+// The four things measured against one simulated upstream, each in its own process: the upstream
+// itself, a bare undici pass-through, the Relay proxy, and the Portkey gateway.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { freePort, type Service, startService } from "./processes.ts";
+
+export type TargetName = "direct" | "passthrough" | "relay" | "portkey";
+
+export interface Target {
+  name: TargetName;
+  label: string;
+  /** Origin, e.g. http://127.0.0.1:4010. */
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  service: Service;
+}
+
+export interface Paths {
+  /** apps/proxy */
+  app: string;
+  logs: string;
+}
+
+const TSX = ["--import", "tsx"];
+/** Any non-empty key: the simulator checks only that one is sent. */
+const UPSTREAM_KEY = "Bearer sk-sim";
+
+export async function startUpstream(paths: Paths): Promise<Target> {
+  const service = await startService({
+    name: "upstream-sim",
+    args: [...TSX, join(paths.app, "../../packages/upstream-sim/src/main.ts")],
+    cwd: paths.app,
+    // No added latency, streams as fast as possible: the simulator's defaults.
+    env: { PORT: "0", HOST: "127.0.0.1", SIM_LATENCY_MS: "0", SIM_TOKENS_PER_SECOND: "0" },
+    ready: /listening on (http:\/\/\S+)\/v1/,
+    logFile: join(paths.logs, "upstream-sim.log"),
+  });
+  return {
+    name: "direct",
+    label: "direct (simulated upstream)",
+    origin: service.ready,
+    path: "/v1/chat/completions",
+    headers: { authorization: UPSTREAM_KEY },
+    service,
+  };
+}
+
+export async function startPassthrough(paths: Paths, upstream: string): Promise<Target> {
+  const service = await startService({
+    name: "passthrough",
+    args: [...TSX, join(paths.app, "bench/passthrough.ts")],
+    cwd: paths.app,
+    env: { PORT: "0", UPSTREAM_ORIGIN: upstream },
+    ready: /listening on (http:\/\/\S+)/,
+    logFile: join(paths.logs, "passthrough.log"),
+  });
+  return {
+    name: "passthrough",
+    label: "bare pass-through (undici)",
+    origin: service.ready,
+    path: "/v1/chat/completions",
+    headers: { authorization: UPSTREAM_KEY },
+    service,
+  };
+}
+
+export async function startRelay(paths: Paths, databaseUrl: string, key: string): Promise<Target> {
+  const port = await freePort();
+  const service = await startService({
+    name: "relay",
+    args: [...TSX, join(paths.app, "src/main.ts")],
+    cwd: paths.app,
+    env: { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1" },
+    ready: /listening on (http:\/\/\S+)\/v1/,
+    logFile: join(paths.logs, "relay.log"),
+  });
+  return {
+    name: "relay",
+    label: "Relay proxy",
+    origin: service.ready,
+    path: "/v1/chat/completions",
+    headers: { authorization: `Bearer ${key}` },
+    service,
+  };
+}
+
+/** The gateway's entry script, wherever the installed version keeps it. */
+export function findPortkey(app: string): { entry: string; version: string } | undefined {
+  const require = createRequire(join(app, "package.json"));
+  let manifest: string;
+  try {
+    manifest = require.resolve("@portkey-ai/gateway/package.json");
+  } catch {
+    return undefined;
+  }
+  const entry = join(dirname(manifest), "build/start-server.js");
+  const { version } = JSON.parse(readFileSync(manifest, "utf8")) as { version: string };
+  return existsSync(entry) ? { entry, version } : undefined;
+}
+
+export async function startPortkey(paths: Paths, upstream: string): Promise<Target> {
+  const portkey = findPortkey(paths.app);
+  if (!portkey) throw new Error("@portkey-ai/gateway is not installed (build/start-server.js)");
+  const port = await freePort();
+  const service = await startService({
+    name: "portkey",
+    // It reads only `--port=P` (a separate `--port P` is ignored: it listens on 8787);
+    // --headless leaves out its UI and log-streaming console, as in production.
+    args: [
+      "--import",
+      join(paths.app, "bench/portkey-headers-shim.mjs"),
+      portkey.entry,
+      `--port=${port}`,
+      "--headless",
+    ],
+    cwd: paths.app,
+    env: { NODE_ENV: "production" },
+    ready: /(Ready for connections)/,
+    logFile: join(paths.logs, "portkey.log"),
+  });
+  return {
+    name: "portkey",
+    label: `Portkey gateway ${portkey.version}`,
+    origin: `http://127.0.0.1:${port}`,
+    path: "/v1/chat/completions",
+    headers: {
+      authorization: UPSTREAM_KEY,
+      "x-portkey-provider": "openai",
+      "x-portkey-custom-host": `${upstream}/v1`,
+    },
+    service,
+  };
+}
