@@ -4,6 +4,7 @@ export { credentialHint, decryptSecret, encryptSecret } from "./channel/credenti
 export { type Actor, type ServiceContext, SYSTEM_ACTOR } from "./context.ts";
 export { ServiceError, type ServiceErrorCode } from "./errors.ts";
 export { type CreatedApiKey, createApiKey, createApiKeyInput } from "./key/create.ts";
+export { listApiKeys } from "./key/list.ts";
 export { revokeApiKey, revokeApiKeyInput } from "./key/revoke.ts";
 export { generateApiKey, hashApiKey, visiblePrefix } from "./key/secret.ts";
 export { inferModelKind } from "./price/model-kind.ts";
@@ -15,4 +16,14 @@ export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
 export { findTenant } from "./tenant/find.ts";
 export { listTenants } from "./tenant/list.ts";
 export { slugify } from "./tenant/slug.ts";
+export { type ListUsageInput, listUsage, listUsageInput, type UsagePage } from "./usage/list.ts";
+export { getTenantOverview, OVERVIEW_DAYS, type TenantOverview } from "./usage/overview.ts";
+export { getUserWithMemberships, type UserWithMemberships } from "./user/memberships.ts";
 export { hashPassword, verifyPassword } from "./user/password.ts";
+export {
+  MIN_PASSWORD_LENGTH,
+  type SignedUp,
+  type SignUpInput,
+  signUp,
+  signUpInput,
+} from "./user/sign-up.ts";

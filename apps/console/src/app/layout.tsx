@@ -1,7 +1,9 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { I18nProvider } from "@/i18n/client.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { htmlLang } from "@/i18n/messages/index.ts";
+import { TRPCReactProvider } from "@/trpc/client.tsx";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -9,12 +11,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.meta.title, description: t.meta.description };
 }
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#020617" };
+
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale } = await getMessages();
   return (
     <html lang={htmlLang[locale]}>
       <body className="min-h-dvh bg-slate-950 font-sans text-slate-100 antialiased">
-        {children}
+        <I18nProvider locale={locale}>
+          <TRPCReactProvider>{children}</TRPCReactProvider>
+        </I18nProvider>
       </body>
     </html>
   );

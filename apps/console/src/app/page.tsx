@@ -1,18 +1,21 @@
 import { getDb } from "@relay/db";
+import Link from "next/link";
 import { CopyButton } from "@/components/copy-button.tsx";
 import { LanguageSwitch } from "@/components/language-switch.tsx";
 import { env } from "@/env.ts";
 import { getMessages } from "@/i18n/locale.ts";
 import { htmlLang, type Messages } from "@/i18n/messages/index.ts";
+import { getSession } from "@/server/auth/get-session.ts";
 import { type PlatformStatus, readPlatformStatus } from "@/server/platform-status.ts";
 
 // Live numbers on every request, never a build-time snapshot.
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const [{ locale, t }, status] = await Promise.all([
+  const [{ locale, t }, status, session] = await Promise.all([
     getMessages(),
     readPlatformStatus({ db: getDb }),
+    getSession(),
   ]);
   if (!status.ok) console.error(`[console] platform status unavailable: ${status.error}`);
   const baseUrl = env.RELAY_PROXY_PUBLIC_URL;
@@ -72,18 +75,29 @@ export default async function HomePage() {
             </pre>
           </section>
 
-          <section className="flex min-w-0 flex-col rounded-2xl border border-dashed border-white/15 bg-white/[0.02] p-6 lg:col-span-2">
-            <div className="flex items-center justify-between gap-3">
-              <h2 className="text-sm font-medium text-slate-300">{t.signIn.title}</h2>
-              <span className="rounded-full bg-amber-400/10 px-2.5 py-0.5 text-xs font-medium text-amber-200 ring-1 ring-amber-300/20">
-                {t.signIn.badge}
-              </span>
-            </div>
+          <section className="flex min-w-0 flex-col rounded-2xl border border-white/10 bg-white/[0.03] p-6 lg:col-span-2">
+            <h2 className="text-sm font-medium text-slate-300">{t.signIn.title}</h2>
             <p className="mt-3 text-sm leading-6 text-slate-400">{t.signIn.body}</p>
-            <div aria-hidden className="mt-auto space-y-2 pt-6">
-              <div className="h-9 rounded-lg border border-white/10 bg-white/[0.03]" />
-              <div className="h-9 rounded-lg border border-white/10 bg-white/[0.03]" />
-              <div className="h-9 rounded-lg bg-indigo-500/20" />
+            <div className="mt-auto flex flex-col gap-2 pt-6">
+              {session ? (
+                <>
+                  <p className="truncate text-xs text-slate-500">
+                    {t.signIn.signedInAs(session.user.email)}
+                  </p>
+                  <Link href="/console" className={primaryButton}>
+                    {t.signIn.openConsole}
+                  </Link>
+                </>
+              ) : (
+                <>
+                  <Link href="/sign-up" className={primaryButton}>
+                    {t.signIn.signUp}
+                  </Link>
+                  <Link href="/sign-in" className={secondaryButton}>
+                    {t.signIn.signIn}
+                  </Link>
+                </>
+              )}
             </div>
           </section>
         </div>
@@ -102,6 +116,11 @@ export default async function HomePage() {
     </div>
   );
 }
+
+const primaryButton =
+  "rounded-lg bg-indigo-500 px-4 py-2.5 text-center text-sm font-medium text-white transition hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-400";
+const secondaryButton =
+  "rounded-lg border border-white/10 bg-white/5 px-4 py-2.5 text-center text-sm font-medium text-slate-200 transition hover:border-white/20 hover:bg-white/10";
 
 function StatusSection({ status, t, lang }: { status: PlatformStatus; t: Messages; lang: string }) {
   const number = new Intl.NumberFormat(lang);

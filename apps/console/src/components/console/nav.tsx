@@ -1,0 +1,36 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useI18n } from "@/i18n/client.tsx";
+
+export function ConsoleNav({ slug }: { slug: string }) {
+  const { t } = useI18n();
+  const pathname = usePathname();
+  const base = `/console/${slug}`;
+  const items = [
+    { href: base, label: t.shell.overview },
+    { href: `${base}/keys`, label: t.shell.apiKeys },
+    { href: `${base}/usage`, label: t.shell.usage },
+  ];
+  return (
+    <nav className="-mb-3 flex w-full gap-1 overflow-x-auto" aria-label={t.shell.menu}>
+      {items.map((item) => {
+        const active = item.href === base ? pathname === base : pathname.startsWith(item.href);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={`shrink-0 border-b-2 px-3 pt-1 pb-2.5 text-sm font-medium transition ${
+              active
+                ? "border-indigo-400 text-white"
+                : "border-transparent text-slate-400 hover:text-slate-200"
+            }`}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

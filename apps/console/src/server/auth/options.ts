@@ -1,0 +1,98 @@
+import { getDb } from "@relay/db";
+import { verifyPassword } from "@relay/services";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import { z } from "zod";
+import { env } from "@/env.ts";
+import { authSecret } from "./secret.ts";
+import type { SessionUser } from "./session.ts";
+
+const credentials = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  password: z.string().min(1).max(200),
+});
+
+/** Email and password against the scrypt hash; null (a generic "wrong email or password") else. */
+async function authorizeWithPassword(raw: unknown): Promise<SessionUser | null> {
+  const parsed = credentials.safeParse(raw);
+  if (!parsed.success) return null;
+  const user = await getDb().user.findUnique({ where: { email: parsed.data.email } });
+  if (!user?.passwordHash || user.disabledAt) return null;
+  if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/**
+ * GitHub signs in only an existing account with the same verified email: a new developer signs up
+ * with a password first (sign-up also makes their tenant). Linking is by email, done here.
+ */
+async function userForGitHubEmail(email: string | null | undefined): Promise<SessionUser | null> {
+  if (!email) return null;
+  const user = await getDb().user.findUnique({ where: { email: email.toLowerCase() } });
+  if (!user || user.disabledAt) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+function providers(): NextAuthOptions["providers"] {
+  const list: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      authorize: (raw) => authorizeWithPassword(raw),
+    }),
+  ];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) {
+    list.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  }
+  return list;
+}
+
+export const authOptions: NextAuthOptions = {
+  // Read on first use, not at import: `next build` loads this module and must not need a secret.
+  get secret() {
+    return authSecret();
+  },
+  session: { strategy: "jwt", maxAge: 60 * 60 * 24 * 30 },
+  providers: providers(),
+  pages: { signIn: "/sign-in" },
+  callbacks: {
+    async signIn({ user, account }) {
+      if (account?.provider !== "github") return true;
+      return (await userForGitHubEmail(user.email)) !== null;
+    },
+    async jwt({ token, user, account }) {
+      // On sign-in only: later requests keep what the token already carries.
+      if (!user) return token;
+      const known =
+        account?.provider === "github" ? await userForGitHubEmail(user.email) : toSessionUser(user);
+      if (!known) return token;
+      return { ...token, sub: known.id, email: known.email, name: known.name, role: known.role };
+    },
+    session({ session, token }) {
+      const role = token.role === "OPERATOR" ? "OPERATOR" : "USER";
+      return {
+        ...session,
+        user: {
+          id: token.sub ?? "",
+          email: token.email ?? "",
+          name: token.name ?? null,
+          role,
+        },
+      };
+    },
+  },
+};
+
+function toSessionUser(user: unknown): SessionUser | null {
+  const parsed = z
+    .object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string().nullable(),
+      role: z.enum(["OPERATOR", "USER"]),
+    })
+    .safeParse(user);
+  return parsed.success ? parsed.data : null;
+}

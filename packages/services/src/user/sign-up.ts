@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import { inTransaction, type MemberRole, type PlatformRole, type Tenant } from "@relay/db";
+import { z } from "zod";
+import { writeAudit } from "../audit.ts";
+import type { ServiceContext } from "../context.ts";
+import { ServiceError } from "../errors.ts";
+import { createTenant } from "../tenant/create.ts";
+import { slugify } from "../tenant/slug.ts";
+import { hashPassword } from "./password.ts";
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+export const signUpInput = z.object({
+  name: z.string().trim().min(1, "name is required").max(120),
+  email: z.string().trim().toLowerCase().pipe(z.email("not an email address")),
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `password: at least ${MIN_PASSWORD_LENGTH} characters`)
+    .max(200),
+  /** The tenant's name; the person's name when not given. */
+  company: z.string().trim().max(120).optional(),
+});
+export type SignUpInput = z.input<typeof signUpInput>;
+
+export interface SignedUp {
+  user: { id: string; email: string; name: string | null; role: PlatformRole };
+  tenant: Tenant;
+  role: MemberRole;
+}
+
+/**
+ * A new developer: the user, a tenant of their own (no credit) and their OWNER membership, all or
+ * nothing. A taken email is a CONFLICT; the tenant's slug gets a suffix when its name is taken.
+ */
+export async function signUp({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: z.output<typeof signUpInput>;
+}): Promise<SignedUp> {
+  // Hashing is slow on purpose: do it before the transaction, not while holding it open.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await inTransaction(ctx.db, async (tx) => {
+      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+        throw new ServiceError("CONFLICT", "An account with this email already exists");
+      }
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash },
+        select: { id: true, email: true, name: true, role: true },
+      });
+      const actor = { userId: user.id, label: user.email };
+      const tenantName = input.company || input.name;
+      let slug = slugify(tenantName);
+      if (await tx.tenant.findUnique({ where: { slug }, select: { id: true } })) {
+        slug = `${slug.slice(0, 39)}-${randomBytes(4).toString("hex")}`;
+      }
+      const tenant = await createTenant({
+        ctx: { db: tx, actor },
+        input: { name: tenantName, slug },
+      });
+      await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "OWNER" } });
+      await writeAudit(tx, actor, {
+        action: "user.sign_up",
+        targetType: "user",
+        targetId: user.id,
+        tenantId: tenant.id,
+        data: { email: user.email },
+      });
+      return { user, tenant, role: "OWNER" as const };
+    });
+  } catch (error) {
+    // Two sign-ups racing for one email: the unique index decides, the loser gets the same answer.
+    if (isUniqueViolation(error)) {
+      throw new ServiceError("CONFLICT", "An account with this email already exists");
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
