@@ -42,7 +42,13 @@ export interface GatewayOptions {
   keyCacheTtlMs?: number;
   catalogRefreshMs?: number;
   settlementDelayMs?: number;
-  health?: { threshold?: number; cooldownMs?: number; probeIntervalMs?: number };
+  health?: {
+    threshold?: number;
+    cooldownMs?: number;
+    probeIntervalMs?: number;
+    /** How often this replica adds its channel health to the channels table. */
+    reportIntervalMs?: number;
+  };
   config?: Partial<GatewayConfig>;
 }
 

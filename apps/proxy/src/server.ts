@@ -17,6 +17,7 @@ import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
 import { billingSubscription, billingUsage } from "./routes/dashboard.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
+import { startHealthReports } from "./routing/health-report.ts";
 import { startProber } from "./routing/probe.ts";
 
 export interface ProxyServer {
@@ -51,6 +52,11 @@ export function changeHandlers(gateway: Gateway): ChangeHandlers {
 
 export function createProxy(options: GatewayOptions): ProxyServer {
   const gateway = createGateway(options);
+  const stopHealthReports = startHealthReports(
+    options.pool,
+    gateway.health,
+    options.health?.reportIntervalMs,
+  );
   const stopProber = startProber(
     gateway.catalog,
     gateway.health,
@@ -156,6 +162,7 @@ export function createProxy(options: GatewayOptions): ProxyServer {
       await gateway.settlements.close();
       gateway.catalog.close();
       stopProber();
+      await stopHealthReports();
       await gateway.limiter.close();
       await gateway.pools.close();
       await gateway.redis?.quit();

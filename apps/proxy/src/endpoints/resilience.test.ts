@@ -15,7 +15,9 @@ let channels: string[];
 
 beforeAll(async () => {
   h = await startHarness({
-    proxy: { health: { threshold: 2, cooldownMs: 60_000, probeIntervalMs: 100 } },
+    proxy: {
+      health: { threshold: 2, cooldownMs: 60_000, probeIntervalMs: 100, reportIntervalMs: 50 },
+    },
   });
   primary = await startUpstreamSim();
   backup = await startUpstreamSim();
@@ -70,6 +72,14 @@ describe("routing", () => {
     await h.client(key).chat.completions.create(chat("failover-model"));
     await h.client(key).chat.completions.create(chat("failover-model"));
     expect(h.proxy.gateway.health.isCooling(channels[0] ?? "")).toBe(true);
+    // Operators see it: the replica reports its channel health to the channels table.
+    const reportDeadline = Date.now() + 2_000;
+    let row = await h.db.channel.findUniqueOrThrow({ where: { id: channels[0] ?? "" } });
+    while (row.failureCount < 2 && Date.now() < reportDeadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await h.db.channel.findUniqueOrThrow({ where: { id: channels[0] ?? "" } });
+    }
+    expect(row.failureCount).toBeGreaterThanOrEqual(2);
 
     // The probe (every 100 ms here) finds the primary answering again and restores it.
     const deadline = Date.now() + 3_000;

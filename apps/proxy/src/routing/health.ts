@@ -62,6 +62,11 @@ export class ChannelHealth {
     }
   }
 
+  /** Every channel seen so far, for reporting. */
+  snapshot(): (ChannelHealthState & { channelId: string })[] {
+    return [...this.states.entries()].map(([channelId, state]) => ({ channelId, ...state }));
+  }
+
   /** A probe answered: the channel serves again. */
   recovered(channelId: string): void {
     const state = this.state(channelId);
