@@ -1,0 +1,16 @@
+export type PaymentsErrorCode =
+  | "NOT_CONFIGURED"
+  | "SIGNATURE_INVALID"
+  | "BELOW_MINIMUM"
+  | "UNSUPPORTED_CURRENCY"
+  | "NOT_FOUND";
+
+export class PaymentsError extends Error {
+  constructor(
+    readonly code: PaymentsErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PaymentsError";
+  }
+}

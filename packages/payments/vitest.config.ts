@@ -1,0 +1,3 @@
+import { relayVitestConfig } from "@relay/vitest-config";
+
+export default relayVitestConfig();
