@@ -1,14 +1,61 @@
 export { auditMoney, writeAudit } from "./audit.ts";
 export { addChannel, addChannelInput } from "./channel/add.ts";
 export { credentialHint, decryptSecret, encryptSecret } from "./channel/credential.ts";
+export { type ChannelRow, listChannels } from "./channel/list.ts";
+export {
+  modelListRequest,
+  type ProbeResult,
+  probeChannel,
+  probeChannelInput,
+} from "./channel/probe.ts";
+export {
+  setChannelStatus,
+  setChannelStatusInput,
+  updateChannel,
+  updateChannelInput,
+} from "./channel/update.ts";
 export { type Actor, type ServiceContext, SYSTEM_ACTOR } from "./context.ts";
 export { ServiceError, type ServiceErrorCode } from "./errors.ts";
 export { type CreatedApiKey, createApiKey, createApiKeyInput } from "./key/create.ts";
 export { listApiKeys } from "./key/list.ts";
 export { revokeApiKey, revokeApiKeyInput } from "./key/revoke.ts";
 export { generateApiKey, hashApiKey, visiblePrefix } from "./key/secret.ts";
+export * from "./operator/index.ts";
+export { type CatalogModel, listCatalog, type TokenPrices } from "./price/catalog.ts";
+export {
+  listPriceGroups,
+  type PriceGroupRow,
+  percentAsPpm,
+  ppmAsPercent,
+  savePriceGroup,
+  savePriceGroupInput,
+} from "./price/group.ts";
+export { setImagePrice, setImagePriceInput } from "./price/image.ts";
 export { inferModelKind } from "./price/model-kind.ts";
 export { setPrice, setPriceInput } from "./price/set.ts";
+export { generateRedemptionCode, normalizeRedemptionCode } from "./redemption/code.ts";
+export { disableCode, disableCodeInput } from "./redemption/disable.ts";
+export {
+  type GeneratedBatch,
+  generateCodes,
+  generateCodesInput,
+  MAX_BATCH,
+} from "./redemption/generate.ts";
+export {
+  type BatchRow,
+  type CodeRow,
+  exportBatchCsv,
+  listBatches,
+  listCodes,
+  listCodesInput,
+} from "./redemption/list.ts";
+export {
+  REDEEM_FAILURE_LIMIT,
+  REDEEM_FAILURE_WINDOW_MS,
+  type Redeemed,
+  redeemCode,
+  redeemCodeInput,
+} from "./redemption/redeem.ts";
 export { SEED_MODELS } from "./seed/catalog.ts";
 export { type SeedInput, type SeedResult, seedDemo } from "./seed/demo.ts";
 export { createTenant, createTenantInput } from "./tenant/create.ts";

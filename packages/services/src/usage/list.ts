@@ -48,9 +48,12 @@ export async function listUsage({
     const [, at, id] = match ?? [];
     if (!at || !id) throw new ServiceError("INVALID_INPUT", "not a usage cursor");
     const createdAt = new Date(at);
-    and.push({
-      OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: BigInt(id) } }],
-    });
+    // The `lte` bound is what lets the index seek straight to the cursor; the OR alone (Prisma
+    // cannot write a row comparison) makes Postgres walk every newer row first.
+    and.push(
+      { createdAt: { lte: createdAt } },
+      { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: BigInt(id) } }] },
+    );
   }
   const rows = await ctx.db.usageRecord.findMany({
     where: { AND: and },

@@ -1,0 +1,26 @@
+// Operator-only verbs: tenants' status and plans, their ledgers, the audit log, the dashboard.
+export {
+  type AuditEntry,
+  listAuditLog,
+  listAuditLogInput,
+} from "./audit-log.ts";
+export {
+  DASHBOARD_DAYS,
+  getPlatformDashboard,
+  type PlatformDashboard,
+} from "./platform-dashboard.ts";
+export {
+  assignPriceGroup,
+  assignPriceGroupInput,
+  createPriceGroup,
+  createPriceGroupInput,
+  listPriceGroupChoices,
+  percentToPpm,
+} from "./price-groups.ts";
+export { setTenantStatus, setTenantStatusInput } from "./set-tenant-status.ts";
+export {
+  getTenantDetail,
+  listTenantLedger,
+  listTenantLedgerInput,
+  type TenantDetail,
+} from "./tenant-detail.ts";

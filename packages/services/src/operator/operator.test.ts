@@ -1,0 +1,248 @@
+import { parseUsd } from "@relay/billing";
+import { getDb } from "@relay/db";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ServiceContext } from "../context.ts";
+import { createApiKey } from "../key/create.ts";
+import { createTenant } from "../tenant/create.ts";
+import { creditTenant } from "../tenant/credit.ts";
+import { listAuditLog, listAuditLogInput } from "./audit-log.ts";
+import { getPlatformDashboard } from "./platform-dashboard.ts";
+import {
+  assignPriceGroup,
+  createPriceGroup,
+  listPriceGroupChoices,
+  percentToPpm,
+} from "./price-groups.ts";
+import { setTenantStatus } from "./set-tenant-status.ts";
+import { getTenantDetail, listTenantLedger, listTenantLedgerInput } from "./tenant-detail.ts";
+
+const db = getDb();
+const ctx: ServiceContext = { db, actor: { label: "op@example.com" } };
+
+afterAll(() => db.$disconnect());
+
+describe("percentToPpm", () => {
+  it.each([
+    ["100", 1_000_000],
+    ["120", 1_200_000],
+    ["87.5", 875_000],
+    ["0.0001", 1],
+    [" 250 ", 2_500_000],
+  ])("%s%% -> %d ppm", (text, ppm) => {
+    expect(percentToPpm(text)).toBe(ppm);
+  });
+
+  it.each(["", "-5", "1.5.5", "abc", "1e3", "0.00001"])("refuses %j", (text) => {
+    expect(() => percentToPpm(text)).toThrow(/percentage/);
+  });
+});
+
+describe("tenant status", () => {
+  it("suspends and reactivates with one audit row each; a no-op writes nothing", async () => {
+    const tenant = await createTenant({ ctx, input: { name: "Suspend me" } });
+    const suspended = await setTenantStatus({
+      ctx,
+      input: { tenantId: tenant.id, status: "SUSPENDED", reason: "unpaid" },
+    });
+    expect(suspended.status).toBe("SUSPENDED");
+    await setTenantStatus({ ctx, input: { tenantId: tenant.id, status: "SUSPENDED" } });
+    await setTenantStatus({ ctx, input: { tenantId: tenant.id, status: "ACTIVE" } });
+    const audit = await db.auditLog.findMany({
+      where: { tenantId: tenant.id, action: { startsWith: "tenant." } },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((a) => [a.action, a.actorLabel])).toEqual([
+      ["tenant.create", "op@example.com"],
+      ["tenant.suspend", "op@example.com"],
+      ["tenant.reactivate", "op@example.com"],
+    ]);
+    await expect(
+      setTenantStatus({
+        ctx,
+        input: { tenantId: "00000000-0000-4000-8000-000000000000", status: "ACTIVE" },
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("price groups", () => {
+  it("creates a group from a percentage and assigns it, audited", async () => {
+    const group = await createPriceGroup({
+      ctx,
+      input: { name: "Resellers", multiplierPercent: "85" },
+    });
+    expect(group.multiplierPpm).toBe(850_000);
+    await expect(
+      createPriceGroup({ ctx, input: { name: "Resellers", multiplierPercent: "90" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
+
+    const tenant = await createTenant({ ctx, input: { name: "Planned" } });
+    const assigned = await assignPriceGroup({
+      ctx,
+      input: { tenantId: tenant.id, priceGroupId: group.id },
+    });
+    expect(assigned.priceGroupId).toBe(group.id);
+    const listed = (await listPriceGroupChoices({ ctx })).find((g) => g.id === group.id);
+    expect(listed?.tenantCount).toBe(1);
+    await assignPriceGroup({ ctx, input: { tenantId: tenant.id, priceGroupId: null } });
+    expect(
+      await db.auditLog.count({ where: { tenantId: tenant.id, action: "tenant.price_group" } }),
+    ).toBe(2);
+    await expect(
+      assignPriceGroup({
+        ctx,
+        input: { tenantId: tenant.id, priceGroupId: "00000000-0000-4000-8000-000000000000" },
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("tenant detail and ledger", () => {
+  it("pages the ledger newest first with no row twice or missed", async () => {
+    const tenant = await createTenant({ ctx, input: { name: "Ledgered", credit: parseUsd("1") } });
+    for (const amount of ["0.1", "0.2", "0.3", "-0.05"]) {
+      await creditTenant({
+        ctx,
+        input: { tenant: tenant.id, amount: parseUsd(amount), reason: `r ${amount}` },
+      });
+    }
+    const seen: bigint[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTenantLedger({
+        ctx,
+        input: listTenantLedgerInput.parse({ tenantId: tenant.id, cursor, limit: 2 }),
+      });
+      seen.push(...page.items.map((e) => e.amount));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([-50_000n, 300_000n, 200_000n, 100_000n, 1_000_000n]);
+
+    const detail = await getTenantDetail({ ctx, input: { tenantId: tenant.id } });
+    expect(detail.tenant.balance).toBe(1_550_000n);
+    expect(detail.members).toEqual([]);
+  });
+});
+
+describe("audit log", () => {
+  it("filters by tenant and action family, newest first, by keyset", async () => {
+    const tenant = await createTenant({ ctx, input: { name: "Audited", credit: parseUsd("3") } });
+    await creditTenant({
+      ctx,
+      input: { tenant: tenant.id, amount: parseUsd("2"), reason: "gift" },
+    });
+    const all = await listAuditLog({
+      ctx,
+      input: listAuditLogInput.parse({ tenantId: tenant.id }),
+    });
+    expect(all.items.map((a) => a.action)).toEqual([
+      "ledger.grant",
+      "ledger.grant",
+      "tenant.create",
+    ]);
+    expect(all.items[0]?.data).toMatchObject({ amount: "2000000", reason: "gift" });
+    expect(all.items[0]?.tenant?.slug).toBe(tenant.slug);
+
+    const firstPage = await listAuditLog({
+      ctx,
+      input: listAuditLogInput.parse({ tenantId: tenant.id, action: "ledger.", limit: 1 }),
+    });
+    expect(firstPage.items).toHaveLength(1);
+    const second = await listAuditLog({
+      ctx,
+      input: listAuditLogInput.parse({
+        tenantId: tenant.id,
+        action: "ledger.",
+        limit: 1,
+        cursor: firstPage.nextCursor ?? undefined,
+      }),
+    });
+    expect(second.items.map((a) => a.id)).not.toContain(firstPage.items[0]?.id);
+    expect(second.nextCursor).toBeNull();
+    await expect(
+      listAuditLog({ ctx, input: listAuditLogInput.parse({ cursor: "x; drop" }) }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+});
+
+describe("platform dashboard", () => {
+  it("sums revenue, cost and margin from the rollups and error rates per channel", async () => {
+    const now = new Date("2031-05-20T12:00:00Z");
+    const tenant = await createTenant({ ctx, input: { name: "Big spender" } });
+    const { apiKey } = await createApiKey({
+      ctx,
+      input: { tenant: tenant.id, name: "k", allowedModels: [], allowedIps: [] },
+    });
+    const row = (day: string, model: string, price: bigint, upstreamCost: bigint) => ({
+      tenantId: tenant.id,
+      apiKeyId: apiKey.id,
+      day: new Date(`${day}T00:00:00Z`),
+      model,
+      requests: 2,
+      price,
+      upstreamCost,
+    });
+    await db.usageDaily.createMany({
+      data: [
+        row("2031-05-20", "gpt-4o", 3_000_000n, 2_000_000n),
+        row("2031-05-20", "gpt-4o-mini", 500_000n, 100_000n),
+        row("2031-05-02", "gpt-4o", 1_000_000n, 900_000n),
+        // Outside the 30 days and outside the month.
+        row("2031-04-01", "gpt-4o", 9_000_000n, 1n),
+      ],
+    });
+    const channel = await db.channel.create({
+      data: {
+        name: "sim",
+        provider: "OPENAI",
+        baseUrl: "http://x",
+        credentialCiphertext: "x",
+        credentialHint: "x",
+      },
+    });
+    const record = (n: number, status: number, channelId: string | null) => ({
+      requestId: `dash-${n}`,
+      tenantId: tenant.id,
+      apiKeyId: apiKey.id,
+      channelId,
+      model: "gpt-4o",
+      endpoint: "/v1/chat/completions",
+      status,
+      createdAt: new Date(now.getTime() - 3_600_000),
+    });
+    await db.usageRecord.createMany({
+      data: [
+        record(1, 200, channel.id),
+        record(2, 500, channel.id),
+        record(3, 429, channel.id),
+        record(4, 200, channel.id),
+        record(5, 401, null),
+        // Older than 24 hours: not counted.
+        { ...record(6, 500, channel.id), createdAt: new Date(now.getTime() - 2 * 86_400_000) },
+      ],
+    });
+
+    const dash = await getPlatformDashboard({ ctx, input: { now } });
+    expect(dash.daily).toHaveLength(30);
+    expect(dash.daily.at(-1)).toMatchObject({
+      day: "2031-05-20",
+      revenue: 3_500_000n,
+      cost: 2_100_000n,
+      margin: 1_400_000n,
+    });
+    expect(dash.totals).toMatchObject({
+      revenue: 4_500_000n,
+      cost: 3_000_000n,
+      margin: 1_500_000n,
+    });
+    expect(dash.byModel.map((m) => [m.model, m.revenue, m.margin])).toEqual([
+      ["gpt-4o", 4_000_000n, 1_100_000n],
+      ["gpt-4o-mini", 500_000n, 400_000n],
+    ]);
+    expect(dash.topTenants[0]).toMatchObject({ slug: tenant.slug, spend: 4_500_000n });
+    expect(dash.channels).toEqual([
+      { channelId: channel.id, name: "sim", requests: 4, errors: 2 },
+      { channelId: null, name: null, requests: 1, errors: 1 },
+    ]);
+  });
+});
