@@ -9,8 +9,19 @@ const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 const prismaRuntime =
   "../../node_modules/.pnpm/@prisma+client@*/node_modules/@prisma/client/runtime";
 
+// Next allows one dev server per build folder: an e2e run started beside a developer's `next dev`
+// (or another run) gets its own folder under .next/ and a tsconfig that includes its types, since
+// Next would otherwise rewrite tsconfig.json to add them. Unset: the defaults.
+const isolatedDistDir = process.env.RELAY_CONSOLE_DIST_DIR;
+
 const config: NextConfig = {
+  ...(isolatedDistDir
+    ? { distDir: isolatedDistDir, typescript: { tsconfigPath: "tsconfig.e2e.json" } }
+    : {}),
   output: "standalone",
+  // The dev server's hot-reload socket refuses other origins; the platform is opened as both
+  // localhost and 127.0.0.1 (the e2e stack uses the latter). Without this the page reloads itself.
+  allowedDevOrigins: ["localhost", "127.0.0.1"],
   outputFileTracingRoot: repoRoot,
   turbopack: {
     root: repoRoot,
@@ -34,7 +45,7 @@ const config: NextConfig = {
     ],
   },
   // Workspace packages ship TypeScript source (with `.ts` import specifiers); Next compiles them.
-  transpilePackages: ["@relay/db", "@relay/billing", "@relay/services"],
+  transpilePackages: ["@relay/db", "@relay/billing", "@relay/services", "@relay/payments"],
   // Database drivers stay plain Node modules at run time: `pg` loads optional native bindings
   // lazily, and PGlite reads its WASM and data files from its own package folder.
   serverExternalPackages: [

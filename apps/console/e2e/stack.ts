@@ -91,7 +91,15 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /**
+   * A build folder of the console's own (e.g. ".next/e2e-operator"), so this run's `next dev` can
+   * start while another is running in apps/console. Unset: Next's default folder.
+   */
+  consoleDistDir?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const database: TestDatabase = await createTestDatabase(process.env.DATABASE_URL);
   const stops: Array<() => Promise<void>> = [() => database.drop()];
   const stop = async () => {
@@ -142,6 +150,7 @@ export async function startStack(): Promise<Stack> {
         AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
         NODE_ENV: "development",
         NEXT_TELEMETRY_DISABLED: "1",
+        ...(options.consoleDistDir ? { RELAY_CONSOLE_DIST_DIR: options.consoleDistDir } : {}),
       },
     );
     stops.push(() => stopProcess(app.child));

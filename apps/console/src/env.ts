@@ -22,6 +22,13 @@ const fields = z.object({
   AUTH_SECRET: secret,
   // next-auth's own name for the same thing, accepted so existing deployments keep working.
   NEXTAUTH_SECRET: secret,
+  // Top-up through Stripe Checkout is offered only when both keys are set.
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  // A local Stripe double (tests); Stripe's own API when unset.
+  STRIPE_API_BASE: z.url().optional(),
+  // Where Stripe sends developers back after paying.
+  RELAY_CONSOLE_PUBLIC_URL: z.url().default("http://localhost:3000"),
   // GitHub sign-in is offered only when both are set.
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),

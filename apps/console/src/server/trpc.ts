@@ -40,6 +40,7 @@ const serviceToTrpc: Record<ServiceErrorCode, TRPCError["code"]> = {
   CONFLICT: "CONFLICT",
   INVALID_INPUT: "BAD_REQUEST",
   FORBIDDEN: "FORBIDDEN",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
 };
 
 /** A service verb's expected failure becomes the matching tRPC error; anything else stays a 500. */

@@ -11,6 +11,8 @@ export default async function ConsoleHome() {
   const [me, { t }] = await Promise.all([(await serverCaller()).me.get(), getMessages()]);
   const first = me.memberships[0];
   if (first) redirect(`/console/${first.tenant.slug}`);
+  // An operator with no workspace of their own works in the operator area.
+  if (me.role === "OPERATOR") redirect("/operator");
   return (
     <main className="mx-auto max-w-xl px-6 py-20">
       <EmptyState

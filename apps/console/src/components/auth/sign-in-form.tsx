@@ -6,10 +6,12 @@ import { type FormEvent, useState } from "react";
 import { buttonPrimary, inputClass } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { AuthCard, Field } from "./auth-card.tsx";
+import { useHydrated } from "./use-hydrated.ts";
 
 export function SignInForm({ callbackUrl, github }: { callbackUrl: string; github: boolean }) {
   const { t } = useI18n();
   const router = useRouter();
+  const hydrated = useHydrated();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
 
@@ -51,7 +53,7 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl: string; githu
         </>
       }
     >
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="email" label={t.auth.email}>
           <input
             id="email"
@@ -80,7 +82,7 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl: string; githu
             {error}
           </p>
         )}
-        <button type="submit" disabled={pending} className={`${buttonPrimary} w-full`}>
+        <button type="submit" disabled={pending || !hydrated} className={`${buttonPrimary} w-full`}>
           {pending ? t.auth.signingIn : t.auth.submitSignIn}
         </button>
       </form>

@@ -9,6 +9,7 @@ import { buttonPrimary, inputClass } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 import { AuthCard, Field } from "./auth-card.tsx";
+import { useHydrated } from "./use-hydrated.ts";
 
 const MIN_PASSWORD = 8;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -20,6 +21,7 @@ export function SignUpForm({ github }: { github: boolean }) {
   const router = useRouter();
   const trpc = useTRPC();
   const signUp = useMutation(trpc.account.signUp.mutationOptions());
+  const hydrated = useHydrated();
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [signingIn, setSigningIn] = useState(false);
   const min = String(MIN_PASSWORD);
@@ -96,7 +98,7 @@ export function SignUpForm({ github }: { github: boolean }) {
         </>
       }
     >
-      <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
         <Field id="name" label={t.auth.name} error={errors.name}>
           <input
             id="name"
@@ -164,7 +166,7 @@ export function SignUpForm({ github }: { github: boolean }) {
             {errors.form}
           </p>
         )}
-        <button type="submit" disabled={pending} className={`${buttonPrimary} w-full`}>
+        <button type="submit" disabled={pending || !hydrated} className={`${buttonPrimary} w-full`}>
           {pending ? t.auth.creatingAccount : t.auth.submitSignUp}
         </button>
       </form>

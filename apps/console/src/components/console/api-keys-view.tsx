@@ -17,6 +17,12 @@ import {
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
+import {
+  type KeyLimits,
+  KeyLimitsFields,
+  type LimitErrors,
+  readLimits,
+} from "./key-limits-fields.tsx";
 import { KeySnippets } from "./key-snippets.tsx";
 import { Modal } from "./modal.tsx";
 
@@ -27,11 +33,13 @@ interface KeyRow {
   status: "ACTIVE" | "DISABLED" | "REVOKED";
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
   spent: bigint;
   budget: bigint | null;
   rpmLimit: number | null;
   tpmLimit: number | null;
   allowedModels: string[];
+  allowedIps: string[];
 }
 
 export function ApiKeysView({
@@ -48,6 +56,7 @@ export function ApiKeysView({
   const keys = useQuery(trpc.apiKey.list.queryOptions({ tenantId }));
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<KeyRow>();
+  const [editing, setEditing] = useState<KeyRow>();
 
   const createButton = (
     <button type="button" onClick={() => setCreating(true)} className={buttonPrimary}>
@@ -77,7 +86,13 @@ export function ApiKeysView({
       ) : keys.data.length === 0 ? (
         <EmptyState title={t.keys.emptyTitle} body={t.keys.emptyBody} action={createButton} />
       ) : (
-        <KeyTable keys={keys.data} canRevoke={canRevoke} onRevoke={setRevoking} />
+        <KeyTable
+          tenantId={tenantId}
+          keys={keys.data}
+          canRevoke={canRevoke}
+          onRevoke={setRevoking}
+          onEdit={setEditing}
+        />
       )}
       {creating && (
         <CreateKeyDialog
@@ -85,6 +100,9 @@ export function ApiKeysView({
           proxyUrl={proxyUrl}
           onClose={() => setCreating(false)}
         />
+      )}
+      {editing && (
+        <EditKeyDialog tenantId={tenantId} apiKey={editing} onClose={() => setEditing(undefined)} />
       )}
       {revoking && (
         <RevokeKeyDialog
@@ -98,15 +116,28 @@ export function ApiKeysView({
 }
 
 function KeyTable({
+  tenantId,
   keys,
   canRevoke,
   onRevoke,
+  onEdit,
 }: {
+  tenantId: string;
   keys: KeyRow[];
   canRevoke: boolean;
   onRevoke: (key: KeyRow) => void;
+  onEdit: (key: KeyRow) => void;
 }) {
   const { t, lang } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const setStatus = useMutation(
+    trpc.apiKey.setStatus.mutationOptions({
+      onSettled: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey({ tenantId }) }),
+    }),
+  );
+  const day = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
   const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
   const number = new Intl.NumberFormat(lang);
   const limits = (key: KeyRow) => {
@@ -115,6 +146,8 @@ function KeyTable({
       key.rpmLimit !== null && t.keys.rpm(number.format(key.rpmLimit)),
       key.tpmLimit !== null && t.keys.tpm(number.format(key.tpmLimit)),
       key.allowedModels.length > 0 && t.keys.models(number.format(key.allowedModels.length)),
+      key.allowedIps.length > 0 && t.dev.keys.ips(number.format(key.allowedIps.length)),
+      key.expiresAt !== null && t.dev.keys.expires(day.format(key.expiresAt)),
     ].filter((part): part is string => typeof part === "string");
     return parts.length > 0 ? parts.join(" · ") : t.keys.noLimits;
   };
@@ -170,6 +203,31 @@ function KeyTable({
               </td>
               <td className="col-span-2 pt-2 text-right md:px-5 md:py-3.5 md:pt-3.5">
                 {canRevoke && key.status !== "REVOKED" && (
+                  <>
+                    <button
+                      type="button"
+                      onClick={() => onEdit(key)}
+                      className="rounded-md px-2.5 py-1 text-xs font-medium text-slate-300 transition hover:bg-white/10"
+                    >
+                      {t.dev.keys.edit}
+                    </button>
+                    <button
+                      type="button"
+                      disabled={setStatus.isPending}
+                      onClick={() =>
+                        setStatus.mutate({
+                          tenantId,
+                          keyId: key.id,
+                          status: key.status === "ACTIVE" ? "DISABLED" : "ACTIVE",
+                        })
+                      }
+                      className="rounded-md px-2.5 py-1 text-xs font-medium text-amber-200 transition hover:bg-amber-400/10 disabled:opacity-60"
+                    >
+                      {key.status === "ACTIVE" ? t.dev.keys.disable : t.dev.keys.enable}
+                    </button>
+                  </>
+                )}
+                {canRevoke && key.status !== "REVOKED" && (
                   <button
                     type="button"
                     onClick={() => onRevoke(key)}
@@ -206,16 +264,26 @@ function CreateKeyDialog({
     }),
   );
   const [nameError, setNameError] = useState<string>();
+  const [limitErrors, setLimitErrors] = useState<LimitErrors>({});
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const name = String(new FormData(event.currentTarget).get("name") ?? "").trim();
-    if (!name) {
-      setNameError(t.keys.nameRequired);
-      return;
-    }
-    setNameError(undefined);
-    create.mutate({ tenantId, name });
+    const form = new FormData(event.currentTarget);
+    const name = String(form.get("name") ?? "").trim();
+    const { limits, errors } = readLimits(form, t);
+    setNameError(name ? undefined : t.keys.nameRequired);
+    setLimitErrors(errors);
+    if (!name || Object.keys(errors).length > 0) return;
+    create.mutate({
+      tenantId,
+      name,
+      expiresAt: limits.expiresAt ?? undefined,
+      allowedModels: limits.allowedModels,
+      allowedIps: limits.allowedIps,
+      rpmLimit: limits.rpmLimit ?? undefined,
+      tpmLimit: limits.tpmLimit ?? undefined,
+      budget: limits.budget ?? undefined,
+    });
   }
 
   if (create.data) {
@@ -271,6 +339,18 @@ function CreateKeyDialog({
             {nameError ?? serverError}
           </p>
         )}
+        <details
+          className="mt-4 rounded-lg border border-white/10 px-3 py-2"
+          open={Object.keys(limitErrors).length > 0}
+        >
+          <summary className="cursor-pointer text-sm font-medium text-slate-300">
+            {t.dev.limits.section}
+            <span className="ml-2 text-xs font-normal text-slate-500">{t.dev.limits.optional}</span>
+          </summary>
+          <div className="mt-3">
+            <KeyLimitsFields errors={limitErrors} />
+          </div>
+        </details>
         <div className="mt-6 flex justify-end gap-2">
           <button type="button" onClick={onClose} className={buttonSecondary}>
             {t.common.cancel}
@@ -332,6 +412,78 @@ function RevokeKeyDialog({
           {revoke.isPending ? t.keys.revoking : t.keys.revokeConfirm}
         </button>
       </div>
+    </Modal>
+  );
+}
+
+function EditKeyDialog({
+  tenantId,
+  apiKey,
+  onClose,
+}: {
+  tenantId: string;
+  apiKey: KeyRow;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<LimitErrors>({});
+  const update = useMutation(
+    trpc.apiKey.update.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.apiKey.list.queryKey({ tenantId }) });
+        onClose();
+      },
+    }),
+  );
+  const initial: KeyLimits = {
+    expiresAt: apiKey.expiresAt,
+    allowedModels: apiKey.allowedModels,
+    allowedIps: apiKey.allowedIps,
+    rpmLimit: apiKey.rpmLimit,
+    tpmLimit: apiKey.tpmLimit,
+    budget: apiKey.budget,
+  };
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const { limits, errors: found } = readLimits(new FormData(event.currentTarget), t);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    update.mutate({ tenantId, keyId: apiKey.id, ...limits });
+  }
+
+  const code = update.error instanceof TRPCClientError ? update.error.data?.code : undefined;
+  const serverError =
+    code === "FORBIDDEN"
+      ? t.dev.keys.forbidden
+      : code === "CONFLICT"
+        ? t.dev.keys.revokedCannotEdit
+        : update.error
+          ? t.auth.errors.generic
+          : undefined;
+  return (
+    <Modal title={t.dev.keys.editTitle} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate data-testid="edit-key-form">
+        <p className="mb-4 text-sm text-slate-400">
+          {apiKey.name} <code className="font-mono text-xs text-slate-500">{apiKey.prefix}…</code>
+        </p>
+        <KeyLimitsFields initial={initial} errors={errors} />
+        {serverError && (
+          <p role="alert" className="mt-3 text-sm text-rose-300">
+            {serverError}
+          </p>
+        )}
+        <div className="mt-6 flex justify-end gap-2">
+          <button type="button" onClick={onClose} className={buttonSecondary}>
+            {t.common.cancel}
+          </button>
+          <button type="submit" disabled={update.isPending} className={buttonPrimary}>
+            {update.isPending ? t.dev.keys.saving : t.dev.keys.save}
+          </button>
+        </div>
+      </form>
     </Modal>
   );
 }

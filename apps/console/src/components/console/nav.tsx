@@ -11,6 +11,8 @@ export function ConsoleNav({ slug }: { slug: string }) {
     { href: base, label: t.shell.overview },
     { href: `${base}/keys`, label: t.shell.apiKeys },
     { href: `${base}/usage`, label: t.shell.usage },
+    { href: `${base}/billing`, label: t.dev.nav.billing },
+    { href: `${base}/settings`, label: t.dev.nav.settings },
   ];
   return (
     <nav className="-mb-3 flex w-full gap-1 overflow-x-auto" aria-label={t.shell.menu}>

@@ -1,5 +1,6 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import {
   buttonSecondary,
@@ -40,7 +41,7 @@ function toInput(filters: Filters) {
   };
 }
 
-export function UsageView({ tenantId }: { tenantId: string }) {
+export function UsageView({ tenantId, slug }: { tenantId: string; slug: string }) {
   const { t, lang } = useI18n();
   const trpc = useTRPC();
   const [filters, setFilters] = useState<Filters>(noFilters);
@@ -60,6 +61,15 @@ export function UsageView({ tenantId }: { tenantId: string }) {
   const number = new Intl.NumberFormat(lang);
   const time = new Intl.DateTimeFormat(lang, { dateStyle: "short", timeStyle: "medium" });
   const set = (patch: Partial<Filters>) => setFilters((current) => ({ ...current, ...patch }));
+  const exportHref = useMemo(() => {
+    const { limit: _limit, ...input } = toInput(filters);
+    const query = new URLSearchParams();
+    for (const [name, value] of Object.entries(input)) {
+      if (value instanceof Date) query.set(name, value.toISOString());
+      else if (value !== undefined) query.set(name, String(value));
+    }
+    return `/console/${slug}/usage/export?${query}`;
+  }, [filters, slug]);
 
   return (
     <div className="space-y-6">
@@ -67,9 +77,14 @@ export function UsageView({ tenantId }: { tenantId: string }) {
         title={t.usage.title}
         lead={t.usage.lead}
         actions={
-          <button type="button" onClick={() => void usage.refetch()} className={buttonSecondary}>
-            {t.usage.refresh}
-          </button>
+          <div className="flex gap-2">
+            <a href={exportHref} download className={buttonSecondary} data-testid="usage-export">
+              {t.dev.usage.export}
+            </a>
+            <button type="button" onClick={() => void usage.refetch()} className={buttonSecondary}>
+              {t.usage.refresh}
+            </button>
+          </div>
         }
       />
 
@@ -218,8 +233,14 @@ export function UsageView({ tenantId }: { tenantId: string }) {
                     <td className="px-4 py-3 text-right tabular-nums text-slate-400">
                       {number.format(row.latencyMs)} ms
                     </td>
-                    <td className="px-4 py-3 font-mono text-[11px] text-slate-500">
-                      {row.requestId}
+                    <td className="px-4 py-3 font-mono text-[11px]">
+                      <Link
+                        href={`/console/${slug}/usage/${encodeURIComponent(row.requestId)}`}
+                        className="text-indigo-300 underline-offset-2 hover:underline"
+                        title={t.dev.usage.details}
+                      >
+                        {row.requestId}
+                      </Link>
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,15 @@
 // The reference dictionary: its shape is the `Messages` type every other language must fill in.
 // Values are strings, or functions of already formatted values where word order differs.
+import { catalogEn } from "./catalog-en.ts";
+import { developerEn } from "./developer-en.ts";
+import { operatorEn } from "./operator-en.ts";
+import { topUpEn } from "./topup-en.ts";
+
 export const en = {
+  ...developerEn,
+  ...operatorEn,
+  ...catalogEn,
+  ...topUpEn,
   meta: {
     title: "Relay console",
     description: "Relay: an OpenAI-compatible API platform for resellers and their developers.",

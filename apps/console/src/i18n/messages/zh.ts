@@ -1,6 +1,14 @@
+import { catalogZh } from "./catalog-zh.ts";
+import { developerZh } from "./developer-zh.ts";
 import type { Messages } from "./index.ts";
+import { operatorZh } from "./operator-zh.ts";
+import { topUpZh } from "./topup-zh.ts";
 
 export const zh: Messages = {
+  ...developerZh,
+  ...operatorZh,
+  ...catalogZh,
+  ...topUpZh,
   meta: {
     title: "Relay 控制台",
     description: "Relay：面向分销商及其开发者的 OpenAI 兼容 API 平台。",

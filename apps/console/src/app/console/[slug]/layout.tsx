@@ -44,9 +44,12 @@ export default async function TenantLayout({
               {me.email}
             </span>
             {me.role === "OPERATOR" && (
-              <span className="rounded-md bg-amber-400/10 px-1.5 py-0.5 text-[11px] font-medium text-amber-200 ring-1 ring-amber-300/20">
-                {t.shell.operator}
-              </span>
+              <a
+                href="/operator"
+                className="rounded-md bg-amber-400/10 px-1.5 py-0.5 text-[11px] font-medium text-amber-200 ring-1 ring-amber-300/20 hover:bg-amber-400/20"
+              >
+                {t.operator.open}
+              </a>
             )}
             <LanguageSwitch locale={locale} t={t} />
             <SignOutButton

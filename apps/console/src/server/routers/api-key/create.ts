@@ -1,4 +1,5 @@
 import { createApiKey } from "@relay/services";
+import { ipOrCidr } from "@relay/services/key/update";
 import { z } from "zod";
 import { tenantRoleProcedure } from "../../trpc.ts";
 
@@ -6,6 +7,7 @@ export const apiKeyCreateInput = z.object({
   name: z.string().trim().min(1).max(80),
   expiresAt: z.date().optional(),
   allowedModels: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  allowedIps: z.array(ipOrCidr).max(100).default([]),
   rpmLimit: z.number().int().positive().optional(),
   tpmLimit: z.number().int().positive().optional(),
   /** Micro-dollars. */
@@ -31,7 +33,7 @@ export const apiKeyCreate = tenantRoleProcedure("DEVELOPER")
         name: input.name,
         expiresAt: input.expiresAt,
         allowedModels: input.allowedModels,
-        allowedIps: [],
+        allowedIps: input.allowedIps,
         rpmLimit: input.rpmLimit,
         tpmLimit: input.tpmLimit,
         budget: input.budget,

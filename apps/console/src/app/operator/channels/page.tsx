@@ -1,0 +1,5 @@
+import { ChannelsView } from "@/components/operator-catalog/channels-view.tsx";
+
+export default function OperatorChannelsPage() {
+  return <ChannelsView />;
+}

@@ -1,0 +1,176 @@
+"use client";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { RedeemCard } from "@/components/operator-catalog/redeem-card.tsx";
+import {
+  buttonSecondary,
+  cardClass,
+  EmptyState,
+  ErrorState,
+  PageHeader,
+  Skeleton,
+} from "@/components/ui.tsx";
+import { useI18n } from "@/i18n/client.tsx";
+import { usdExact, usdFriendly } from "@/lib/money.ts";
+import { useTRPC } from "@/trpc/client.tsx";
+import { TopUpForm } from "./top-up-form.tsx";
+
+export function BillingView({ tenantId }: { tenantId: string }) {
+  const { t, lang } = useI18n();
+  const trpc = useTRPC();
+  const overview = useQuery(trpc.tenant.overview.queryOptions({ tenantId }));
+  const ledger = useInfiniteQuery(
+    trpc.billing.ledger.infiniteQueryOptions(
+      { tenantId, limit: 25 },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const rows = ledger.data?.pages.flatMap((page) => page.items) ?? [];
+  const time = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t.dev.billing.title} lead={t.dev.billing.lead} />
+      <div className="grid gap-4 md:grid-cols-2">
+        <section className={cardClass} aria-labelledby="billing-balance">
+          <h2 id="billing-balance" className="text-sm font-medium text-slate-400">
+            {t.dev.billing.balance}
+          </h2>
+          {overview.isPending ? (
+            <Skeleton className="mt-3 h-9 w-40" />
+          ) : overview.isError ? (
+            <p className="mt-3 text-sm text-rose-300">{t.common.errorTitle}</p>
+          ) : (
+            <>
+              <p
+                className="mt-2 font-mono text-3xl font-semibold tabular-nums text-white"
+                data-testid="billing-balance"
+              >
+                {usdExact(overview.data.balance)}
+              </p>
+              {overview.data.held > 0n && (
+                <p className="mt-1 text-xs text-slate-500">
+                  {t.dev.billing.held(usdFriendly(overview.data.held))}
+                </p>
+              )}
+            </>
+          )}
+        </section>
+        <section className={cardClass} aria-labelledby="billing-topup">
+          <h2 id="billing-topup" className="text-sm font-medium text-slate-400">
+            {t.dev.billing.topUpTitle}
+          </h2>
+          <TopUpForm
+            tenantId={tenantId}
+            notConfigured={
+              <p className="mt-2 text-sm leading-6 text-slate-300">{t.dev.billing.topUpBody}</p>
+            }
+          />
+          <RedeemCard
+            tenantId={tenantId}
+            onRedeemed={() => {
+              void overview.refetch();
+              void ledger.refetch();
+            }}
+          />
+        </section>
+      </div>
+
+      <section className="space-y-3" aria-labelledby="billing-history">
+        <h2 id="billing-history" className="text-lg font-semibold text-white">
+          {t.dev.billing.historyTitle}
+        </h2>
+        {ledger.isPending ? (
+          <div className="space-y-2" aria-busy>
+            {Array.from({ length: 4 }, (_, i) => (
+              <Skeleton key={String(i)} className="h-12" />
+            ))}
+          </div>
+        ) : ledger.isError ? (
+          <ErrorState
+            title={t.common.errorTitle}
+            body={t.common.errorBody}
+            action={
+              <button
+                type="button"
+                onClick={() => void ledger.refetch()}
+                className={buttonSecondary}
+              >
+                {t.common.retry}
+              </button>
+            }
+          />
+        ) : rows.length === 0 ? (
+          <EmptyState title={t.dev.billing.emptyTitle} body={t.dev.billing.emptyBody} />
+        ) : (
+          <>
+            <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
+              <table className="w-full text-left text-sm">
+                <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
+                  <tr>
+                    <th className="px-5 py-3 font-medium">{t.dev.billing.when}</th>
+                    <th className="px-5 py-3 font-medium">{t.dev.billing.kind}</th>
+                    <th className="px-5 py-3 font-medium">{t.dev.billing.reason}</th>
+                    <th className="px-5 py-3 text-right font-medium">{t.dev.billing.amount}</th>
+                    <th className="px-5 py-3 text-right font-medium">
+                      {t.dev.billing.balanceAfter}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-white/5">
+                  {rows.map((entry) => (
+                    <tr
+                      key={entry.id}
+                      data-testid="ledger-row"
+                      className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+                    >
+                      <td className="text-xs text-slate-400 md:px-5 md:py-3 md:text-sm">
+                        {time.format(entry.createdAt)}
+                      </td>
+                      <td className="text-right md:px-5 md:py-3 md:text-left">
+                        <span className="rounded-full bg-white/5 px-2 py-0.5 text-xs text-slate-300 ring-1 ring-white/10">
+                          {t.dev.billing.kinds[entry.kind]}
+                        </span>
+                      </td>
+                      <td className="col-span-2 truncate text-slate-300 md:col-span-1 md:max-w-64 md:px-5 md:py-3">
+                        {entry.reason ?? entry.reference ?? "—"}
+                      </td>
+                      <td
+                        className={`font-mono text-xs tabular-nums md:px-5 md:py-3 md:text-right ${
+                          entry.amount < 0n ? "text-rose-300" : "text-emerald-300"
+                        }`}
+                        data-testid="ledger-amount"
+                      >
+                        {entry.amount > 0n ? "+" : ""}
+                        {usdExact(entry.amount)}
+                      </td>
+                      <td className="text-right font-mono text-xs tabular-nums text-slate-300 md:px-5 md:py-3">
+                        <span className="font-sans text-slate-500 md:hidden">
+                          {t.dev.billing.balanceAfter}:{" "}
+                        </span>
+                        {usdExact(entry.balanceAfter)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="flex justify-center">
+              {ledger.hasNextPage ? (
+                <button
+                  type="button"
+                  disabled={ledger.isFetchingNextPage}
+                  onClick={() => void ledger.fetchNextPage()}
+                  className={buttonSecondary}
+                >
+                  {ledger.isFetchingNextPage ? t.usage.loadingMore : t.dev.billing.loadMore}
+                </button>
+              ) : (
+                <p className="text-xs text-slate-500">{t.dev.billing.end}</p>
+              )}
+            </div>
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

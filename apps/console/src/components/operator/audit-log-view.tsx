@@ -1,0 +1,142 @@
+"use client";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import {
+  buttonSecondary,
+  cardClass,
+  EmptyState,
+  inputClass,
+  PageHeader,
+} from "@/components/ui.tsx";
+import { useI18n } from "@/i18n/client.tsx";
+import { useTRPC } from "@/trpc/client.tsx";
+import { LoadingRows, QueryError } from "./states.tsx";
+
+const families = [
+  "ledger",
+  "tenant",
+  "api_key",
+  "channel",
+  "price",
+  "price_group",
+  "redemption",
+  "member",
+] as const;
+
+export function AuditLogView({ initialTenantId }: { initialTenantId?: string }) {
+  const { t, lang } = useI18n();
+  const trpc = useTRPC();
+  const [family, setFamily] = useState("");
+  const [tenantId, setTenantId] = useState(initialTenantId ?? "");
+  const tenants = useQuery(trpc.operatorTenants.list.queryOptions({}));
+  const log = useInfiniteQuery(
+    trpc.operatorInsights.auditLog.infiniteQueryOptions(
+      { action: family ? `${family}.` : undefined, tenantId: tenantId || undefined, limit: 50 },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "medium" });
+  const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t.operator.audit.title} lead={t.operator.audit.lead} />
+      <div className="flex flex-col gap-2 sm:flex-row">
+        <select
+          className={`${inputClass} sm:max-w-60`}
+          value={family}
+          onChange={(event) => setFamily(event.target.value)}
+          aria-label={t.operator.audit.action}
+        >
+          <option value="">{t.operator.audit.anyAction}</option>
+          {families.map((f) => (
+            <option key={f} value={f}>
+              {t.operator.audit.families[f]}
+            </option>
+          ))}
+        </select>
+        <select
+          className={`${inputClass} sm:max-w-xs`}
+          value={tenantId}
+          onChange={(event) => setTenantId(event.target.value)}
+          aria-label={t.operator.audit.tenant}
+        >
+          <option value="">{t.operator.audit.anyTenant}</option>
+          {tenants.data?.map((tenant) => (
+            <option key={tenant.id} value={tenant.id}>
+              {tenant.name} ({tenant.slug})
+            </option>
+          ))}
+        </select>
+      </div>
+      {log.isPending ? (
+        <LoadingRows rows={6} />
+      ) : log.isError ? (
+        <QueryError retry={() => void log.refetch()} />
+      ) : rows.length === 0 ? (
+        <EmptyState title={t.operator.audit.emptyTitle} body={t.operator.audit.emptyBody} />
+      ) : (
+        <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
+          <table className="w-full text-left text-sm">
+            <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
+              <tr>
+                <th className="px-5 py-3 font-medium">{t.operator.audit.when}</th>
+                <th className="px-5 py-3 font-medium">{t.operator.audit.who}</th>
+                <th className="px-5 py-3 font-medium">{t.operator.audit.action}</th>
+                <th className="px-5 py-3 font-medium">{t.operator.audit.tenant}</th>
+                <th className="px-5 py-3 font-medium">{t.operator.audit.details}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-white/5">
+              {rows.map((row) => (
+                <tr
+                  key={row.id.toString()}
+                  data-testid="audit-row"
+                  className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+                >
+                  <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3 md:text-sm">
+                    {date.format(row.createdAt)}
+                  </td>
+                  <td className="truncate text-right text-slate-300 md:px-5 md:py-3 md:text-left">
+                    {row.actorLabel}
+                  </td>
+                  <td className="font-mono text-xs text-amber-200 md:px-5 md:py-3">{row.action}</td>
+                  <td className="text-right md:px-5 md:py-3 md:text-left">
+                    {row.tenant && row.tenantId ? (
+                      <Link
+                        href={`/operator/tenants/${row.tenantId}`}
+                        className="text-slate-200 hover:text-indigo-300"
+                      >
+                        {row.tenant.name}
+                      </Link>
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    )}
+                  </td>
+                  <td className="col-span-2 md:px-5 md:py-3">
+                    <code className="block max-w-md font-mono text-xs break-all text-slate-400">
+                      {row.data}
+                    </code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {log.hasNextPage ? (
+        <button
+          type="button"
+          className={buttonSecondary}
+          disabled={log.isFetchingNextPage}
+          onClick={() => void log.fetchNextPage()}
+        >
+          {log.isFetchingNextPage ? t.common.loading : t.operator.detail.loadMore}
+        </button>
+      ) : (
+        rows.length > 0 && <p className="text-sm text-slate-500">{t.operator.audit.end}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { type FormEvent, useDeferredValue, useState } from "react";
+import { Modal } from "@/components/console/modal.tsx";
+import {
+  buttonPrimary,
+  buttonSecondary,
+  cardClass,
+  EmptyState,
+  FieldError,
+  inputClass,
+  PageHeader,
+} from "@/components/ui.tsx";
+import { useI18n } from "@/i18n/client.tsx";
+import { usdExact } from "@/lib/money.ts";
+import { useTRPC } from "@/trpc/client.tsx";
+import { errorMessage, LoadingRows, QueryError, StatusBadge } from "./states.tsx";
+
+export function TenantsView() {
+  const { t, lang } = useI18n();
+  const trpc = useTRPC();
+  const [search, setSearch] = useState("");
+  const deferred = useDeferredValue(search.trim());
+  const tenants = useQuery(trpc.operatorTenants.list.queryOptions({ search: deferred }));
+  const [creating, setCreating] = useState(false);
+  const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium" });
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={t.operator.tenants.title}
+        lead={t.operator.tenants.lead}
+        actions={
+          <button type="button" className={buttonPrimary} onClick={() => setCreating(true)}>
+            {t.operator.tenants.create}
+          </button>
+        }
+      />
+      <input
+        type="search"
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+        placeholder={t.operator.tenants.search}
+        aria-label={t.operator.tenants.search}
+        className={`${inputClass} max-w-sm`}
+      />
+      {tenants.isPending ? (
+        <LoadingRows rows={5} />
+      ) : tenants.isError ? (
+        <QueryError retry={() => void tenants.refetch()} />
+      ) : tenants.data.length === 0 ? (
+        <EmptyState title={t.operator.tenants.emptyTitle} body={t.operator.tenants.emptyBody} />
+      ) : (
+        <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
+          <table className="w-full text-left text-sm">
+            <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
+              <tr>
+                <th className="px-5 py-3 font-medium">{t.operator.tenants.name}</th>
+                <th className="px-5 py-3 text-right font-medium">{t.operator.tenants.balance}</th>
+                <th className="px-5 py-3 font-medium">{t.operator.tenants.status}</th>
+                <th className="px-5 py-3 font-medium">{t.operator.tenants.created}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-white/5">
+              {tenants.data.map((tenant) => (
+                <tr
+                  key={tenant.id}
+                  data-testid="tenant-row"
+                  className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-4 md:table-row md:p-0"
+                >
+                  <td className="col-span-2 md:px-5 md:py-3.5">
+                    <Link
+                      href={`/operator/tenants/${tenant.id}`}
+                      className="font-medium text-slate-100 hover:text-indigo-300"
+                    >
+                      {tenant.name}
+                    </Link>
+                    <div className="font-mono text-xs text-slate-500">{tenant.slug}</div>
+                  </td>
+                  <td className="font-mono tabular-nums text-slate-200 md:px-5 md:py-3.5 md:text-right">
+                    {usdExact(tenant.balance)}
+                  </td>
+                  <td className="text-right md:px-5 md:py-3.5 md:text-left">
+                    <StatusBadge status={tenant.status} />
+                  </td>
+                  <td className="col-span-2 text-xs text-slate-500 md:px-5 md:py-3.5 md:text-sm">
+                    {date.format(tenant.createdAt)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {creating && <CreateTenantDialog onClose={() => setCreating(false)} />}
+    </div>
+  );
+}
+
+function CreateTenantDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [credit, setCredit] = useState("");
+  const create = useMutation(
+    trpc.operatorTenants.create.mutationOptions({
+      onSuccess: async (tenant) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.operatorTenants.list.queryKey() });
+        router.push(`/operator/tenants/${tenant.id}`);
+      },
+    }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate({ name: name.trim(), credit: credit.trim() || undefined });
+  };
+  return (
+    <Modal title={t.operator.tenants.createTitle} onClose={onClose} locked={create.isPending}>
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        <label className="block text-sm">
+          <span className="mb-1.5 block text-slate-300">{t.operator.tenants.name}</span>
+          <input
+            className={inputClass}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            required
+            maxLength={120}
+          />
+        </label>
+        <label className="block text-sm">
+          <span className="mb-1.5 block text-slate-300">{t.operator.tenants.openingCredit}</span>
+          <input
+            className={inputClass}
+            inputMode="decimal"
+            value={credit}
+            onChange={(event) => setCredit(event.target.value)}
+            placeholder="10.00"
+          />
+          <span className="mt-1 block text-xs text-slate-500">
+            {t.operator.tenants.openingCreditHint}
+          </span>
+        </label>
+        <FieldError
+          id="create-tenant-error"
+          message={create.isError ? errorMessage(create.error, t.auth.errors.generic) : undefined}
+        />
+        <div className="flex justify-end gap-2">
+          <button type="button" className={buttonSecondary} onClick={onClose}>
+            {t.common.cancel}
+          </button>
+          <button
+            type="submit"
+            className={buttonPrimary}
+            disabled={create.isPending || !name.trim()}
+          >
+            {create.isPending ? t.operator.tenants.creating : t.operator.tenants.create}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,140 @@
+// Every operator-tenants and operator-insights procedure refuses signed-out callers
+// (UNAUTHORIZED), tenant owners and sessions that still claim OPERATOR after a demotion
+// (FORBIDDEN), and moves nothing when refused. Through createCaller on the real database.
+import { randomUUID } from "node:crypto";
+import { getDb } from "@relay/db";
+import { signUp, signUpInput } from "@relay/services";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppSession } from "./auth/session.ts";
+import { createCaller } from "./root.ts";
+import { createContext } from "./trpc.ts";
+
+const db = getDb();
+afterAll(() => db.$disconnect());
+
+function callerFor(session: AppSession | null) {
+  return createCaller(createContext({ db, session }));
+}
+
+async function person(email: string) {
+  const { user, tenant } = await signUp({
+    ctx: { db, actor: { label: "test" } },
+    input: signUpInput.parse({ name: email.split("@")[0], email, password: "password123" }),
+  });
+  return { session: { user: { ...user } } satisfies AppSession, tenant };
+}
+
+let owner: Awaited<ReturnType<typeof person>>;
+let operator: AppSession;
+
+beforeAll(async () => {
+  owner = await person("owner-opsec@example.com");
+  const op = await person("operator-opsec@example.com");
+  await db.user.update({ where: { id: op.session.user.id }, data: { role: "OPERATOR" } });
+  operator = { user: { ...op.session.user, role: "OPERATOR" } };
+});
+
+type Caller = ReturnType<typeof callerFor>;
+const missingGroup = "00000000-0000-4000-8000-000000000000";
+
+/** Each operator procedure with otherwise valid input, aimed at the owner's tenant. */
+const operatorCalls: Record<string, (c: Caller, tenantId: string) => Promise<unknown>> = {
+  "operatorTenants.list": (c) => c.operatorTenants.list({}),
+  "operatorTenants.create": (c) => c.operatorTenants.create({ name: `sneaky ${randomUUID()}` }),
+  "operatorTenants.detail": (c, tenantId) => c.operatorTenants.detail({ tenantId }),
+  "operatorTenants.setStatus": (c, tenantId) =>
+    c.operatorTenants.setStatus({ tenantId, status: "SUSPENDED" }),
+  "operatorTenants.credit": (c, tenantId) =>
+    c.operatorTenants.credit({
+      tenantId,
+      amount: "100",
+      reason: "free money",
+      idempotencyKey: randomUUID(),
+    }),
+  "operatorTenants.ledger": (c, tenantId) => c.operatorTenants.ledger({ tenantId }),
+  "operatorTenants.usage": (c, tenantId) => c.operatorTenants.usage({ tenantId }),
+  "operatorTenants.priceGroups": (c) => c.operatorTenants.priceGroups(),
+  "operatorTenants.createPriceGroup": (c) =>
+    c.operatorTenants.createPriceGroup({ name: `g ${randomUUID()}`, multiplierPercent: "1" }),
+  "operatorTenants.assignPriceGroup": (c, tenantId) =>
+    c.operatorTenants.assignPriceGroup({ tenantId, priceGroupId: null }),
+  "operatorInsights.auditLog": (c, tenantId) => c.operatorInsights.auditLog({ tenantId }),
+  "operatorInsights.dashboard": (c) => c.operatorInsights.dashboard(),
+};
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+function call(name: string) {
+  const fn = operatorCalls[name];
+  if (!fn) throw new Error(name);
+  return fn;
+}
+
+describe("operator procedures", () => {
+  const names = Object.keys(operatorCalls);
+
+  it.each(names)("%s signed out -> UNAUTHORIZED", async (name) => {
+    expect(await codeOf(call(name)(callerFor(null), owner.tenant.id))).toBe("UNAUTHORIZED");
+  });
+
+  it.each(names)("%s as a tenant owner -> FORBIDDEN", async (name) => {
+    expect(await codeOf(call(name)(callerFor(owner.session), owner.tenant.id))).toBe("FORBIDDEN");
+  });
+
+  it.each(names)("%s with a forged OPERATOR session -> FORBIDDEN", async (name) => {
+    const forged = { user: { ...owner.session.user, role: "OPERATOR" as const } };
+    expect(await codeOf(call(name)(callerFor(forged), owner.tenant.id))).toBe("FORBIDDEN");
+  });
+
+  it("refused calls moved no money and changed no status", async () => {
+    const tenant = await db.tenant.findUniqueOrThrow({ where: { id: owner.tenant.id } });
+    expect(tenant.balance).toBe(0n);
+    expect(tenant.status).toBe("ACTIVE");
+    expect(await db.ledgerEntry.count({ where: { tenantId: tenant.id } })).toBe(0);
+  });
+
+  it("an operator credits with a reason: balance, ledger and audit row agree; a retry is free", async () => {
+    const caller = callerFor(operator);
+    const idempotencyKey = randomUUID();
+    const input = { tenantId: owner.tenant.id, amount: "2", reason: "goodwill", idempotencyKey };
+    const first = await caller.operatorTenants.credit(input);
+    const again = await caller.operatorTenants.credit(input);
+    expect(first).toMatchObject({ amount: 2_000_000n, balanceAfter: 2_000_000n, duplicate: false });
+    expect(again.duplicate).toBe(true);
+    const detail = await caller.operatorTenants.detail({ tenantId: owner.tenant.id });
+    expect(detail.tenant.balance).toBe(2_000_000n);
+    expect(detail.members.map((m) => m.role)).toEqual(["OWNER"]);
+    const audit = await caller.operatorInsights.auditLog({
+      tenantId: owner.tenant.id,
+      action: "ledger.",
+    });
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0]).toMatchObject({ actorLabel: "operator-opsec@example.com" });
+    expect(JSON.parse(audit.items[0]?.data ?? "{}")).toEqual({
+      amount: "2000000",
+      reason: "goodwill",
+    });
+    expect(
+      await codeOf(
+        caller.operatorTenants.credit({ ...input, reason: " ", idempotencyKey: randomUUID() }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect(
+      await codeOf(
+        caller.operatorTenants.assignPriceGroup({
+          tenantId: owner.tenant.id,
+          priceGroupId: missingGroup,
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+  });
+});

@@ -1,0 +1,16 @@
+import { addChannel, addChannelInput } from "@relay/services";
+import { operatorProcedure } from "../../trpc.ts";
+import { channelSavedOutput } from "./channel-schema.ts";
+
+export const channelAdd = operatorProcedure
+  .input(addChannelInput)
+  .output(channelSavedOutput)
+  .mutation(async ({ ctx, input }) => {
+    const channel = await addChannel({ ctx, input });
+    return {
+      id: channel.id,
+      name: channel.name,
+      status: channel.status,
+      credentialHint: channel.credentialHint,
+    };
+  });

@@ -1,0 +1,16 @@
+import { updateChannel, updateChannelInput } from "@relay/services";
+import { operatorProcedure } from "../../trpc.ts";
+import { channelSavedOutput } from "./channel-schema.ts";
+
+export const channelUpdate = operatorProcedure
+  .input(updateChannelInput)
+  .output(channelSavedOutput)
+  .mutation(async ({ ctx, input }) => {
+    const channel = await updateChannel({ ctx, input });
+    return {
+      id: channel.id,
+      name: channel.name,
+      status: channel.status,
+      credentialHint: channel.credentialHint,
+    };
+  });

@@ -1,0 +1,24 @@
+import { router } from "../../trpc.ts";
+import { operatorTenantAssignPriceGroup } from "./assign-price-group.ts";
+import { operatorTenantCreate } from "./create.ts";
+import { operatorTenantCredit } from "./credit.ts";
+import { operatorTenantDetail } from "./detail.ts";
+import { operatorTenantLedger } from "./ledger.ts";
+import { operatorTenantList } from "./list.ts";
+import { operatorPriceGroupCreate } from "./price-group-create.ts";
+import { operatorPriceGroupList } from "./price-group-list.ts";
+import { operatorTenantSetStatus } from "./set-status.ts";
+import { operatorTenantUsage } from "./usage.ts";
+
+export const operatorTenantsRouter = router({
+  list: operatorTenantList,
+  create: operatorTenantCreate,
+  detail: operatorTenantDetail,
+  setStatus: operatorTenantSetStatus,
+  credit: operatorTenantCredit,
+  ledger: operatorTenantLedger,
+  usage: operatorTenantUsage,
+  priceGroups: operatorPriceGroupList,
+  createPriceGroup: operatorPriceGroupCreate,
+  assignPriceGroup: operatorTenantAssignPriceGroup,
+});
