@@ -69,11 +69,11 @@ describe("price groups", () => {
   it("creates a group from a percentage and assigns it, audited", async () => {
     const group = await createPriceGroup({
       ctx,
-      input: { name: "Resellers", multiplierPercent: "85" },
+      input: { name: "Operator resellers", multiplierPercent: "85" },
     });
     expect(group.multiplierPpm).toBe(850_000);
     await expect(
-      createPriceGroup({ ctx, input: { name: "Resellers", multiplierPercent: "90" } }),
+      createPriceGroup({ ctx, input: { name: "Operator resellers", multiplierPercent: "90" } }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
 
     const tenant = await createTenant({ ctx, input: { name: "Planned" } });
