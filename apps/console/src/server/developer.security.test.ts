@@ -1,44 +1,12 @@
 // The developer area's tenant procedures (key limits, request detail, billing, settings, members,
 // invitations): another tenant's ids read as NOT_FOUND, too-low roles get FORBIDDEN, and the
 // guards of the verbs (last owner, used/expired links) hold. Through createCaller on the real db.
-import { getDb, type MemberRole } from "@relay/db";
-import { createApiKey, creditTenant, signUp, signUpInput } from "@relay/services";
-import { TRPCError } from "@trpc/server";
+import type { MemberRole } from "@relay/db";
+import { createApiKey, creditTenant } from "@relay/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppSession } from "./auth/session.ts";
-import { createCaller } from "./root.ts";
-import { createContext } from "./trpc.ts";
+import { type Caller, callerFor, codeOf, db, join, person } from "./testing.ts";
 
-const db = getDb();
 afterAll(() => db.$disconnect());
-
-type Caller = ReturnType<typeof callerFor>;
-
-function callerFor(session: AppSession | null) {
-  return createCaller(createContext({ db, session }));
-}
-
-async function person(email: string) {
-  const { user, tenant } = await signUp({
-    ctx: { db, actor: { label: "test" } },
-    input: signUpInput.parse({ name: email.split("@")[0], email, password: "password123" }),
-  });
-  return { session: { user: { ...user } } satisfies AppSession, tenant };
-}
-
-async function join(userId: string, tenantId: string, role: MemberRole) {
-  await db.membership.create({ data: { userId, tenantId, role } });
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 let owner: Awaited<ReturnType<typeof person>>;
 let other: Awaited<ReturnType<typeof person>>;

@@ -1,42 +1,9 @@
-// The catalog's operator procedures (channels, prices, groups, codes) refuse everyone but
-// operators, never answer with a credential, and billing.redeem only credits the caller's own
-// tenant. Through createCaller on the real database.
-import { getDb, type MemberRole } from "@relay/db";
-import { generateCodes, generateCodesInput, signUp, signUpInput } from "@relay/services";
-import { TRPCError } from "@trpc/server";
+import { generateCodes, generateCodesInput } from "@relay/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppSession } from "./auth/session.ts";
-import { createCaller } from "./root.ts";
-import { createContext } from "./trpc.ts";
+import { type Caller, callerFor, codeOf, db, join, person } from "./testing.ts";
 
-const db = getDb();
 afterAll(() => db.$disconnect());
-
-function callerFor(session: AppSession | null) {
-  return createCaller(createContext({ db, session }));
-}
-
-async function person(email: string) {
-  const { user, tenant } = await signUp({
-    ctx: { db, actor: { label: "test" } },
-    input: signUpInput.parse({ name: email.split("@")[0], email, password: "password123" }),
-  });
-  return { session: { user: { ...user } } satisfies AppSession, tenant };
-}
-
-async function join(userId: string, tenantId: string, role: MemberRole) {
-  await db.membership.create({ data: { userId, tenantId, role } });
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 let owner: Awaited<ReturnType<typeof person>>;
 let stranger: Awaited<ReturnType<typeof person>>;
@@ -63,7 +30,6 @@ beforeAll(async () => {
   channelId = added.id;
 });
 
-type Caller = ReturnType<typeof callerFor>;
 const operatorCalls: Record<string, (c: Caller) => Promise<unknown>> = {
   "operatorCatalog.channels": (c) => c.operatorCatalog.channels(),
   "operatorCatalog.addChannel": (c) =>

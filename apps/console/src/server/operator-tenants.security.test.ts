@@ -2,28 +2,11 @@
 // (UNAUTHORIZED), tenant owners and sessions that still claim OPERATOR after a demotion
 // (FORBIDDEN), and moves nothing when refused. Through createCaller on the real database.
 import { randomUUID } from "node:crypto";
-import { getDb } from "@relay/db";
-import { signUp, signUpInput } from "@relay/services";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppSession } from "./auth/session.ts";
-import { createCaller } from "./root.ts";
-import { createContext } from "./trpc.ts";
+import { type Caller, callerFor, codeOf, db, person } from "./testing.ts";
 
-const db = getDb();
 afterAll(() => db.$disconnect());
-
-function callerFor(session: AppSession | null) {
-  return createCaller(createContext({ db, session }));
-}
-
-async function person(email: string) {
-  const { user, tenant } = await signUp({
-    ctx: { db, actor: { label: "test" } },
-    input: signUpInput.parse({ name: email.split("@")[0], email, password: "password123" }),
-  });
-  return { session: { user: { ...user } } satisfies AppSession, tenant };
-}
 
 let owner: Awaited<ReturnType<typeof person>>;
 let operator: AppSession;
@@ -35,7 +18,6 @@ beforeAll(async () => {
   operator = { user: { ...op.session.user, role: "OPERATOR" } };
 });
 
-type Caller = ReturnType<typeof callerFor>;
 const missingGroup = "00000000-0000-4000-8000-000000000000";
 
 /** Each operator procedure with otherwise valid input, aimed at the owner's tenant. */
@@ -62,16 +44,6 @@ const operatorCalls: Record<string, (c: Caller, tenantId: string) => Promise<unk
   "operatorInsights.auditLog": (c, tenantId) => c.operatorInsights.auditLog({ tenantId }),
   "operatorInsights.dashboard": (c) => c.operatorInsights.dashboard(),
 };
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 function call(name: string) {
   const fn = operatorCalls[name];

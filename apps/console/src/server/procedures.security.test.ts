@@ -1,31 +1,8 @@
-// Every tenant procedure refuses other tenants' ids, too-low roles and signed-out callers; the
-// operator procedures refuse everyone but operators. Through createCaller on the real database.
-import { getDb, type MemberRole } from "@relay/db";
-import { createApiKey, signUp, signUpInput } from "@relay/services";
-import { TRPCError } from "@trpc/server";
+import { createApiKey } from "@relay/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppSession } from "./auth/session.ts";
-import { createCaller } from "./root.ts";
-import { createContext } from "./trpc.ts";
+import { callerFor, codeOf, db, join, person } from "./testing.ts";
 
-const db = getDb();
 afterAll(() => db.$disconnect());
-
-function callerFor(session: AppSession | null) {
-  return createCaller(createContext({ db, session }));
-}
-
-async function person(email: string) {
-  const { user, tenant } = await signUp({
-    ctx: { db, actor: { label: "test" } },
-    input: signUpInput.parse({ name: email.split("@")[0], email, password: "password123" }),
-  });
-  return { session: { user: { ...user } } satisfies AppSession, tenant };
-}
-
-async function join(userId: string, tenantId: string, role: MemberRole) {
-  await db.membership.create({ data: { userId, tenantId, role } });
-}
 
 let alice: Awaited<ReturnType<typeof person>>;
 let mallory: Awaited<ReturnType<typeof person>>;
@@ -55,16 +32,6 @@ const tenantCalls: Record<
   "apiKey.revoke": (c, tenantId) => c.apiKey.revoke({ tenantId, keyId: aliceKeyId }),
   "usage.list": (c, tenantId) => c.usage.list({ tenantId }),
 };
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 describe("tenant procedures", () => {
   it.each(Object.keys(tenantCalls))("%s with another tenant's id -> NOT_FOUND", async (name) => {
