@@ -214,16 +214,16 @@ button{font-size:1rem;padding:.6rem 1.2rem;margin-right:.5rem}</style></head><bo
       const methods = session.payment_method_types
         .map(
           (method, i) =>
-            `<label><input type="radio" name="method" value="${escape(method)}"${i === 0 ? " checked" : ""}> ${escape(method)}</label><br>`,
+            `<label><input type="radio" name="method" value="${escapeHtml(method)}"${i === 0 ? " checked" : ""}> ${escapeHtml(method)}</label><br>`,
         )
         .join("");
       return html(
         200,
-        `<h1>Pay ${escape((session.currency ?? "").toUpperCase())} ${amount}</h1>
-<p data-testid="double-session">${escape(session.id)}</p>
-<form method="post" action="/pay/${escape(session.id)}/pay">${methods}
+        `<h1>Pay ${escapeHtml((session.currency ?? "").toUpperCase())} ${amount}</h1>
+<p data-testid="double-session">${escapeHtml(session.id)}</p>
+<form method="post" action="/pay/${escapeHtml(session.id)}/pay">${methods}
 <button type="submit">Pay</button></form>
-<form method="post" action="/pay/${escape(session.id)}/cancel"><button type="submit">Cancel</button></form>`,
+<form method="post" action="/pay/${escapeHtml(session.id)}/cancel"><button type="submit">Cancel</button></form>`,
       );
     }
     if (req.method === "POST" && action === "cancel") {
@@ -265,7 +265,7 @@ button{font-size:1rem;padding:.6rem 1.2rem;margin-right:.5rem}</style></head><bo
   };
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
