@@ -26,7 +26,7 @@ const operatorCalls: Record<string, (c: Caller, tenantId: string) => Promise<unk
   "operatorTenants.create": (c) => c.operatorTenants.create({ name: `sneaky ${randomUUID()}` }),
   "operatorTenants.detail": (c, tenantId) => c.operatorTenants.detail({ tenantId }),
   "operatorTenants.setStatus": (c, tenantId) =>
-    c.operatorTenants.setStatus({ tenantId, status: "SUSPENDED" }),
+    c.operatorTenants.setStatus({ tenantId, status: "SUSPENDED", reason: "sneaky" }),
   "operatorTenants.credit": (c, tenantId) =>
     c.operatorTenants.credit({
       tenantId,
@@ -108,5 +108,51 @@ describe("operator procedures", () => {
         }),
       ),
     ).toBe("NOT_FOUND");
+  });
+
+  it("suspending needs a reason; members then see it, and reactivating clears it", async () => {
+    const caller = callerFor(operator);
+    const tenantId = owner.tenant.id;
+    expect(
+      await codeOf(
+        caller.operatorTenants.setStatus({ tenantId, status: "SUSPENDED", reason: "  " }),
+      ),
+    ).toBe("BAD_REQUEST");
+    expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).status).toBe("ACTIVE");
+
+    const suspended = await caller.operatorTenants.setStatus({
+      tenantId,
+      status: "SUSPENDED",
+      reason: "Invoice 17 is unpaid",
+    });
+    expect(suspended).toMatchObject({
+      status: "SUSPENDED",
+      suspendedReason: "Invoice 17 is unpaid",
+    });
+    const detail = await caller.operatorTenants.detail({ tenantId });
+    expect(detail.tenant).toMatchObject({
+      status: "SUSPENDED",
+      suspendedReason: "Invoice 17 is unpaid",
+    });
+    expect(detail.tenant.suspendedAt).toBeInstanceOf(Date);
+    const me = await callerFor(owner.session).me.get();
+    expect(me.memberships.find((m) => m.tenant.id === tenantId)?.tenant).toMatchObject({
+      status: "SUSPENDED",
+      suspendedReason: "Invoice 17 is unpaid",
+    });
+    const audit = await caller.operatorInsights.auditLog({ tenantId, action: "tenant.suspend" });
+    expect(audit.items.map((a) => [a.actorLabel, JSON.parse(a.data)])).toEqual([
+      [
+        "operator-opsec@example.com",
+        { from: "ACTIVE", to: "SUSPENDED", reason: "Invoice 17 is unpaid" },
+      ],
+    ]);
+
+    await caller.operatorTenants.setStatus({ tenantId, status: "ACTIVE" });
+    const after = await callerFor(owner.session).me.get();
+    expect(after.memberships.find((m) => m.tenant.id === tenantId)?.tenant).toMatchObject({
+      status: "ACTIVE",
+      suspendedReason: null,
+    });
   });
 });

@@ -13,7 +13,7 @@ import {
   listPriceGroupChoices,
   percentToPpm,
 } from "./price-groups.ts";
-import { setTenantStatus } from "./set-tenant-status.ts";
+import { setTenantStatus, setTenantStatusInput } from "./set-tenant-status.ts";
 import { getTenantDetail, listTenantLedger, listTenantLedgerInput } from "./tenant-detail.ts";
 
 const db = getDb();
@@ -38,15 +38,38 @@ describe("percentToPpm", () => {
 });
 
 describe("tenant status", () => {
-  it("suspends and reactivates with one audit row each; a no-op writes nothing", async () => {
+  it("suspends with a reason and reactivates, one audit row each; a no-op writes nothing", async () => {
     const tenant = await createTenant({ ctx, input: { name: "Suspend me" } });
     const suspended = await setTenantStatus({
       ctx,
-      input: { tenantId: tenant.id, status: "SUSPENDED", reason: "unpaid" },
+      input: setTenantStatusInput.parse({
+        tenantId: tenant.id,
+        status: "SUSPENDED",
+        reason: "  unpaid invoice #42 ",
+      }),
     });
-    expect(suspended.status).toBe("SUSPENDED");
-    await setTenantStatus({ ctx, input: { tenantId: tenant.id, status: "SUSPENDED" } });
-    await setTenantStatus({ ctx, input: { tenantId: tenant.id, status: "ACTIVE" } });
+    expect(suspended).toMatchObject({ status: "SUSPENDED", suspendedReason: "unpaid invoice #42" });
+    expect(suspended.suspendedAt).toBeInstanceOf(Date);
+    const again = await setTenantStatus({
+      ctx,
+      input: { tenantId: tenant.id, status: "SUSPENDED", reason: "another reason" },
+    });
+    expect(again.suspendedReason).toBe("unpaid invoice #42");
+    const reactivated = await setTenantStatus({
+      ctx,
+      input: { tenantId: tenant.id, status: "ACTIVE" },
+    });
+    expect(reactivated).toMatchObject({
+      status: "ACTIVE",
+      suspendedReason: null,
+      suspendedAt: null,
+    });
+    const stored = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+    expect([stored.status, stored.suspendedReason, stored.suspendedAt]).toEqual([
+      "ACTIVE",
+      null,
+      null,
+    ]);
     const audit = await db.auditLog.findMany({
       where: { tenantId: tenant.id, action: { startsWith: "tenant." } },
       orderBy: { id: "asc" },
@@ -56,12 +79,42 @@ describe("tenant status", () => {
       ["tenant.suspend", "op@example.com"],
       ["tenant.reactivate", "op@example.com"],
     ]);
+    expect(audit[1]?.data).toEqual({
+      from: "ACTIVE",
+      to: "SUSPENDED",
+      reason: "unpaid invoice #42",
+    });
+    expect(audit[2]?.data).toEqual({
+      from: "SUSPENDED",
+      to: "ACTIVE",
+      reason: null,
+      suspendedReason: "unpaid invoice #42",
+    });
     await expect(
       setTenantStatus({
         ctx,
         input: { tenantId: "00000000-0000-4000-8000-000000000000", status: "ACTIVE" },
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("refuses to suspend without a reason, and changes nothing", async () => {
+    const tenant = await createTenant({ ctx, input: { name: "No reason" } });
+    for (const reason of [undefined, "", "   "]) {
+      expect(
+        setTenantStatusInput.safeParse({ tenantId: tenant.id, status: "SUSPENDED", reason })
+          .success,
+      ).toBe(false);
+    }
+    // Called directly with an unparsed blank reason, the verb refuses too.
+    await expect(
+      setTenantStatus({ ctx, input: { tenantId: tenant.id, status: "SUSPENDED", reason: " " } }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
+    const stored = await db.tenant.findUniqueOrThrow({ where: { id: tenant.id } });
+    expect([stored.status, stored.suspendedReason]).toEqual(["ACTIVE", null]);
+    expect(
+      await db.auditLog.count({ where: { tenantId: tenant.id, action: "tenant.suspend" } }),
+    ).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Db, MemberRole, PlatformRole, Tx } from "@relay/db";
+import type { Db, MemberRole, PlatformRole, TenantStatus, Tx } from "@relay/db";
 import { ServiceError } from "../errors.ts";
 
 export interface UserWithMemberships {
@@ -8,7 +8,14 @@ export interface UserWithMemberships {
   role: PlatformRole;
   memberships: Array<{
     role: MemberRole;
-    tenant: { id: string; name: string; slug: string };
+    tenant: {
+      id: string;
+      name: string;
+      slug: string;
+      status: TenantStatus;
+      /** Set while an operator has the tenant suspended: shown to its members. */
+      suspendedReason: string | null;
+    };
   }>;
 }
 
@@ -29,7 +36,12 @@ export async function getUserWithMemberships({
       role: true,
       memberships: {
         orderBy: { createdAt: "asc" },
-        select: { role: true, tenant: { select: { id: true, name: true, slug: true } } },
+        select: {
+          role: true,
+          tenant: {
+            select: { id: true, name: true, slug: true, status: true, suspendedReason: true },
+          },
+        },
       },
     },
   });

@@ -92,6 +92,10 @@ export const en = {
     noTenantBody:
       "Ask a workspace owner to invite you, or sign up with another email to get your own.",
     menu: "Menu",
+    suspendedTitle: "This workspace is suspended",
+    suspendedBody:
+      "Its API keys are refused until the platform operator reactivates it. Your balance and data are kept.",
+    suspendedReason: "Reason",
   },
   common: {
     loading: "Loading…",

@@ -90,6 +90,9 @@ export const zh: Messages = {
     noTenantTitle: "你还没有加入任何工作区",
     noTenantBody: "请工作区所有者邀请你，或使用其他邮箱注册以获得自己的工作区。",
     menu: "菜单",
+    suspendedTitle: "此工作区已被停用",
+    suspendedBody: "在平台运营方重新启用之前，它的 API 密钥都会被拒绝。余额和数据都会保留。",
+    suspendedReason: "原因",
   },
   common: {
     loading: "加载中…",

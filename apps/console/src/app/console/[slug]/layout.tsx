@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { ConsoleNav } from "@/components/console/nav.tsx";
 import { SignOutButton } from "@/components/console/sign-out-button.tsx";
+import { SuspendedBanner } from "@/components/console/suspended-banner.tsx";
 import { TenantSwitcher } from "@/components/console/tenant-switcher.tsx";
 import { LanguageSwitch } from "@/components/language-switch.tsx";
 import { getMessages } from "@/i18n/locale.ts";
@@ -60,7 +61,14 @@ export default async function TenantLayout({
           <ConsoleNav slug={membership.tenant.slug} />
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6 sm:py-8">
+        {membership.tenant.status === "SUSPENDED" && (
+          <div className="mb-6">
+            <SuspendedBanner reason={membership.tenant.suspendedReason} t={t} />
+          </div>
+        )}
+        {children}
+      </main>
     </div>
   );
 }

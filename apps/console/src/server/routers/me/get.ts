@@ -10,7 +10,13 @@ export const meGetOutput = z.object({
   memberships: z.array(
     z.object({
       role: z.enum(["OWNER", "ADMIN", "DEVELOPER"]),
-      tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }),
+      tenant: z.object({
+        id: z.uuid(),
+        name: z.string(),
+        slug: z.string(),
+        status: z.enum(["ACTIVE", "SUSPENDED"]),
+        suspendedReason: z.string().nullable(),
+      }),
     }),
   ),
 });

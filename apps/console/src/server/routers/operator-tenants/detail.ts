@@ -8,6 +8,8 @@ export const operatorTenantDetailOutput = z.object({
     name: z.string(),
     slug: z.string(),
     status: z.enum(["ACTIVE", "SUSPENDED"]),
+    suspendedReason: z.string().nullable(),
+    suspendedAt: z.date().nullable(),
     balance: z.bigint(),
     held: z.bigint(),
     createdAt: z.date(),
