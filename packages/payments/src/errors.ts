@@ -3,7 +3,8 @@ export type PaymentsErrorCode =
   | "SIGNATURE_INVALID"
   | "BELOW_MINIMUM"
   | "UNSUPPORTED_CURRENCY"
-  | "NOT_FOUND";
+  | "NOT_FOUND"
+  | "INVALID_SETTINGS";
 
 export class PaymentsError extends Error {
   constructor(

@@ -6,7 +6,8 @@ import { type Rates, USD_RATE } from "./conversion.ts";
 
 export const PAYMENT_METHODS = ["card", "alipay", "wechat_pay"] as const;
 
-const stored = z.object({
+/** The stored JSON of the "payments" setting; missing fields take these defaults. */
+export const storedPaymentSettings = z.object({
   currency: z
     .string()
     .regex(/^[a-z]{3}$/)
@@ -29,7 +30,7 @@ export interface PaymentSettings {
 
 export async function paymentSettings(db: Db | Tx): Promise<PaymentSettings> {
   const row = await db.setting.findUnique({ where: { key: "payments" } });
-  const parsed = stored.parse(row?.value ?? {});
+  const parsed = storedPaymentSettings.parse(row?.value ?? {});
   const rates: Record<string, bigint> = { usd: USD_RATE };
   for (const [currency, rate] of Object.entries(parsed.rates))
     rates[currency.toLowerCase()] = BigInt(rate);
