@@ -1,3 +1,10 @@
+export {
+  LOW_BALANCE_KIND,
+  type LowBalanceAlert,
+  type LowBalanceSweep,
+  lowBalanceEmail,
+  sweepLowBalance,
+} from "./alerts/low-balance.ts";
 export { auditMoney, writeAudit } from "./audit.ts";
 export { addChannel, addChannelInput } from "./channel/add.ts";
 export { credentialHint, decryptSecret, encryptSecret } from "./channel/credential.ts";
@@ -20,6 +27,18 @@ export { type CreatedApiKey, createApiKey, createApiKeyInput } from "./key/creat
 export { listApiKeys } from "./key/list.ts";
 export { revokeApiKey, revokeApiKeyInput } from "./key/revoke.ts";
 export { generateApiKey, hashApiKey, visiblePrefix } from "./key/secret.ts";
+export {
+  deliverEmail,
+  type EmailInput,
+  recordEmail,
+  sendEmail,
+} from "./mail/send.ts";
+export {
+  DEFAULT_MAIL_FROM,
+  type MailSettings,
+  mailSettings,
+  mailSettingsFrom,
+} from "./mail/settings.ts";
 export * from "./operator/index.ts";
 export { type CatalogModel, listCatalog, type TokenPrices } from "./price/catalog.ts";
 export {
