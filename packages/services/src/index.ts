@@ -80,7 +80,7 @@ export { type SeedInput, type SeedResult, seedDemo } from "./seed/demo.ts";
 export { createTenant, createTenantInput } from "./tenant/create.ts";
 export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
 export { findTenant } from "./tenant/find.ts";
-export { listTenants } from "./tenant/list.ts";
+export { listTenantPage, listTenantPageInput, listTenants } from "./tenant/list.ts";
 export { slugify } from "./tenant/slug.ts";
 export { type ListUsageInput, listUsage, listUsageInput, type UsagePage } from "./usage/list.ts";
 export { getTenantOverview, OVERVIEW_DAYS, type TenantOverview } from "./usage/overview.ts";

@@ -155,4 +155,42 @@ describe("operator procedures", () => {
       suspendedReason: null,
     });
   });
+
+  it("the audit log filters by actor; the tenant list pages with a cursor and keeps the search", async () => {
+    const caller = callerFor(operator);
+    const tenantId = owner.tenant.id;
+    const byOperator = await caller.operatorInsights.auditLog({
+      tenantId,
+      actor: "operator-opsec@example.com",
+    });
+    expect(new Set(byOperator.items.map((a) => a.actorLabel))).toEqual(
+      new Set(["operator-opsec@example.com"]),
+    );
+    expect(byOperator.items.map((a) => a.action)).toEqual([
+      "tenant.reactivate",
+      "tenant.suspend",
+      "ledger.grant",
+    ]);
+    const byOwner = await caller.operatorInsights.auditLog({
+      tenantId,
+      actor: "owner-opsec@example.com",
+    });
+    expect(byOwner.items.map((a) => a.action)).toEqual(["user.sign_up", "tenant.create"]);
+
+    for (const n of [1, 2, 3]) {
+      await caller.operatorTenants.create({ name: `Listed paging ${n}` });
+    }
+    const first = await caller.operatorTenants.list({ search: "LISTED PAGING", limit: 2 });
+    expect(first.items.map((t) => t.name)).toEqual(["Listed paging 1", "Listed paging 2"]);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await caller.operatorTenants.list({
+      search: "listed paging",
+      limit: 2,
+      cursor: first.nextCursor ?? undefined,
+    });
+    expect(second).toMatchObject({ items: [{ name: "Listed paging 3" }], nextCursor: null });
+    expect(await codeOf(caller.operatorTenants.list({ cursor: "not-a-cursor" }))).toBe(
+      "BAD_REQUEST",
+    );
+  });
 });

@@ -6,6 +6,8 @@ export const listAuditLogInput = z.object({
   /** An exact action ("ledger.grant") or a family ("ledger."). */
   action: z.string().trim().max(100).optional(),
   tenantId: z.uuid().optional(),
+  /** Who acted, exactly as recorded: an email, "cli", "system". */
+  actor: z.string().trim().max(320).optional(),
   cursor: z.string().optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
@@ -14,7 +16,8 @@ export type AuditEntry = AuditLog & { tenant: { slug: string; name: string } | n
 
 /**
  * The audit log, newest first, by keyset on id: pages stay a range scan of the primary key (or of
- * (tenant_id, created_at) when filtered by tenant) however long the log grows.
+ * (tenant_id, created_at) or (actor_label, created_at) when filtered by tenant or actor) however
+ * long the log grows. Filters combine.
  */
 export async function listAuditLog({
   ctx,
@@ -27,6 +30,7 @@ export async function listAuditLog({
   const where: Prisma.AuditLogWhereInput = {};
   if (before !== undefined) where.id = { lt: before };
   if (input.tenantId) where.tenantId = input.tenantId;
+  if (input.actor) where.actorLabel = input.actor;
   if (input.action) {
     where.action = input.action.endsWith(".")
       ? { startsWith: input.action }

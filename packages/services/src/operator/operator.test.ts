@@ -218,6 +218,73 @@ describe("audit log", () => {
   });
 });
 
+describe("audit log by actor", () => {
+  it("filters by who acted, combined with tenant and action, and pages without repeats", async () => {
+    const other: ServiceContext = { db, actor: { label: "second-op@example.com" } };
+    const tenant = await createTenant({ ctx, input: { name: "Two operators" } });
+    for (const [who, amount] of [
+      [ctx, "1"],
+      [other, "2"],
+      [other, "3"],
+      [ctx, "4"],
+      [other, "5"],
+    ] as const) {
+      await creditTenant({
+        ctx: who,
+        input: { tenant: tenant.id, amount: parseUsd(amount), reason: `by ${who.actor.label}` },
+      });
+    }
+    await setTenantStatus({
+      ctx: other,
+      input: { tenantId: tenant.id, status: "SUSPENDED", reason: "checking" },
+    });
+
+    const amounts: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAuditLog({
+        ctx,
+        input: listAuditLogInput.parse({
+          actor: "second-op@example.com",
+          tenantId: tenant.id,
+          action: "ledger.",
+          limit: 2,
+          cursor,
+        }),
+      });
+      expect(page.items.every((a) => a.actorLabel === "second-op@example.com")).toBe(true);
+      amounts.push(...page.items.map((a) => String((a.data as { amount: string }).amount)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(amounts).toEqual(["5000000", "3000000", "2000000"]);
+
+    const everything = await listAuditLog({
+      ctx,
+      input: listAuditLogInput.parse({ actor: " second-op@example.com ", tenantId: tenant.id }),
+    });
+    expect(everything.items.map((a) => a.action)).toEqual([
+      "tenant.suspend",
+      "ledger.grant",
+      "ledger.grant",
+      "ledger.grant",
+    ]);
+    const mine = await listAuditLog({
+      ctx,
+      input: listAuditLogInput.parse({ actor: "op@example.com", tenantId: tenant.id }),
+    });
+    expect(mine.items.map((a) => a.action)).toEqual([
+      "ledger.grant",
+      "ledger.grant",
+      "tenant.create",
+    ]);
+    const nobody = await listAuditLog({
+      ctx,
+      input: listAuditLogInput.parse({ actor: "nobody@example.com", tenantId: tenant.id }),
+    });
+    expect(nobody).toEqual({ items: [], nextCursor: null });
+  });
+});
+
 describe("platform dashboard", () => {
   it("sums revenue, cost and margin from the rollups and error rates per channel", async () => {
     const now = new Date("2031-05-20T12:00:00Z");

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context.ts";
 import { createTenant } from "./create.ts";
 import { creditTenant } from "./credit.ts";
-import { listTenants } from "./list.ts";
+import { listTenantPage, listTenantPageInput, listTenants } from "./list.ts";
 
 const db = getDb();
 const ctx: ServiceContext = { db, actor: { label: "test-operator" } };
@@ -84,5 +84,60 @@ describe("tenants", () => {
     await expect(
       creditTenant({ ctx, input: { tenant: "nobody", amount: 1n, reason: "x" } }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("tenant pages", () => {
+  async function pageThrough(input: { search?: string; limit: number }) {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await listTenantPage({
+        ctx,
+        input: listTenantPageInput.parse({ ...input, cursor }),
+      });
+      expect(page.items.length).toBeLessThanOrEqual(input.limit);
+      ids.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor);
+    return { ids, pages };
+  }
+
+  it("pages past 200 tenants, each exactly once, with and without a search", async () => {
+    // One statement: all 230 share one created_at, so only the id orders them.
+    await db.tenant.createMany({
+      data: Array.from({ length: 230 }, (_, i) => ({
+        name: `Pagetest ${String(i).padStart(3, "0")}`,
+        slug: `pagetest-${String(i).padStart(3, "0")}`,
+      })),
+    });
+    for (const i of [230, 231, 232]) {
+      await createTenant({ ctx, input: { name: `Pagetest ${i}`, slug: `pagetest-${i}` } });
+    }
+    const mine = await db.tenant.findMany({
+      where: { slug: { startsWith: "pagetest-" } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    expect(mine).toHaveLength(233);
+
+    const searched = await pageThrough({ search: "PAGETEST", limit: 50 });
+    expect(searched.ids).toEqual(mine.map((t) => t.id));
+    expect(searched.pages).toBe(5);
+
+    const everything = await pageThrough({ limit: 200 });
+    expect(new Set(everything.ids).size).toBe(everything.ids.length);
+    const seen = new Set(everything.ids);
+    expect(mine.filter((t) => !seen.has(t.id))).toEqual([]);
+
+    const uneven = await pageThrough({ search: "pagetest-2", limit: 7 });
+    expect(uneven.ids).toHaveLength(33);
+    expect(new Set(uneven.ids).size).toBe(33);
+
+    await expect(
+      listTenantPage({ ctx, input: listTenantPageInput.parse({ cursor: "1' or 1=1" }) }),
+    ).rejects.toMatchObject({ code: "INVALID_INPUT" });
   });
 });

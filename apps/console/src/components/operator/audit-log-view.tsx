@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { useDeferredValue, useState } from "react";
 import {
   buttonSecondary,
   cardClass,
@@ -22,27 +22,54 @@ const families = [
   "price_group",
   "redemption",
   "member",
+  "model",
 ] as const;
 
-export function AuditLogView({ initialTenantId }: { initialTenantId?: string }) {
+export function AuditLogView({
+  initialTenantId,
+  initialActor,
+}: {
+  initialTenantId?: string;
+  initialActor?: string;
+}) {
   const { t, lang } = useI18n();
   const trpc = useTRPC();
   const [family, setFamily] = useState("");
   const [tenantId, setTenantId] = useState(initialTenantId ?? "");
-  const tenants = useQuery(trpc.operatorTenants.list.queryOptions({}));
+  const [tenantSearch, setTenantSearch] = useState("");
+  const [actor, setActor] = useState(initialActor ?? "");
+  const deferredActor = useDeferredValue(actor.trim());
+  const deferredTenantSearch = useDeferredValue(tenantSearch.trim());
+  // The tenant picker shows one page of matches; the search narrows it past the first page.
+  const tenants = useQuery(
+    trpc.operatorTenants.list.queryOptions({
+      search: deferredTenantSearch || undefined,
+      limit: 100,
+    }),
+  );
   const log = useInfiniteQuery(
     trpc.operatorInsights.auditLog.infiniteQueryOptions(
-      { action: family ? `${family}.` : undefined, tenantId: tenantId || undefined, limit: 50 },
+      {
+        action: family ? `${family}.` : undefined,
+        tenantId: tenantId || undefined,
+        actor: deferredActor || undefined,
+        limit: 50,
+      },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
   const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "medium" });
   const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
+  const tenantOptions = tenants.data?.items ?? [];
+  // The chosen tenant stays selectable when a later search no longer lists it.
+  const chosenName =
+    rows.find((row) => row.tenantId === tenantId)?.tenant?.name ??
+    tenantOptions.find((tenant) => tenant.id === tenantId)?.name;
 
   return (
     <div className="space-y-6">
       <PageHeader title={t.operator.audit.title} lead={t.operator.audit.lead} />
-      <div className="flex flex-col gap-2 sm:flex-row">
+      <div className="flex flex-col flex-wrap gap-2 sm:flex-row">
         <select
           className={`${inputClass} sm:max-w-60`}
           value={family}
@@ -56,6 +83,23 @@ export function AuditLogView({ initialTenantId }: { initialTenantId?: string }) 
             </option>
           ))}
         </select>
+        <input
+          type="search"
+          className={`${inputClass} sm:max-w-64`}
+          value={actor}
+          onChange={(event) => setActor(event.target.value)}
+          placeholder={t.operator.audit.actorPlaceholder}
+          aria-label={t.operator.audit.actor}
+          data-testid="audit-actor"
+        />
+        <input
+          type="search"
+          className={`${inputClass} sm:max-w-48`}
+          value={tenantSearch}
+          onChange={(event) => setTenantSearch(event.target.value)}
+          placeholder={t.operator.audit.tenantSearch}
+          aria-label={t.operator.audit.tenantSearch}
+        />
         <select
           className={`${inputClass} sm:max-w-xs`}
           value={tenantId}
@@ -63,7 +107,10 @@ export function AuditLogView({ initialTenantId }: { initialTenantId?: string }) 
           aria-label={t.operator.audit.tenant}
         >
           <option value="">{t.operator.audit.anyTenant}</option>
-          {tenants.data?.map((tenant) => (
+          {tenantId && !tenantOptions.some((tenant) => tenant.id === tenantId) && (
+            <option value={tenantId}>{chosenName ?? tenantId}</option>
+          )}
+          {tenantOptions.map((tenant) => (
             <option key={tenant.id} value={tenant.id}>
               {tenant.name} ({tenant.slug})
             </option>
@@ -99,7 +146,14 @@ export function AuditLogView({ initialTenantId }: { initialTenantId?: string }) 
                     {date.format(row.createdAt)}
                   </td>
                   <td className="truncate text-right text-slate-300 md:px-5 md:py-3 md:text-left">
-                    {row.actorLabel}
+                    <button
+                      type="button"
+                      className="hover:text-indigo-300"
+                      title={t.operator.audit.filterByActor}
+                      onClick={() => setActor(row.actorLabel)}
+                    >
+                      {row.actorLabel}
+                    </button>
                   </td>
                   <td className="font-mono text-xs text-amber-200 md:px-5 md:py-3">{row.action}</td>
                   <td className="text-right md:px-5 md:py-3 md:text-left">

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useDeferredValue, useState } from "react";
@@ -18,12 +18,20 @@ import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { errorMessage, LoadingRows, QueryError, StatusBadge } from "./states.tsx";
 
+const PAGE_SIZE = 50;
+
 export function TenantsView() {
   const { t, lang } = useI18n();
   const trpc = useTRPC();
   const [search, setSearch] = useState("");
   const deferred = useDeferredValue(search.trim());
-  const tenants = useQuery(trpc.operatorTenants.list.queryOptions({ search: deferred }));
+  const tenants = useInfiniteQuery(
+    trpc.operatorTenants.list.infiniteQueryOptions(
+      { search: deferred || undefined, limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const rows = tenants.data?.pages.flatMap((page) => page.items) ?? [];
   const [creating, setCreating] = useState(false);
   const date = new Intl.DateTimeFormat(lang, { dateStyle: "medium" });
 
@@ -50,7 +58,7 @@ export function TenantsView() {
         <LoadingRows rows={5} />
       ) : tenants.isError ? (
         <QueryError retry={() => void tenants.refetch()} />
-      ) : tenants.data.length === 0 ? (
+      ) : rows.length === 0 ? (
         <EmptyState title={t.operator.tenants.emptyTitle} body={t.operator.tenants.emptyBody} />
       ) : (
         <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
@@ -64,7 +72,7 @@ export function TenantsView() {
               </tr>
             </thead>
             <tbody className="divide-y divide-white/5">
-              {tenants.data.map((tenant) => (
+              {rows.map((tenant) => (
                 <tr
                   key={tenant.id}
                   data-testid="tenant-row"
@@ -94,6 +102,16 @@ export function TenantsView() {
           </table>
         </div>
       )}
+      {tenants.hasNextPage && (
+        <button
+          type="button"
+          className={buttonSecondary}
+          disabled={tenants.isFetchingNextPage}
+          onClick={() => void tenants.fetchNextPage()}
+        >
+          {tenants.isFetchingNextPage ? t.common.loading : t.operator.tenants.loadMore}
+        </button>
+      )}
       {creating && <CreateTenantDialog onClose={() => setCreating(false)} />}
     </div>
   );
@@ -109,7 +127,7 @@ function CreateTenantDialog({ onClose }: { onClose: () => void }) {
   const create = useMutation(
     trpc.operatorTenants.create.mutationOptions({
       onSuccess: async (tenant) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.operatorTenants.list.queryKey() });
+        await queryClient.invalidateQueries({ queryKey: trpc.operatorTenants.list.pathKey() });
         router.push(`/operator/tenants/${tenant.id}`);
       },
     }),

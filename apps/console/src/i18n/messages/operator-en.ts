@@ -22,6 +22,7 @@ export const operatorEn = {
       creating: "Creating…",
       emptyTitle: "No tenants match",
       emptyBody: "Try another search, or create a tenant.",
+      loadMore: "Load more tenants",
     },
     detail: {
       back: "All tenants",
@@ -95,6 +96,10 @@ export const operatorEn = {
       details: "Details",
       anyAction: "Any action",
       anyTenant: "Any tenant",
+      actor: "Who acted",
+      actorPlaceholder: "Who: an email, cli or system",
+      filterByActor: "Show only this actor's entries",
+      tenantSearch: "Find a tenant",
       families: {
         ledger: "Money (ledger)",
         tenant: "Tenants",
@@ -104,6 +109,7 @@ export const operatorEn = {
         price_group: "Price groups",
         redemption: "Redemption codes",
         member: "Members",
+        model: "Models",
       },
       emptyTitle: "Nothing recorded",
       emptyBody: "No audit entries match these filters.",

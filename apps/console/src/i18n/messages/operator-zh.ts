@@ -24,6 +24,7 @@ export const operatorZh: Pick<Messages, "operator"> = {
       creating: "正在创建…",
       emptyTitle: "没有匹配的租户",
       emptyBody: "换个关键词搜索，或新建一个租户。",
+      loadMore: "加载更多租户",
     },
     detail: {
       back: "全部租户",
@@ -97,6 +98,10 @@ export const operatorZh: Pick<Messages, "operator"> = {
       details: "详情",
       anyAction: "全部操作",
       anyTenant: "全部租户",
+      actor: "操作人",
+      actorPlaceholder: "操作人：邮箱、cli 或 system",
+      filterByActor: "只看此操作人的记录",
+      tenantSearch: "查找租户",
       families: {
         ledger: "资金（账本）",
         tenant: "租户",
@@ -106,6 +111,7 @@ export const operatorZh: Pick<Messages, "operator"> = {
         price_group: "价格组",
         redemption: "兑换码",
         member: "成员",
+        model: "模型",
       },
       emptyTitle: "暂无记录",
       emptyBody: "没有符合筛选条件的审计记录。",

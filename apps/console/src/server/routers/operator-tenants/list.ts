@@ -1,23 +1,25 @@
-import { listTenants } from "@relay/services";
+import { listTenantPage, listTenantPageInput } from "@relay/services";
 import { z } from "zod";
 import { operatorProcedure } from "../../trpc.ts";
 
-export const operatorTenantListOutput = z.array(
-  z.object({
-    id: z.uuid(),
-    name: z.string(),
-    slug: z.string(),
-    status: z.enum(["ACTIVE", "SUSPENDED"]),
-    balance: z.bigint(),
-    held: z.bigint(),
-    createdAt: z.date(),
-  }),
-);
+export const operatorTenantListOutput = z.object({
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      slug: z.string(),
+      status: z.enum(["ACTIVE", "SUSPENDED"]),
+      balance: z.bigint(),
+      held: z.bigint(),
+      createdAt: z.date(),
+    }),
+  ),
+  /** Pass back as `cursor` for the next page; null on the last one. */
+  nextCursor: z.string().nullable(),
+});
 
-/** Every tenant, searchable by name or slug. */
+/** Every tenant, oldest first, a page at a time (keyset), searchable by name or slug. */
 export const operatorTenantList = operatorProcedure
-  .input(z.object({ search: z.string().trim().max(120).optional() }))
+  .input(listTenantPageInput)
   .output(operatorTenantListOutput)
-  .query(({ ctx, input }) =>
-    listTenants({ ctx, input: { search: input.search || undefined, take: 200 } }),
-  );
+  .query(({ ctx, input }) => listTenantPage({ ctx, input }));
