@@ -5,6 +5,9 @@ import { apiKeyRevoke } from "./routers/api-key/revoke.ts";
 import { apiKeySetStatus } from "./routers/api-key/set-status.ts";
 import { apiKeyUpdate } from "./routers/api-key/update.ts";
 import { billingLedger } from "./routers/billing/ledger.ts";
+import { billingTopUpOrders } from "./routers/billing-receipts/orders.ts";
+import { billingReceipt } from "./routers/billing-receipts/receipt.ts";
+import { billingTopUpStatus } from "./routers/billing-receipts/status.ts";
 import { billingRedeem } from "./routers/billing-redeem/redeem.ts";
 import { billingTopUp } from "./routers/billing-topup/create.ts";
 import { billingTopUpOptions } from "./routers/billing-topup/options.ts";
@@ -12,6 +15,7 @@ import { meGet } from "./routers/me/get.ts";
 import { operatorCatalogRouter } from "./routers/operator-catalog/router.ts";
 import { operatorCodesRouter } from "./routers/operator-codes/router.ts";
 import { operatorInsightsRouter } from "./routers/operator-insights/router.ts";
+import { operatorPaymentsRouter } from "./routers/operator-payments/router.ts";
 import { operatorTenantsRouter } from "./routers/operator-tenants/router.ts";
 import { settingsAcceptInvite } from "./routers/settings/accept-invite.ts";
 import { settingsChangeRole } from "./routers/settings/change-role.ts";
@@ -34,6 +38,7 @@ export const appRouter = router({
   operatorInsights: operatorInsightsRouter,
   operatorCatalog: operatorCatalogRouter,
   operatorCodes: operatorCodesRouter,
+  operatorPayments: operatorPaymentsRouter,
   tenant: router({ overview: tenantOverview, list: tenantList }),
   apiKey: router({
     list: apiKeyList,
@@ -48,6 +53,9 @@ export const appRouter = router({
     redeem: billingRedeem,
     topUpOptions: billingTopUpOptions,
     topUp: billingTopUp,
+    topUpOrders: billingTopUpOrders,
+    topUpStatus: billingTopUpStatus,
+    receipt: billingReceipt,
   }),
   settings: router({
     get: settingsGet,

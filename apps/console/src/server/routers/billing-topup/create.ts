@@ -30,7 +30,8 @@ export const billingTopUp = tenantRoleProcedure("DEVELOPER")
           tenantId: ctx.membership.tenantId,
           userId: ctx.user.id,
           amountMinor: input.amountMinor,
-          successUrl: `${back}?topup=success`,
+          // Stripe fills in the session id, so the page shows this top-up's state on return.
+          successUrl: `${back}?topup=success&session={CHECKOUT_SESSION_ID}`,
           cancelUrl: `${back}?topup=cancelled`,
         },
       });

@@ -9,6 +9,8 @@ export const topUpOptionsOutput = z.object({
   minimumMinor: z.number(),
   presetsMinor: z.array(z.number()),
   methods: z.array(z.string()),
+  /** Micro-dollars one minor unit credits: the form shows the exact credit before paying. */
+  rateMicrosPerMinor: z.bigint().nullable(),
 });
 
 /** What the top-up form offers: the operator's currency, minimum, presets and methods. */
@@ -22,5 +24,6 @@ export const billingTopUpOptions = tenantProcedure
       minimumMinor: settings.minimumMinor,
       presetsMinor: settings.presetsMinor,
       methods: settings.methods,
+      rateMicrosPerMinor: settings.rates[settings.currency] ?? null,
     };
   });
