@@ -50,6 +50,7 @@ export {
   savePriceGroupInput,
 } from "./price/group.ts";
 export { setImagePrice, setImagePriceInput } from "./price/image.ts";
+export { MODEL_KINDS, updateModel, updateModelInput } from "./price/model.ts";
 export { inferModelKind } from "./price/model-kind.ts";
 export { setPrice, setPriceInput } from "./price/set.ts";
 export { generateRedemptionCode, normalizeRedemptionCode } from "./redemption/code.ts";

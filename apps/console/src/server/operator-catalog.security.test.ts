@@ -52,6 +52,8 @@ const operatorCalls: Record<string, (c: Caller) => Promise<unknown>> = {
     c.operatorCatalog.setChannelStatus({ channelId, status: "DISABLED" }),
   "operatorCatalog.testChannel": (c) => c.operatorCatalog.testChannel({ channelId }),
   "operatorCatalog.models": (c) => c.operatorCatalog.models(),
+  "operatorCatalog.updateModel": (c) =>
+    c.operatorCatalog.updateModel({ model: "sec-model", enabled: false }),
   "operatorCatalog.setPrice": (c) =>
     c.operatorCatalog.setPrice({ model: "sec-model", input: "0", output: "0" }),
   "operatorCatalog.setImagePrice": (c) =>
@@ -94,6 +96,9 @@ describe("operator catalog procedures", () => {
     expect(channel).toMatchObject({ status: "ENABLED", baseUrl: "http://127.0.0.1:1/v1" });
     expect(await db.priceGroup.findUnique({ where: { name: "free-for-me" } })).toBeNull();
     expect(await db.channel.count({ where: { baseUrl: "https://evil.example/v1" } })).toBe(0);
+    expect(await db.model.findUniqueOrThrow({ where: { id: "sec-model" } })).toMatchObject({
+      enabled: true,
+    });
   });
 
   it("operators are served, and no answer ever carries the credential", async () => {
@@ -166,6 +171,38 @@ describe("billing.redeem", () => {
     const code = await freshCode();
     expect(await codeOf(caller.billing.redeem({ tenantId: stranger.tenant.id, code }))).toBe(
       "TOO_MANY_REQUESTS",
+    );
+  });
+});
+
+describe("operatorCatalog.updateModel", () => {
+  it("an operator disables a model, changes its kind and re-enables it, each audited", async () => {
+    const caller = callerFor(operator);
+    expect(
+      await caller.operatorCatalog.updateModel({ model: "sec-model", enabled: false }),
+    ).toEqual({ id: "sec-model", enabled: false, kind: "CHAT" });
+    await caller.operatorCatalog.updateModel({ model: "sec-model", kind: "EMBEDDING" });
+    const listed = (await caller.operatorCatalog.models()).find((m) => m.id === "sec-model");
+    expect(listed).toMatchObject({ enabled: false, kind: "EMBEDDING" });
+    await caller.operatorCatalog.updateModel({ model: "sec-model", enabled: true, kind: "CHAT" });
+    const audit = await caller.operatorInsights.auditLog({ action: "model.update" });
+    expect(
+      audit.items
+        .filter((a) => a.targetId === "sec-model")
+        .map((a) => [a.actorLabel, JSON.parse(a.data)]),
+    ).toEqual([
+      [
+        "cat-operator@example.com",
+        { before: { enabled: false, kind: "EMBEDDING" }, after: { enabled: true, kind: "CHAT" } },
+      ],
+      ["cat-operator@example.com", { before: { kind: "CHAT" }, after: { kind: "EMBEDDING" } }],
+      ["cat-operator@example.com", { before: { enabled: true }, after: { enabled: false } }],
+    ]);
+    expect(
+      await codeOf(caller.operatorCatalog.updateModel({ model: "no-such-model", enabled: false })),
+    ).toBe("NOT_FOUND");
+    expect(await codeOf(caller.operatorCatalog.updateModel({ model: "sec-model" }))).toBe(
+      "BAD_REQUEST",
     );
   });
 });

@@ -5,6 +5,7 @@ import { ServiceError } from "../errors.ts";
 import { listCatalog } from "./catalog.ts";
 import { percentAsPpm, ppmAsPercent, savePriceGroup, savePriceGroupInput } from "./group.ts";
 import { setImagePrice, setImagePriceInput } from "./image.ts";
+import { updateModel, updateModelInput } from "./model.ts";
 import { setPrice, setPriceInput } from "./set.ts";
 
 const db = getDb();
@@ -120,5 +121,64 @@ describe("the catalog", () => {
         input: setImagePriceInput.parse({ model: "nope-model", size: "512x512", perImage: "1" }),
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("models", () => {
+  it("disables, re-enables and re-kinds a model, audited with before and after", async () => {
+    await setPrice({
+      ctx,
+      input: setPriceInput.parse({ model: "toggle-embedding-v1", input: "0.1", output: "0" }),
+    });
+    const disabled = await updateModel({
+      ctx,
+      input: updateModelInput.parse({ model: "toggle-embedding-v1", enabled: false }),
+    });
+    expect(disabled).toMatchObject({ enabled: false, kind: "EMBEDDING" });
+    const rekinded = await updateModel({
+      ctx,
+      input: updateModelInput.parse({ model: "toggle-embedding-v1", kind: "CHAT", enabled: false }),
+    });
+    expect(rekinded).toMatchObject({ enabled: false, kind: "CHAT" });
+    await updateModel({
+      ctx,
+      input: updateModelInput.parse({ model: "toggle-embedding-v1", enabled: true }),
+    });
+    const listed = (await listCatalog({ ctx })).find((m) => m.id === "toggle-embedding-v1");
+    expect(listed).toMatchObject({ enabled: true, kind: "CHAT" });
+
+    const audit = await db.auditLog.findMany({
+      where: { targetId: "toggle-embedding-v1", action: "model.update" },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((a) => a.data)).toEqual([
+      { before: { enabled: true }, after: { enabled: false } },
+      { before: { kind: "EMBEDDING" }, after: { kind: "CHAT" } },
+      { before: { enabled: false }, after: { enabled: true } },
+    ]);
+    expect(audit.every((a) => a.actorLabel === "test" && a.targetType === "model")).toBe(true);
+  });
+
+  it("a no-op writes nothing; an unknown model or an empty change is refused", async () => {
+    await setPrice({
+      ctx,
+      input: setPriceInput.parse({ model: "noop-model", input: "1", output: "1" }),
+    });
+    const same = await updateModel({
+      ctx,
+      input: updateModelInput.parse({ model: "noop-model", enabled: true, kind: "CHAT" }),
+    });
+    expect(same).toMatchObject({ enabled: true, kind: "CHAT" });
+    expect(
+      await db.auditLog.count({ where: { targetId: "noop-model", action: "model.update" } }),
+    ).toBe(0);
+    await expect(
+      updateModel({
+        ctx,
+        input: updateModelInput.parse({ model: "no-such-model", enabled: false }),
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(updateModelInput.safeParse({ model: "noop-model" }).success).toBe(false);
+    expect(updateModelInput.safeParse({ model: "noop-model", kind: "VIDEO" }).success).toBe(false);
   });
 });

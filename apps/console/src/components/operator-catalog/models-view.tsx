@@ -15,6 +15,7 @@ import {
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 import { isUsd, microsToInput, usdUnit } from "./format.ts";
+import { ModelControls, type ModelKind } from "./model-controls.tsx";
 import { PriceGroups } from "./price-groups.tsx";
 
 type Scope = "SALE" | "COST";
@@ -27,7 +28,8 @@ interface TokenPrices {
 }
 interface ModelRow {
   id: string;
-  kind: string;
+  kind: ModelKind;
+  enabled: boolean;
   sale: TokenPrices | null;
   cost: TokenPrices | null;
   images: { scope: Scope; size: string; quality: string; perImage: bigint }[];
@@ -51,10 +53,13 @@ export function ModelsView() {
         <EmptyState title={m.emptyTitle} body={m.emptyBody} />
       ) : (
         <div className="overflow-x-auto rounded-2xl border border-white/10">
-          <table className="w-full min-w-[760px] text-left text-sm">
+          <table className="w-full min-w-[900px] text-left text-sm">
             <thead className="bg-white/[0.03] text-xs text-slate-400">
               <tr>
                 <th className="px-3 py-2 font-medium">{m.model}</th>
+                <th className="px-3 py-2 font-medium">
+                  {m.kind} · {m.status}
+                </th>
                 <th className="px-3 py-2 font-medium">{m.channels}</th>
                 <th className="px-3 py-2 font-medium">
                   {m.sale} · {m.input} / {m.output} / {m.cached}
@@ -68,10 +73,22 @@ export function ModelsView() {
             </thead>
             <tbody className="divide-y divide-white/5">
               {models.data.map((model) => (
-                <tr key={model.id} data-testid="model-row" data-model={model.id}>
+                <tr
+                  key={model.id}
+                  data-testid="model-row"
+                  data-model={model.id}
+                  data-enabled={model.enabled}
+                  className={model.enabled ? undefined : "bg-white/[0.015]"}
+                >
                   <td className="px-3 py-2">
-                    <div className="font-mono text-slate-100">{model.id}</div>
-                    <div className="text-xs text-slate-500">{model.kind}</div>
+                    <div
+                      className={`font-mono ${model.enabled ? "text-slate-100" : "text-slate-500 line-through"}`}
+                    >
+                      {model.id}
+                    </div>
+                  </td>
+                  <td className="px-3 py-2">
+                    <ModelControls model={model.id} kind={model.kind} enabled={model.enabled} />
                   </td>
                   <td className="px-3 py-2 text-slate-300">{model.channelCount}</td>
                   <td className="px-3 py-2 font-mono text-slate-200" data-testid="sale-prices">

@@ -6,6 +6,7 @@ import { channelTest } from "./channel-test.ts";
 import { channelUpdate } from "./channel-update.ts";
 import { imagePriceSet } from "./image-price-set.ts";
 import { modelList } from "./model-list.ts";
+import { modelUpdate } from "./model-update.ts";
 import { priceGroupList } from "./price-group-list.ts";
 import { priceGroupSave } from "./price-group-save.ts";
 import { priceSet } from "./price-set.ts";
@@ -17,6 +18,7 @@ export const operatorCatalogRouter = router({
   setChannelStatus: channelSetStatus,
   testChannel: channelTest,
   models: modelList,
+  updateModel: modelUpdate,
   setPrice: priceSet,
   setImagePrice: imagePriceSet,
   priceGroups: priceGroupList,
