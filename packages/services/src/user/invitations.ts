@@ -4,6 +4,8 @@ import { z } from "zod";
 import { writeAudit } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
+import { sendEmail } from "../mail/send.ts";
+import { type MailSettings, mailSettings } from "../mail/settings.ts";
 
 export const INVITATION_DAYS = 7;
 
@@ -17,21 +19,32 @@ function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/** What became of the invitation email: accepted by the SMTP server, kept in the outbox only, or refused. */
+export type InvitationDelivery = "sent" | "outbox" | "failed";
+
+export const INVITATION_EMAIL_KIND = "invitation";
+
 /**
  * An invitation link's token: random, returned this once, stored only as its hash (like API keys),
- * so a read of the table cannot be turned into working links.
+ * so a read of the table cannot be turned into working links. Given the console's public URL, the
+ * link is also emailed to the invited address, after the invitation is committed.
  */
 export async function createInvitation({
   ctx,
   input,
+  consoleUrl,
+  mail = mailSettings(),
   now = new Date(),
 }: {
   ctx: ServiceContext;
   input: z.output<typeof createInvitationInput>;
+  /** e.g. https://console.example.com; no email without it (the CLI prints the link instead). */
+  consoleUrl?: string;
+  mail?: MailSettings;
   now?: Date;
-}): Promise<{ id: string; token: string; expiresAt: Date }> {
+}): Promise<{ id: string; token: string; expiresAt: Date; delivery?: InvitationDelivery }> {
   const token = randomBytes(32).toString("base64url");
-  return inTransaction(ctx.db, async (tx) => {
+  const created = await inTransaction(ctx.db, async (tx) => {
     const invitation = await tx.invitation.create({
       data: {
         tenantId: input.tenantId,
@@ -41,6 +54,7 @@ export async function createInvitation({
         invitedById: ctx.actor.userId ?? null,
         expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
       },
+      include: { tenant: { select: { name: true } } },
     });
     await writeAudit(tx, ctx.actor, {
       action: "invitation.create",
@@ -49,8 +63,59 @@ export async function createInvitation({
       tenantId: input.tenantId,
       data: { email: input.email, role: input.role },
     });
-    return { id: invitation.id, token, expiresAt: invitation.expiresAt };
+    return invitation;
   });
+  const result = { id: created.id, token, expiresAt: created.expiresAt };
+  if (!consoleUrl) return result;
+  const message = await sendEmail(
+    ctx.db,
+    {
+      kind: INVITATION_EMAIL_KIND,
+      to: input.email,
+      tenantId: input.tenantId,
+      ...invitationEmail({
+        inviter: ctx.actor.label,
+        workspace: created.tenant.name,
+        role: input.role,
+        link: invitationLink(consoleUrl, token),
+        expiresAt: created.expiresAt,
+      }),
+    },
+    mail,
+  );
+  const delivery: InvitationDelivery =
+    message.transport === "outbox" ? "outbox" : message.sentAt ? "sent" : "failed";
+  return { ...result, delivery };
+}
+
+export function invitationLink(consoleUrl: string, token: string): string {
+  return `${consoleUrl.replace(/\/$/, "")}/invite/${token}`;
+}
+
+/** The invitation in English and Chinese. */
+export function invitationEmail(invite: {
+  inviter: string;
+  workspace: string;
+  role: "ADMIN" | "DEVELOPER";
+  link: string;
+  expiresAt: Date;
+}): { subject: string; text: string } {
+  const expires = `${invite.expiresAt.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const roleEn = invite.role === "ADMIN" ? "an admin" : "a developer";
+  const roleZh = invite.role === "ADMIN" ? "管理员" : "开发者";
+  return {
+    subject: `${invite.inviter} invited you to ${invite.workspace} on Relay / ${invite.inviter} 邀请你加入 Relay 上的 ${invite.workspace}`,
+    text: [
+      `${invite.inviter} invited you to join the workspace "${invite.workspace}" on Relay as ${roleEn}.`,
+      `Accept the invitation: ${invite.link}`,
+      `The link works once and expires on ${expires}. If you did not expect this email, you can ignore it.`,
+      "",
+      `${invite.inviter} 邀请你以${roleZh}身份加入 Relay 上的工作区“${invite.workspace}”。`,
+      `接受邀请：${invite.link}`,
+      `该链接只能使用一次，将于 ${expires} 过期。如果你并未期待这封邮件，可以忽略它。`,
+      "",
+    ].join("\n"),
+  };
 }
 
 export interface PendingInvitation {
@@ -71,15 +136,59 @@ export async function listInvitations({
   now?: Date;
 }): Promise<PendingInvitation[]> {
   return ctx.db.invitation.findMany({
-    where: { tenantId: input.tenantId, acceptedAt: null, expiresAt: { gt: now } },
+    where: {
+      tenantId: input.tenantId,
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: now },
+    },
     select: { id: true, email: true, role: true, expiresAt: true, createdAt: true },
     orderBy: { createdAt: "desc" },
   });
 }
 
 /**
+ * Withdraws a pending invitation: its link stops working at once. Scoped by tenant, so another
+ * tenant's invitation id is NOT_FOUND; revoking twice is a no-op, an accepted one a CONFLICT.
+ */
+export async function revokeInvitation({
+  ctx,
+  input,
+  now = new Date(),
+}: {
+  ctx: ServiceContext;
+  input: { tenantId: string; invitationId: string };
+  now?: Date;
+}): Promise<{ id: string; email: string; revokedAt: Date }> {
+  return inTransaction(ctx.db, async (tx) => {
+    // Locked, so a revoke and an accept of the same link serialise: one of them wins, cleanly.
+    const [locked] = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM invitations
+      WHERE id = ${input.invitationId}::uuid AND tenant_id = ${input.tenantId}::uuid FOR UPDATE`;
+    const found = locked ? await tx.invitation.findUnique({ where: { id: locked.id } }) : null;
+    if (!found) throw new ServiceError("NOT_FOUND", "No such invitation");
+    if (found.acceptedAt) {
+      throw new ServiceError("CONFLICT", "This invitation was already accepted");
+    }
+    if (found.revokedAt) return { id: found.id, email: found.email, revokedAt: found.revokedAt };
+    const revoked = await tx.invitation.update({
+      where: { id: found.id },
+      data: { revokedAt: now },
+    });
+    await writeAudit(tx, ctx.actor, {
+      action: "invitation.revoke",
+      targetType: "invitation",
+      targetId: found.id,
+      tenantId: input.tenantId,
+      data: { email: found.email, role: found.role },
+    });
+    return { id: revoked.id, email: revoked.email, revokedAt: now };
+  });
+}
+
+/**
  * The signed-in user takes the invitation: they become a member with the invited role. A link
- * works once; expired and used links are refused with a code the page can explain.
+ * works once; expired, used and revoked links are refused with a code the page can explain.
  */
 export async function acceptInvitation({
   ctx,
@@ -101,6 +210,7 @@ export async function acceptInvitation({
       : null;
     if (!found) throw new ServiceError("NOT_FOUND", "This invitation link is not valid");
     if (found.acceptedAt) throw new ServiceError("CONFLICT", "This invitation was already used");
+    if (found.revokedAt) throw new ServiceError("CONFLICT", "This invitation was revoked");
     if (found.expiresAt <= now) throw new ServiceError("CONFLICT", "This invitation has expired");
 
     const existing = await tx.membership.findUnique({
