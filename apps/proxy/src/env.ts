@@ -9,6 +9,8 @@ const schema = z.object({
   /** Shared rate limits across replicas; in-process limits without it. */
   REDIS_URL: z.string().url().optional(),
   RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),
+  /** Where the console is, for the top-up link in low-balance emails (mail: SMTP_URL, MAIL_FROM). */
+  RELAY_CONSOLE_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
 });
 
 /** The proxy's configuration, validated once at start-up; a bad value stops it with a message. */

@@ -1,5 +1,6 @@
 import { createDb } from "@relay/db";
 import pg from "pg";
+import { nudgeOnBalanceChange, startLowBalanceJob } from "./alerts/low-balance-job.ts";
 import { listenForChanges } from "./auth/revocations.ts";
 import { releaseExpiredHolds } from "./billing/reconcile.ts";
 import { loadEnv } from "./env.ts";
@@ -22,13 +23,19 @@ const proxy = createProxy({
   keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
   config: { bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024 },
 });
-const stopListening = await listenForChanges(env.DATABASE_URL, changeHandlers(proxy.gateway));
+// Low-balance emails: soon after a balance-change notification, and every 30 s.
+const lowBalance = startLowBalanceJob({ db, consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL });
+const stopListening = await listenForChanges(
+  env.DATABASE_URL,
+  nudgeOnBalanceChange(changeHandlers(proxy.gateway), lowBalance),
+);
 const { port } = await proxy.listen(env.PORT, env.HOST);
 console.log(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
 
 async function shutdown(signal: string): Promise<void> {
   console.log(`${signal}: finishing calls in flight and flushing usage…`);
   clearInterval(reconciler);
+  await lowBalance.stop();
   await proxy.close();
   await stopListening();
   await pool.end();
