@@ -36,9 +36,6 @@ const operatorCalls: Record<string, (c: Caller, tenantId: string) => Promise<unk
     }),
   "operatorTenants.ledger": (c, tenantId) => c.operatorTenants.ledger({ tenantId }),
   "operatorTenants.usage": (c, tenantId) => c.operatorTenants.usage({ tenantId }),
-  "operatorTenants.priceGroups": (c) => c.operatorTenants.priceGroups(),
-  "operatorTenants.createPriceGroup": (c) =>
-    c.operatorTenants.createPriceGroup({ name: `g ${randomUUID()}`, multiplierPercent: "1" }),
   "operatorTenants.assignPriceGroup": (c, tenantId) =>
     c.operatorTenants.assignPriceGroup({ tenantId, priceGroupId: null }),
   "operatorInsights.auditLog": (c, tenantId) => c.operatorInsights.auditLog({ tenantId }),
@@ -192,5 +189,42 @@ describe("operator procedures", () => {
     expect(await codeOf(caller.operatorTenants.list({ cursor: "not-a-cursor" }))).toBe(
       "BAD_REQUEST",
     );
+  });
+
+  it("a group made from the tenant page is the catalog's group: one verb, one list", async () => {
+    const caller = callerFor(operator);
+    const created = await caller.operatorCatalog.savePriceGroup({
+      name: "Tenant page group",
+      multiplier: "120",
+    });
+    expect(created).toMatchObject({ name: "Tenant page group", multiplierPpm: 1_200_000 });
+    await caller.operatorTenants.assignPriceGroup({
+      tenantId: owner.tenant.id,
+      priceGroupId: created.id,
+    });
+    await caller.operatorCatalog.savePriceGroup({
+      id: created.id,
+      name: "Tenant page group",
+      multiplier: "110",
+    });
+    const detail = await caller.operatorTenants.detail({ tenantId: owner.tenant.id });
+    expect(detail.tenant.priceGroup).toEqual({
+      id: created.id,
+      name: "Tenant page group",
+      multiplierPpm: 1_100_000,
+    });
+    const listed = (await caller.operatorCatalog.priceGroups()).filter(
+      (g) => g.name === "Tenant page group",
+    );
+    expect(listed.map((g) => [g.id, g.tenantCount])).toEqual([[created.id, 1]]);
+    expect(
+      await codeOf(
+        caller.operatorCatalog.savePriceGroup({ name: "Tenant page group", multiplier: "90" }),
+      ),
+    ).toBe("CONFLICT");
+    await caller.operatorTenants.assignPriceGroup({
+      tenantId: owner.tenant.id,
+      priceGroupId: null,
+    });
   });
 });

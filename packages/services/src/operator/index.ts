@@ -1,4 +1,7 @@
 // Operator-only verbs: tenants' status and plans, their ledgers, the audit log, the dashboard.
+// Price groups themselves (create, edit, list) are price/group.ts.
+
+export { assignPriceGroup, assignPriceGroupInput } from "./assign-price-group.ts";
 export {
   type AuditEntry,
   listAuditLog,
@@ -9,14 +12,6 @@ export {
   getPlatformDashboard,
   type PlatformDashboard,
 } from "./platform-dashboard.ts";
-export {
-  assignPriceGroup,
-  assignPriceGroupInput,
-  createPriceGroup,
-  createPriceGroupInput,
-  listPriceGroupChoices,
-  percentToPpm,
-} from "./price-groups.ts";
 export { setTenantStatus, setTenantStatusInput } from "./set-tenant-status.ts";
 export {
   getTenantDetail,

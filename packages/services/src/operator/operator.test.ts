@@ -3,16 +3,12 @@ import { getDb } from "@relay/db";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ServiceContext } from "../context.ts";
 import { createApiKey } from "../key/create.ts";
+import { listPriceGroups, savePriceGroup, savePriceGroupInput } from "../price/group.ts";
 import { createTenant } from "../tenant/create.ts";
 import { creditTenant } from "../tenant/credit.ts";
+import { assignPriceGroup } from "./assign-price-group.ts";
 import { listAuditLog, listAuditLogInput } from "./audit-log.ts";
 import { getPlatformDashboard } from "./platform-dashboard.ts";
-import {
-  assignPriceGroup,
-  createPriceGroup,
-  listPriceGroupChoices,
-  percentToPpm,
-} from "./price-groups.ts";
 import { setTenantStatus, setTenantStatusInput } from "./set-tenant-status.ts";
 import { getTenantDetail, listTenantLedger, listTenantLedgerInput } from "./tenant-detail.ts";
 
@@ -20,22 +16,6 @@ const db = getDb();
 const ctx: ServiceContext = { db, actor: { label: "op@example.com" } };
 
 afterAll(() => db.$disconnect());
-
-describe("percentToPpm", () => {
-  it.each([
-    ["100", 1_000_000],
-    ["120", 1_200_000],
-    ["87.5", 875_000],
-    ["0.0001", 1],
-    [" 250 ", 2_500_000],
-  ])("%s%% -> %d ppm", (text, ppm) => {
-    expect(percentToPpm(text)).toBe(ppm);
-  });
-
-  it.each(["", "-5", "1.5.5", "abc", "1e3", "0.00001"])("refuses %j", (text) => {
-    expect(() => percentToPpm(text)).toThrow(/percentage/);
-  });
-});
 
 describe("tenant status", () => {
   it("suspends with a reason and reactivates, one audit row each; a no-op writes nothing", async () => {
@@ -119,14 +99,17 @@ describe("tenant status", () => {
 });
 
 describe("price groups", () => {
-  it("creates a group from a percentage and assigns it, audited", async () => {
-    const group = await createPriceGroup({
+  it("saves a group from a percentage and assigns it, audited", async () => {
+    const group = await savePriceGroup({
       ctx,
-      input: { name: "Operator resellers", multiplierPercent: "85" },
+      input: savePriceGroupInput.parse({ name: "Operator resellers", multiplier: "85" }),
     });
     expect(group.multiplierPpm).toBe(850_000);
     await expect(
-      createPriceGroup({ ctx, input: { name: "Operator resellers", multiplierPercent: "90" } }),
+      savePriceGroup({
+        ctx,
+        input: savePriceGroupInput.parse({ name: "Operator resellers", multiplier: "90" }),
+      }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
 
     const tenant = await createTenant({ ctx, input: { name: "Planned" } });
@@ -135,7 +118,7 @@ describe("price groups", () => {
       input: { tenantId: tenant.id, priceGroupId: group.id },
     });
     expect(assigned.priceGroupId).toBe(group.id);
-    const listed = (await listPriceGroupChoices({ ctx })).find((g) => g.id === group.id);
+    const listed = (await listPriceGroups({ ctx })).find((g) => g.id === group.id);
     expect(listed?.tenantCount).toBe(1);
     await assignPriceGroup({ ctx, input: { tenantId: tenant.id, priceGroupId: null } });
     expect(

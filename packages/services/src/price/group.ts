@@ -62,7 +62,11 @@ export const savePriceGroupInput = z.object({
   multiplier: percentAsPpm,
 });
 
-/** Creates or edits a price group (name, multiplier); the audit row keeps before and after. */
+/**
+ * The one verb for price groups, from the catalog page and the tenant page alike: creates a group
+ * when `id` is absent, edits its name and multiplier otherwise; the audit row keeps before and
+ * after. Names are unique (CONFLICT).
+ */
 export async function savePriceGroup({
   ctx,
   input,
@@ -73,7 +77,7 @@ export async function savePriceGroup({
   return inTransaction(ctx.db, async (tx) => {
     const clash = await tx.priceGroup.findUnique({ where: { name: input.name } });
     if (clash && clash.id !== input.id) {
-      throw new ServiceError("CONFLICT", `A price group named ${input.name} already exists`);
+      throw new ServiceError("CONFLICT", `A price group named "${input.name}" already exists`);
     }
     const data = { name: input.name, multiplierPpm: input.multiplier };
     if (!input.id) {

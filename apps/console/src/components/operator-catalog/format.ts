@@ -40,3 +40,10 @@ export function trpcCode(error: unknown): string | undefined {
 export function isUsd(text: string): boolean {
   return /^\d+(\.\d{1,6})?$/.test(text.trim());
 }
+
+/** A price group's multiplier as a percentage, exactly: 1,125,000 ppm reads "112.5". */
+export function ppmAsPercent(ppm: number): string {
+  const whole = Math.trunc(ppm / 10_000);
+  const fraction = (ppm % 10_000).toString().padStart(4, "0").replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}` : `${whole}`;
+}

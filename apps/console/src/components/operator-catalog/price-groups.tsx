@@ -12,20 +12,13 @@ import {
 } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
-import { trpcCode } from "./format.ts";
+import { ppmAsPercent, trpcCode } from "./format.ts";
 
 interface Group {
   id: string;
   name: string;
   multiplierPpm: number;
   tenantCount: number;
-}
-
-/** 1,125,000 ppm reads "112.5". */
-function percent(ppm: number): string {
-  const whole = Math.trunc(ppm / 10_000);
-  const fraction = (ppm % 10_000).toString().padStart(4, "0").replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}` : `${whole}`;
 }
 
 export function PriceGroups() {
@@ -58,7 +51,7 @@ export function PriceGroups() {
               <li key={group.id} className="flex items-center justify-between gap-3 py-2 text-sm">
                 <span className="min-w-0 truncate text-slate-100">{group.name}</span>
                 <span className="ml-auto font-mono text-slate-300">
-                  {percent(group.multiplierPpm)}%
+                  {ppmAsPercent(group.multiplierPpm)}%
                 </span>
                 <span className="w-20 text-right text-xs text-slate-500">
                   {g.tenants}: {group.tenantCount}
@@ -93,15 +86,17 @@ function GroupForm({ group, onClose }: { group?: Group; onClose: () => void }) {
   const save = useMutation(
     trpc.operatorCatalog.savePriceGroup.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({
-          queryKey: trpc.operatorCatalog.priceGroups.queryKey(),
-        });
+        // Tenant pages show the group's name and multiplier too.
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.operatorCatalog.priceGroups.queryKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.operatorTenants.pathKey() }),
+        ]);
         onClose();
       },
     }),
   );
   const [name, setName] = useState(group?.name ?? "");
-  const [multiplier, setMultiplier] = useState(group ? percent(group.multiplierPpm) : "100");
+  const [multiplier, setMultiplier] = useState(group ? ppmAsPercent(group.multiplierPpm) : "100");
   const [errors, setErrors] = useState<{ name?: string; multiplier?: string }>({});
 
   function submit(event: FormEvent) {

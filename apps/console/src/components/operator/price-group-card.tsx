@@ -10,14 +10,8 @@ import {
 } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
+import { ppmAsPercent } from "../operator-catalog/format.ts";
 import { errorMessage } from "./states.tsx";
-
-/** 1_200_000 ppm -> "120%", exactly (ppm / 10_000 with up to four decimals). */
-export function ppmPercent(ppm: number): string {
-  const whole = Math.trunc(ppm / 10_000);
-  const fraction = (ppm % 10_000).toString().padStart(4, "0").replace(/0+$/, "");
-  return `${whole}${fraction ? `.${fraction}` : ""}%`;
-}
 
 export function PriceGroupCard({
   tenantId,
@@ -29,18 +23,21 @@ export function PriceGroupCard({
   const { t } = useI18n();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const groups = useQuery(trpc.operatorTenants.priceGroups.queryOptions());
+  const groups = useQuery(trpc.operatorCatalog.priceGroups.queryOptions());
   const [selected, setSelected] = useState(current?.id ?? "");
   const [adding, setAdding] = useState(false);
   const [name, setName] = useState("");
   const [percent, setPercent] = useState("100");
   const invalidate = () =>
-    queryClient.invalidateQueries({ queryKey: trpc.operatorTenants.pathKey() });
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.operatorTenants.pathKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.operatorCatalog.priceGroups.queryKey() }),
+    ]);
   const assign = useMutation(
     trpc.operatorTenants.assignPriceGroup.mutationOptions({ onSuccess: invalidate }),
   );
   const create = useMutation(
-    trpc.operatorTenants.createPriceGroup.mutationOptions({
+    trpc.operatorCatalog.savePriceGroup.mutationOptions({
       onSuccess: async (group) => {
         await invalidate();
         setSelected(group.id);
@@ -51,7 +48,7 @@ export function PriceGroupCard({
   );
   const submitGroup = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ name: name.trim(), multiplierPercent: percent.trim() });
+    create.mutate({ name: name.trim(), multiplier: percent.trim() });
   };
 
   return (
@@ -59,7 +56,7 @@ export function PriceGroupCard({
       <div className="text-sm text-slate-400">{t.operator.detail.priceGroup}</div>
       <div className="mt-2 font-medium text-white" data-testid="tenant-price-group">
         {current
-          ? `${current.name} · ${ppmPercent(current.multiplierPpm)}`
+          ? `${current.name} · ${ppmAsPercent(current.multiplierPpm)}%`
           : t.operator.detail.listPrices}
       </div>
       <div className="mt-3 flex gap-2">
@@ -73,7 +70,7 @@ export function PriceGroupCard({
           <option value="">{t.operator.detail.listPrices}</option>
           {groups.data?.map((group) => (
             <option key={group.id} value={group.id}>
-              {group.name} · {ppmPercent(group.multiplierPpm)}
+              {group.name} · {ppmAsPercent(group.multiplierPpm)}%
             </option>
           ))}
         </select>

@@ -5,11 +5,11 @@ import { operatorTenantCredit } from "./credit.ts";
 import { operatorTenantDetail } from "./detail.ts";
 import { operatorTenantLedger } from "./ledger.ts";
 import { operatorTenantList } from "./list.ts";
-import { operatorPriceGroupCreate } from "./price-group-create.ts";
-import { operatorPriceGroupList } from "./price-group-list.ts";
 import { operatorTenantSetStatus } from "./set-status.ts";
 import { operatorTenantUsage } from "./usage.ts";
 
+// Price groups themselves are created, edited and listed by operatorCatalog; tenants are assigned
+// to one here.
 export const operatorTenantsRouter = router({
   list: operatorTenantList,
   create: operatorTenantCreate,
@@ -18,7 +18,5 @@ export const operatorTenantsRouter = router({
   credit: operatorTenantCredit,
   ledger: operatorTenantLedger,
   usage: operatorTenantUsage,
-  priceGroups: operatorPriceGroupList,
-  createPriceGroup: operatorPriceGroupCreate,
   assignPriceGroup: operatorTenantAssignPriceGroup,
 });
