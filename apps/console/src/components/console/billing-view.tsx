@@ -1,5 +1,6 @@
 "use client";
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { RedeemCard } from "@/components/operator-catalog/redeem-card.tsx";
 import {
   buttonSecondary,
@@ -13,6 +14,8 @@ import { useI18n } from "@/i18n/client.tsx";
 import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { TopUpForm } from "./top-up-form.tsx";
+import { TopUpOrders } from "./top-up-orders.tsx";
+import { TopUpReturn } from "./top-up-return.tsx";
 
 export function BillingView({ tenantId }: { tenantId: string }) {
   const { t, lang } = useI18n();
@@ -26,10 +29,18 @@ export function BillingView({ tenantId }: { tenantId: string }) {
   );
   const rows = ledger.data?.pages.flatMap((page) => page.items) ?? [];
   const time = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short" });
+  const queryClient = useQueryClient();
+  // The webhook credited the returning payment: show the new balance, entry and order state.
+  const onPaid = useCallback(() => {
+    void overview.refetch();
+    void ledger.refetch();
+    void queryClient.invalidateQueries({ queryKey: trpc.billing.topUpOrders.pathKey() });
+  }, [overview.refetch, ledger.refetch, queryClient, trpc]);
 
   return (
     <div className="space-y-6">
       <PageHeader title={t.dev.billing.title} lead={t.dev.billing.lead} />
+      <TopUpReturn tenantId={tenantId} onPaid={onPaid} />
       <div className="grid gap-4 md:grid-cols-2">
         <section className={cardClass} aria-labelledby="billing-balance">
           <h2 id="billing-balance" className="text-sm font-medium text-slate-400">
@@ -74,6 +85,8 @@ export function BillingView({ tenantId }: { tenantId: string }) {
           />
         </section>
       </div>
+
+      <TopUpOrders tenantId={tenantId} />
 
       <section className="space-y-3" aria-labelledby="billing-history">
         <h2 id="billing-history" className="text-lg font-semibold text-white">

@@ -1,21 +1,19 @@
 "use client";
 // Top up through Stripe Checkout: preset and custom amounts in the operator's currency, then the
-// browser goes to Stripe's hosted page and comes back with ?topup=success|cancelled. The balance
-// moves when the webhook arrives, not when the browser returns.
+// browser goes to Stripe's hosted page and comes back with ?topup=success|cancelled (the billing
+// page shows the returning payment's state). The balance moves when the webhook arrives.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useParams, useSearchParams } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { buttonPrimary, inputClass, Skeleton } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
+import { currencySymbol, formatMinor, parseMinor } from "@/lib/currency.ts";
+import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
-/** 1234 minor units of "usd" -> "$12.34", in the reader's locale. */
-function money(minor: number, currency: string, lang: string): string {
-  const digits =
-    new Intl.NumberFormat(lang, { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  return new Intl.NumberFormat(lang, { style: "currency", currency }).format(minor / 10 ** digits);
-}
+type Method = "card" | "alipay" | "wechat_pay";
+const isMethod = (value: string): value is Method =>
+  value === "card" || value === "alipay" || value === "wechat_pay";
 
 export function TopUpForm({
   tenantId,
@@ -41,13 +39,15 @@ export function TopUpForm({
 
   if (options.isPending) return <Skeleton className="mt-4 h-24 w-full" />;
   if (options.isError || !options.data.configured) return <>{notConfigured}</>;
-  const { currency, minimumMinor, presetsMinor } = options.data;
-  const digits =
-    new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
-  const customMinor = custom ? Math.round(Number(custom) * 10 ** digits) : undefined;
-  const amount = customMinor ?? chosen;
-  const valid = amount !== undefined && Number.isFinite(amount) && amount >= minimumMinor;
+  const { currency, minimumMinor, presetsMinor, rateMicrosPerMinor } = options.data;
+  const money = (minor: number) => formatMinor(minor, currency, lang);
+  const parsed = custom ? parseMinor(custom, currency) : undefined;
+  const customInvalid = custom !== "" && parsed === undefined;
+  const amount = custom ? (parsed === undefined ? undefined : Number(parsed)) : chosen;
+  const valid = amount !== undefined && amount >= minimumMinor && amount <= 100_000_000;
+  const methods = new Intl.ListFormat(lang, { type: "disjunction" }).format(
+    options.data.methods.filter(isMethod).map((method) => t.topUp.methodNames[method]),
+  );
 
   return (
     <form
@@ -57,7 +57,6 @@ export function TopUpForm({
         if (valid) topUp.mutate({ tenantId, amountMinor: amount, slug: params.slug });
       }}
     >
-      {outcome === "success" && <p className="text-sm text-emerald-300">{t.topUp.success}</p>}
       {outcome === "cancelled" && <p className="text-sm text-slate-400">{t.topUp.cancelled}</p>}
       <fieldset>
         <legend className="text-xs text-slate-400">{t.topUp.choose}</legend>
@@ -77,34 +76,46 @@ export function TopUpForm({
                   : "border-white/15 text-slate-300 hover:border-white/30"
               }`}
             >
-              {money(preset, currency, lang)}
+              {money(preset)}
             </button>
           ))}
         </div>
       </fieldset>
       <label className="block text-xs text-slate-400">
         {t.topUp.custom}
-        <input
-          className={`${inputClass} mt-1`}
-          inputMode="decimal"
-          value={custom}
-          onChange={(event) => setCustom(event.target.value.replace(/[^\d.]/g, ""))}
-          placeholder={t.topUp.minimum(money(minimumMinor, currency, lang))}
-          aria-describedby="topup-minimum"
-        />
+        <span className="relative mt-1 block">
+          <span className="pointer-events-none absolute inset-y-0 left-3 flex items-center text-sm text-slate-500">
+            {currencySymbol(currency, lang)}
+          </span>
+          <input
+            className={`${inputClass} pl-8`}
+            inputMode="decimal"
+            value={custom}
+            onChange={(event) => setCustom(event.target.value.replace(/[^\d.]/g, ""))}
+            placeholder={t.topUp.minimum(money(minimumMinor))}
+            aria-invalid={customInvalid}
+            aria-describedby="topup-minimum"
+            data-testid="topup-custom"
+          />
+        </span>
       </label>
       <p id="topup-minimum" className="text-xs text-slate-500">
-        {t.topUp.minimum(money(minimumMinor, currency, lang))} · {t.topUp.methods}
+        {customInvalid
+          ? t.topUp.invalidAmount(money(minimumMinor))
+          : `${t.topUp.minimum(money(minimumMinor))} · ${t.topUp.payWith(methods)}`}
       </p>
+      {valid && rateMicrosPerMinor !== null && (
+        <p className="text-xs text-slate-400" data-testid="topup-credit">
+          {t.topUp.credits(usdExact(BigInt(amount) * rateMicrosPerMinor))}
+        </p>
+      )}
       {topUp.isError && (
         <p className="text-sm text-rose-300">{topUp.error.message || t.topUp.failed}</p>
       )}
       <button type="submit" className={buttonPrimary} disabled={!valid || topUp.isPending}>
         {topUp.isPending
           ? t.topUp.redirecting
-          : t.topUp.pay(
-              valid ? money(amount, currency, lang) : money(minimumMinor, currency, lang),
-            )}
+          : t.topUp.pay(valid ? money(amount) : money(minimumMinor))}
       </button>
     </form>
   );

@@ -3,6 +3,7 @@
 import { catalogEn } from "./catalog-en.ts";
 import { developerEn } from "./developer-en.ts";
 import { operatorEn } from "./operator-en.ts";
+import { paymentsEn } from "./payments-en.ts";
 import { topUpEn } from "./topup-en.ts";
 
 export const en = {
@@ -10,6 +11,7 @@ export const en = {
   ...operatorEn,
   ...catalogEn,
   ...topUpEn,
+  ...paymentsEn,
   meta: {
     title: "Relay console",
     description: "Relay: an OpenAI-compatible API platform for resellers and their developers.",

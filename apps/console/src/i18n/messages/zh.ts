@@ -2,6 +2,7 @@ import { catalogZh } from "./catalog-zh.ts";
 import { developerZh } from "./developer-zh.ts";
 import type { Messages } from "./index.ts";
 import { operatorZh } from "./operator-zh.ts";
+import { paymentsZh } from "./payments-zh.ts";
 import { topUpZh } from "./topup-zh.ts";
 
 export const zh: Messages = {
@@ -9,6 +10,7 @@ export const zh: Messages = {
   ...operatorZh,
   ...catalogZh,
   ...topUpZh,
+  ...paymentsZh,
   meta: {
     title: "Relay 控制台",
     description: "Relay：面向分销商及其开发者的 OpenAI 兼容 API 平台。",
