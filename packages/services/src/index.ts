@@ -86,6 +86,11 @@ export { slugify } from "./tenant/slug.ts";
 export { type ListUsageInput, listUsage, listUsageInput, type UsagePage } from "./usage/list.ts";
 export { getTenantOverview, OVERVIEW_DAYS, type TenantOverview } from "./usage/overview.ts";
 export { getUserWithMemberships, type UserWithMemberships } from "./user/memberships.ts";
+export {
+  type OAuthSignedIn,
+  oauthSignIn,
+  oauthSignInInput,
+} from "./user/oauth-sign-in.ts";
 export { hashPassword, verifyPassword } from "./user/password.ts";
 export {
   MIN_PASSWORD_LENGTH,

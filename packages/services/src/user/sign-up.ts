@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { inTransaction, type MemberRole, type PlatformRole, type Tenant } from "@relay/db";
+import { inTransaction, type MemberRole, type PlatformRole, type Tenant, type Tx } from "@relay/db";
 import { z } from "zod";
 import { writeAudit } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
@@ -46,29 +46,13 @@ export async function signUp({
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
         throw new ServiceError("CONFLICT", "An account with this email already exists");
       }
-      const user = await tx.user.create({
-        data: { email: input.email, name: input.name, passwordHash },
-        select: { id: true, email: true, name: true, role: true },
+      return createAccount(tx, {
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        tenantName: input.company || input.name,
+        via: "password",
       });
-      const actor = { userId: user.id, label: user.email };
-      const tenantName = input.company || input.name;
-      let slug = slugify(tenantName);
-      if (await tx.tenant.findUnique({ where: { slug }, select: { id: true } })) {
-        slug = `${slug.slice(0, 39)}-${randomBytes(4).toString("hex")}`;
-      }
-      const tenant = await createTenant({
-        ctx: { db: tx, actor },
-        input: { name: tenantName, slug },
-      });
-      await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "OWNER" } });
-      await writeAudit(tx, actor, {
-        action: "user.sign_up",
-        targetType: "user",
-        targetId: user.id,
-        tenantId: tenant.id,
-        data: { email: user.email },
-      });
-      return { user, tenant, role: "OWNER" as const };
     });
   } catch (error) {
     // Two sign-ups racing for one email: the unique index decides, the loser gets the same answer.
@@ -79,6 +63,51 @@ export async function signUp({
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
+/**
+ * Inside the caller's transaction: the user, a tenant of their own (no credit), their OWNER
+ * membership and the `user.sign_up` audit row. Every way of signing up goes through here.
+ */
+export async function createAccount(
+  tx: Tx,
+  input: {
+    email: string;
+    name: string;
+    passwordHash: string | null;
+    tenantName: string;
+    /** How they signed up, for the audit row: "password", "github". */
+    via: string;
+  },
+): Promise<SignedUp> {
+  const user = await tx.user.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      passwordHash: input.passwordHash,
+      // An identity provider that vouched for the address has verified it.
+      emailVerified: input.via === "password" ? null : new Date(),
+    },
+    select: { id: true, email: true, name: true, role: true },
+  });
+  const actor = { userId: user.id, label: user.email };
+  let slug = slugify(input.tenantName);
+  if (await tx.tenant.findUnique({ where: { slug }, select: { id: true } })) {
+    slug = `${slug.slice(0, 39)}-${randomBytes(4).toString("hex")}`;
+  }
+  const tenant = await createTenant({
+    ctx: { db: tx, actor },
+    input: { name: input.tenantName, slug },
+  });
+  await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "OWNER" } });
+  await writeAudit(tx, actor, {
+    action: "user.sign_up",
+    targetType: "user",
+    targetId: user.id,
+    tenantId: tenant.id,
+    data: input.via === "password" ? { email: user.email } : { email: user.email, via: input.via },
+  });
+  return { user, tenant, role: "OWNER" as const };
+}
+
+export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }

@@ -5,6 +5,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
 import { env } from "@/env.ts";
+import { githubProfileUser, userForGitHub } from "./github.ts";
 import { authSecret } from "./secret.ts";
 import type { SessionUser } from "./session.ts";
 
@@ -23,17 +24,6 @@ async function authorizeWithPassword(raw: unknown): Promise<SessionUser | null> 
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/**
- * GitHub signs in only an existing account with the same verified email: a new developer signs up
- * with a password first (sign-up also makes their tenant). Linking is by email, done here.
- */
-async function userForGitHubEmail(email: string | null | undefined): Promise<SessionUser | null> {
-  if (!email) return null;
-  const user = await getDb().user.findUnique({ where: { email: email.toLowerCase() } });
-  if (!user || user.disabledAt) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
-
 function providers(): NextAuthOptions["providers"] {
   const list: NextAuthOptions["providers"] = [
     CredentialsProvider({
@@ -44,7 +34,14 @@ function providers(): NextAuthOptions["providers"] {
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
-    list.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+    list.push(
+      GitHubProvider({
+        clientId: env.GITHUB_ID,
+        clientSecret: env.GITHUB_SECRET,
+        // Only a verified address reaches the callbacks below (see github.ts).
+        profile: (raw, tokens) => githubProfileUser(raw, tokens.access_token),
+      }),
+    );
   }
   return list;
 }
@@ -60,13 +57,14 @@ export const authOptions: NextAuthOptions = {
   callbacks: {
     async signIn({ user, account }) {
       if (account?.provider !== "github") return true;
-      return (await userForGitHubEmail(user.email)) !== null;
+      // A first sign-in with a new verified email makes the account and its tenant here.
+      return (await userForGitHub(getDb(), user)) !== null;
     },
     async jwt({ token, user, account }) {
       // On sign-in only: later requests keep what the token already carries.
       if (!user) return token;
       const known =
-        account?.provider === "github" ? await userForGitHubEmail(user.email) : toSessionUser(user);
+        account?.provider === "github" ? await userForGitHub(getDb(), user) : toSessionUser(user);
       if (!known) return token;
       return { ...token, sub: known.id, email: known.email, name: known.name, role: known.role };
     },
