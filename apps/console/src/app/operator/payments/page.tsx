@@ -1,0 +1,5 @@
+import { PaymentsView } from "@/components/operator-payments/payments-view.tsx";
+
+export default function OperatorPaymentsPage() {
+  return <PaymentsView />;
+}
