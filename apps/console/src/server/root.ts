@@ -15,6 +15,7 @@ import { meGet } from "./routers/me/get.ts";
 import { operatorCatalogRouter } from "./routers/operator-catalog/router.ts";
 import { operatorCodesRouter } from "./routers/operator-codes/router.ts";
 import { operatorInsightsRouter } from "./routers/operator-insights/router.ts";
+import { operatorOutboxRouter } from "./routers/operator-outbox/router.ts";
 import { operatorPaymentsRouter } from "./routers/operator-payments/router.ts";
 import { operatorTenantsRouter } from "./routers/operator-tenants/router.ts";
 import { settingsAcceptInvite } from "./routers/settings/accept-invite.ts";
@@ -24,6 +25,7 @@ import { settingsInvitations } from "./routers/settings/invitations.ts";
 import { settingsInvite } from "./routers/settings/invite.ts";
 import { settingsMembers } from "./routers/settings/members.ts";
 import { settingsRemoveMember } from "./routers/settings/remove-member.ts";
+import { settingsRevokeInvitation } from "./routers/settings/revoke-invitation.ts";
 import { settingsUpdate } from "./routers/settings/update.ts";
 import { tenantList } from "./routers/tenant/list.ts";
 import { tenantOverview } from "./routers/tenant/overview.ts";
@@ -38,6 +40,7 @@ export const appRouter = router({
   operatorInsights: operatorInsightsRouter,
   operatorCatalog: operatorCatalogRouter,
   operatorCodes: operatorCodesRouter,
+  operatorOutbox: operatorOutboxRouter,
   operatorPayments: operatorPaymentsRouter,
   tenant: router({ overview: tenantOverview, list: tenantList }),
   apiKey: router({
@@ -63,6 +66,7 @@ export const appRouter = router({
     members: settingsMembers,
     invitations: settingsInvitations,
     invite: settingsInvite,
+    revokeInvitation: settingsRevokeInvitation,
     acceptInvite: settingsAcceptInvite,
     changeRole: settingsChangeRole,
     removeMember: settingsRemoveMember,

@@ -24,7 +24,9 @@ export function InviteAccept({ token }: { token: string }) {
       : error instanceof TRPCClientError && error.data?.code === "CONFLICT"
         ? /expired/i.test(error.message)
           ? t.dev.invite.errors.CONFLICT_EXPIRED
-          : t.dev.invite.errors.CONFLICT_USED
+          : /revoked/i.test(error.message)
+            ? t.dev.invite.errors.CONFLICT_REVOKED
+            : t.dev.invite.errors.CONFLICT_USED
         : t.dev.invite.errors.generic;
   return (
     <div className="mt-4">

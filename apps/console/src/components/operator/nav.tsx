@@ -15,6 +15,7 @@ export function OperatorNav() {
     { href: "/operator/codes", label: t.catalog.nav.codes },
     { href: "/operator/payments", label: t.payments.nav },
     { href: "/operator/audit", label: t.operator.nav.audit },
+    { href: "/operator/outbox", label: t.mail.outbox.nav },
   ];
   return (
     <nav className="-mb-3 flex w-full gap-1 overflow-x-auto" aria-label={t.shell.menu}>

@@ -114,7 +114,7 @@ export const developerEn = {
       lastOwner: "A workspace needs at least one owner.",
       inviteTitle: "Invite a member",
       inviteBody:
-        "Creates a link valid for 7 days that works once. Email is not sent yet: copy the link and send it yourself.",
+        "Emails the person a link valid for 7 days that works once. The link is also shown here to copy.",
       inviteEmail: "Email",
       inviteRole: "Role",
       invite: "Create invitation link",
@@ -135,6 +135,7 @@ export const developerEn = {
         NOT_FOUND: "This invitation link is not valid. Check that you copied all of it.",
         CONFLICT_USED: "This invitation has already been used.",
         CONFLICT_EXPIRED: "This invitation has expired. Ask for a new link.",
+        CONFLICT_REVOKED: "This invitation was withdrawn. Ask for a new link.",
         generic: "Something went wrong. Try again.",
       },
     },

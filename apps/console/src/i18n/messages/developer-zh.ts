@@ -112,7 +112,8 @@ export const developerZh: Pick<Messages, "dev"> = {
       removeConfirm: "移除",
       lastOwner: "工作区至少需要一位所有者。",
       inviteTitle: "邀请成员",
-      inviteBody: "生成一个 7 天内有效、仅可使用一次的链接。暂不发送邮件:请复制链接自行发送。",
+      inviteBody:
+        "向对方发送一封邮件，内含 7 天内有效、仅可使用一次的链接。链接也会显示在这里，方便复制。",
       inviteEmail: "邮箱",
       inviteRole: "角色",
       invite: "生成邀请链接",
@@ -133,6 +134,7 @@ export const developerZh: Pick<Messages, "dev"> = {
         NOT_FOUND: "邀请链接无效,请确认已完整复制。",
         CONFLICT_USED: "此邀请已被使用。",
         CONFLICT_EXPIRED: "此邀请已过期,请索取新的链接。",
+        CONFLICT_REVOKED: "此邀请已被撤销,请索取新的链接。",
         generic: "出错了,请重试。",
       },
     },

@@ -2,6 +2,7 @@
 // Values are strings, or functions of already formatted values where word order differs.
 import { catalogEn } from "./catalog-en.ts";
 import { developerEn } from "./developer-en.ts";
+import { mailEn } from "./mail-en.ts";
 import { operatorEn } from "./operator-en.ts";
 import { paymentsEn } from "./payments-en.ts";
 import { topUpEn } from "./topup-en.ts";
@@ -9,6 +10,7 @@ import { topUpEn } from "./topup-en.ts";
 export const en = {
   ...developerEn,
   ...operatorEn,
+  ...mailEn,
   ...catalogEn,
   ...topUpEn,
   ...paymentsEn,

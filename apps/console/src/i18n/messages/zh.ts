@@ -1,6 +1,7 @@
 import { catalogZh } from "./catalog-zh.ts";
 import { developerZh } from "./developer-zh.ts";
 import type { Messages } from "./index.ts";
+import { mailZh } from "./mail-zh.ts";
 import { operatorZh } from "./operator-zh.ts";
 import { paymentsZh } from "./payments-zh.ts";
 import { topUpZh } from "./topup-zh.ts";
@@ -8,6 +9,7 @@ import { topUpZh } from "./topup-zh.ts";
 export const zh: Messages = {
   ...developerZh,
   ...operatorZh,
+  ...mailZh,
   ...catalogZh,
   ...topUpZh,
   ...paymentsZh,
