@@ -67,6 +67,9 @@ async function startPlatform(): Promise<void> {
     PORT: String(ports.proxy),
     RELAY_PROXY_PUBLIC_URL:
       process.env.RELAY_PROXY_PUBLIC_URL ?? `http://localhost:${ports.proxy}/v1`,
+    // What emails (invitations, low-balance alerts) and Stripe's return link point at.
+    RELAY_CONSOLE_PUBLIC_URL:
+      process.env.RELAY_CONSOLE_PUBLIC_URL ?? `http://localhost:${ports.console}`,
   };
   const nextBin = createRequire(join(root, "apps/console/package.json")).resolve(
     "next/dist/bin/next",
