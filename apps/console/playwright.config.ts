@@ -1,8 +1,11 @@
 import { defineConfig } from "@playwright/test";
+import { chromiumPath } from "./e2e/chromium.ts";
 
-// Debian's Chromium: `playwright install` cannot download browsers here (see DESIGN.md).
+// Debian's Chromium: `playwright install` cannot download browsers here (see DESIGN.md). Every
+// spec runs against one platform started by `pnpm start` in global-setup.ts.
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   timeout: 240_000,
   expect: { timeout: 20_000 },
   workers: 1,
@@ -10,7 +13,7 @@ export default defineConfig({
   use: {
     browserName: "chromium",
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath: chromiumPath(),
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--headless"],
     },
     permissions: ["clipboard-read", "clipboard-write"],

@@ -1,29 +1,13 @@
 // A developer signs up, creates a key, calls the proxy with the official `openai` client, and
 // sees the call in the console: balance reduced by exactly its price, the request in the log.
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createDb } from "@relay/db";
 import OpenAI from "openai";
-import { type Stack, startStack } from "./stack.ts";
+import { platform } from "./platform.ts";
+import { screenshots, usd } from "./steps.ts";
 
-const shots = fileURLToPath(new URL("./screenshots/", import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let stack: Stack;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  stack = await startStack();
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-}
+const stack = platform();
+const shot = screenshots();
 
 test("sign up, create a key, call the proxy, see usage and balance, switch to Chinese", async ({
   page,
@@ -97,10 +81,10 @@ test("sign up, create a key, call the proxy, see usage and balance, switch to Ch
   expect(settled.balance).toBe(5_000_000n - spent);
   await db.$disconnect();
 
-  const exact = `$${(settled.balance / 1_000_000n).toString()}.${(settled.balance % 1_000_000n).toString().padStart(6, "0")}`;
+  const exact = usd(settled.balance);
   await expect(async () => {
     await page.goto(overviewUrl);
-    await expect(page.getByTestId("balance")).toHaveText(exact, { timeout: 3_000 });
+    await expect(page.getByTestId("balance")).toHaveText(exact, { timeout: 10_000 });
   }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId("low-balance")).toHaveCount(0);
   await expect(page.getByTestId("requests-chart")).toBeVisible();

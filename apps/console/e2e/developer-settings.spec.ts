@@ -2,40 +2,14 @@
 // enforces it at once (the edit is pg_notify'd), opens a request's detail and exports the log,
 // reads the ledger on the billing page, and invites a second person, who signs up, opens the
 // link and becomes a developer member. English, Chinese and phone width, with screenshots.
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createDb } from "@relay/db";
 import { creditTenant } from "@relay/services";
-import { type Stack, startStack } from "./stack.ts";
+import { platform } from "./platform.ts";
+import { screenshots, signUp } from "./steps.ts";
 
-const shots = fileURLToPath(new URL("./screenshots/", import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let stack: Stack;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  stack = await startStack();
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${shots}${name}.png`, fullPage: true });
-}
-
-async function signUp(page: Page, name: string, company: string, email: string): Promise<void> {
-  await page.goto(`${stack.consoleUrl}/sign-up`);
-  await page.getByLabel("Your name").fill(name);
-  await page.getByLabel(/Company or project/).fill(company);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a-long-password");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/console\/[a-z0-9-]+$/, { timeout: 90_000 });
-}
+const stack = platform();
+const shot = screenshots();
 
 /** One chat call with the key, no client retries: the status the proxy answered. */
 async function call(key: string): Promise<number> {
@@ -53,7 +27,11 @@ test("key limits, request detail, CSV, billing history, settings and an invitati
   browser,
 }) => {
   const stamp = Date.now();
-  await signUp(page, "Ada Owner", "Owner Labs", `owner-${stamp}@example.com`);
+  await signUp(page, {
+    name: "Ada Owner",
+    company: "Owner Labs",
+    email: `owner-${stamp}@example.com`,
+  });
   const base = page.url();
   const db = createDb(stack.databaseUrl, { max: 1 });
   const tenant = await db.tenant.findUniqueOrThrow({ where: { slug: "owner-labs" } });
@@ -171,7 +149,7 @@ test("key limits, request detail, CSV, billing history, settings and an invitati
   // The second person signs up on their own, then opens the link.
   const other = await browser.newContext();
   const second = await other.newPage();
-  await signUp(second, "Bob Second", "Second Co", secondEmail);
+  await signUp(second, { name: "Bob Second", company: "Second Co", email: secondEmail });
   await second.goto(link);
   await shot(second, "dev-06-invite");
   await second.getByRole("button", { name: "Accept invitation" }).click();

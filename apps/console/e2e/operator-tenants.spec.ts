@@ -1,41 +1,15 @@
 // An operator signs in, credits a tenant $2 with a reason, sees the balance move by exactly
 // +2.000000 and the entry in the ledger and the audit log; then the same pages at phone width and
 // in Chinese. Screenshots go to e2e/screenshots/operator-*.png.
-import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createDb } from "@relay/db";
 import { createApiKey } from "@relay/services";
 import OpenAI from "openai";
-import { type Stack, startStack } from "./stack.ts";
+import { platform } from "./platform.ts";
+import { micros, screenshots } from "./steps.ts";
 
-const shots = fileURLToPath(new URL("./screenshots/", import.meta.url));
-mkdirSync(shots, { recursive: true });
-
-let stack: Stack;
-
-test.beforeAll(async () => {
-  test.setTimeout(240_000);
-  // Its own build folder: other specs or a developer may be running `next dev` here too.
-  stack = await startStack({ consoleDistDir: ".next/e2e-operator" });
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${shots}operator-${name}.png`, fullPage: true });
-}
-
-/** "$12.000000" -> 12_000_000n, exactly. */
-function micros(text: string | null): bigint {
-  const match = /^(-?)\$([\d,]+)\.(\d{6})$/.exec((text ?? "").trim());
-  if (!match) throw new Error(`not an exact USD amount: ${text}`);
-  const [, sign, whole = "0", fraction = "0"] = match;
-  const value = BigInt(whole.replaceAll(",", "")) * 1_000_000n + BigInt(fraction);
-  return sign ? -value : value;
-}
+const stack = platform();
+const shot = screenshots("operator-");
 
 test("operator credits a tenant $2 with a reason; balance, ledger and audit log agree", async ({
   page,

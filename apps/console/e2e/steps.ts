@@ -1,0 +1,60 @@
+// What several specs do: screenshots into e2e/screenshots/, signing up and in through the forms,
+// and reading the console's exact dollar amounts back as micro-dollars.
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Page } from "@playwright/test";
+import { platform } from "./platform.ts";
+
+const shots = fileURLToPath(new URL("./screenshots/", import.meta.url));
+mkdirSync(shots, { recursive: true });
+
+/** A full-page screenshot function whose files start with prefix. */
+export function screenshots(prefix = ""): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    await page.screenshot({ path: `${shots}${prefix}${name}.png`, fullPage: true });
+  };
+}
+
+/** Signs a new person up with a tenant of their own; resolves on their console overview. */
+export async function signUp(
+  page: Page,
+  person: { name: string; company: string; email: string; password?: string },
+): Promise<void> {
+  await page.goto(`${platform().consoleUrl}/sign-up`);
+  await page.getByLabel("Your name").fill(person.name);
+  await page.getByLabel(/Company or project/).fill(person.company);
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Password").fill(person.password ?? "a-long-password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/console\/[a-z0-9-]+$/, { timeout: 90_000 });
+}
+
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  callbackUrl: string,
+): Promise<void> {
+  await page.goto(
+    `${platform().consoleUrl}/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`,
+  );
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** "$12.000000" -> 12_000_000n, exactly. */
+export function micros(text: string | null): bigint {
+  const match = /^(-?)\$([\d,]+)\.(\d{6})$/.exec((text ?? "").trim());
+  if (!match) throw new Error(`not an exact USD amount: ${text}`);
+  const [, sign, whole = "0", fraction = "0"] = match;
+  const value = BigInt(whole.replaceAll(",", "")) * 1_000_000n + BigInt(fraction);
+  return sign ? -value : value;
+}
+
+/** 4_999_968n -> "$4.999968", as the console shows balances. */
+export function usd(amount: bigint): string {
+  const sign = amount < 0n ? "-" : "";
+  const abs = amount < 0n ? -amount : amount;
+  return `${sign}$${(abs / 1_000_000n).toString()}.${(abs % 1_000_000n).toString().padStart(6, "0")}`;
+}
