@@ -50,6 +50,8 @@ export interface GatewayOptions {
     reportIntervalMs?: number;
   };
   config?: Partial<GatewayConfig>;
+  /** After each committed batch of charges: balances went down (e.g. the low-balance job). */
+  onSettled?: () => void;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
@@ -60,7 +62,10 @@ export function createGateway(options: GatewayOptions): Gateway {
   let redisHolds: RedisHoldStore | undefined;
   const settlements = createSettlementWriter(options.pool, {
     delayMs: options.settlementDelayMs,
-    onCommitted: async (committed) => redisHolds?.committed(committed),
+    onCommitted: async (committed) => {
+      options.onSettled?.();
+      await redisHolds?.committed(committed);
+    },
   });
   if (redis) redisHolds = createRedisHoldStore({ redis, pool: options.pool, sink: settlements });
   return {

@@ -16,15 +16,17 @@ if (released > 0) console.log(`Released ${released} holds left open by a stopped
 const reconciler = setInterval(() => void releaseExpiredHolds(pool).catch(() => {}), 60_000);
 reconciler.unref();
 
+// Low-balance emails: soon after this replica's charges or a balance-change notification (credits
+// and other replicas), and every 30 s.
+const lowBalance = startLowBalanceJob({ db, consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL });
 const proxy = createProxy({
   db,
   pool,
   redisUrl: env.REDIS_URL,
   keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
   config: { bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024 },
+  onSettled: () => lowBalance.nudge(),
 });
-// Low-balance emails: soon after a balance-change notification, and every 30 s.
-const lowBalance = startLowBalanceJob({ db, consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL });
 const stopListening = await listenForChanges(
   env.DATABASE_URL,
   nudgeOnBalanceChange(changeHandlers(proxy.gateway), lowBalance),

@@ -1,6 +1,6 @@
-// The proxy's low-balance job: a balance-change notification gets an alert out within moments,
-// the periodic sweep catches the proxy's own usage debits (written without a notification), two
-// replicas' jobs email a crossing once, and a stopped job sends nothing.
+// The proxy's low-balance job: a balance-change notification or the proxy's own committed charges
+// get an alert out within moments, the periodic sweep catches anything else, two replicas' jobs
+// email a crossing once, and a stopped job sends nothing.
 import { formatUsd } from "@relay/billing";
 import { creditTenant, LOW_BALANCE_KIND, mailSettingsFrom } from "@relay/services";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -13,12 +13,15 @@ const settings = mailSettingsFrom({});
 const HOUR = 3_600_000;
 let h: Harness;
 const jobs: LowBalanceJob[] = [];
+/** What the proxy calls after each committed batch of charges (main.ts nudges the job). */
+let onSettled: (() => void) | undefined;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ proxy: { onSettled: () => onSettled?.() } });
 });
 // Sweeps are global: a job left running would alert the next test's tenants.
 afterEach(async () => {
+  onSettled = undefined;
   for (const job of jobs.splice(0)) await job.stop();
 });
 afterAll(async () => {
@@ -84,6 +87,22 @@ describe("low-balance job", () => {
     } finally {
       await stopListening();
     }
+  });
+
+  it("the proxy's own charges nudge the job: the alert comes without waiting for the interval", async () => {
+    const { tenantId, key } = await withThreshold("1", 999_999n);
+    const running = job();
+    await running.sweepNow();
+    onSettled = () => running.nudge();
+    const answer = await h.client(key).chat.completions.create({
+      model: "gpt-4o-mini",
+      messages: [{ role: "user", content: "spend a little" }],
+    });
+    if (!answer.usage) throw new Error("no usage");
+    const balance = 1_000_000n - miniPrice(answer.usage);
+    const [mail, ...more] = await waitForAlerts(tenantId, 1);
+    expect(more).toHaveLength(0);
+    expect(mail?.text).toContain(`is $${formatUsd(balance)}, below the $0.999999 you set`);
   });
 
   it("the periodic sweep catches a crossing made by the proxy's own usage", async () => {

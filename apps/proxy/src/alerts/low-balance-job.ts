@@ -1,8 +1,8 @@
 // Runs the low-balance sweep (@relay/services alerts/low-balance.ts) from the long-running proxy:
-// shortly after a balance-change notification (nudges within `delayMs` share one sweep), and
-// every `intervalMs` as the fallback that also catches the proxy's own usage debits, which are
-// written in batches without a notification. Every replica runs it; the sweep's atomic claim
-// makes sure each crossing is emailed once however many replicas sweep at the same moment.
+// shortly after this replica commits charges or a balance-change notification arrives (nudges
+// within `delayMs` share one sweep), and every `intervalMs` as the fallback for anything else.
+// Every replica runs it; the sweep's atomic claim makes sure each crossing is emailed once however
+// many replicas sweep at the same moment.
 import type { Db } from "@relay/db";
 import {
   type LowBalanceSweep,
