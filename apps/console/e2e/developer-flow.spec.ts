@@ -1,5 +1,7 @@
 // A developer signs up, creates a key, calls the proxy with the official `openai` client, and
 // sees the call in the console: balance reduced by exactly its price, the request in the log.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { createDb } from "@relay/db";
 import OpenAI from "openai";
@@ -87,6 +89,15 @@ test("sign up, create a key, call the proxy, see usage and balance, switch to Ch
     await expect(page.getByTestId("balance")).toHaveText(exact, { timeout: 10_000 });
   }).toPass({ timeout: 30_000 });
   await expect(page.getByTestId("low-balance")).toHaveCount(0);
+  // The operator's command line agrees with the screen to the micro-dollar.
+  const cli = JSON.parse(
+    execFileSync("pnpm", ["--silent", "relay", "balance", "--tenant", "hopper-labs", "--json"], {
+      cwd: fileURLToPath(new URL("../../..", import.meta.url)),
+      env: { ...process.env, DATABASE_URL: stack.databaseUrl },
+      encoding: "utf8",
+    }),
+  );
+  expect([`$${cli.balance.usd}`, cli.balance.micros]).toEqual([exact, settled.balance.toString()]);
   await expect(page.getByTestId("requests-chart")).toBeVisible();
   await shot(page, "06-overview-after-call");
 

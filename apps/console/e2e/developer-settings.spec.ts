@@ -163,6 +163,29 @@ test("key limits, request detail, CSV, billing history, settings and an invitati
   await expect(second.getByText("Only owners and admins can change these settings.")).toBeVisible();
   await other.close();
 
+  // A second invitation, withdrawn before it is used: its link stops working.
+  const thirdEmail = `third-${stamp}@example.com`;
+  await page.getByLabel("Email", { exact: true }).fill(thirdEmail);
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(page.getByTestId("invite-delivery")).toBeVisible();
+  const withdrawn = ((await page.getByTestId("invite-link").textContent()) ?? "").trim();
+  const pending = page.getByTestId("invitation-row").filter({ hasText: thirdEmail });
+  await pending.getByRole("button", { name: `Revoke the invitation for ${thirdEmail}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Revoke invitation" }).click();
+  await expect(pending).toHaveCount(0);
+  const outbox = await db.emailMessage.findMany({ where: { to: thirdEmail } });
+  expect(outbox.map((mail) => [mail.kind, mail.text.includes(withdrawn)])).toEqual([
+    ["invitation", true],
+  ]);
+  const late = await browser.newContext();
+  const third = await late.newPage();
+  await signUp(third, { name: "Cy Third", company: "Third Co", email: thirdEmail });
+  await third.goto(withdrawn);
+  await third.getByRole("button", { name: "Accept invitation" }).click();
+  await expect(third.getByText("This invitation was withdrawn. Ask for a new link.")).toBeVisible();
+  await shot(third, "dev-07b-invite-revoked");
+  await late.close();
+
   await page.reload();
   const member = page.getByTestId("member-row").filter({ hasText: secondEmail });
   await expect(member.getByRole("combobox")).toHaveValue("DEVELOPER");
