@@ -127,6 +127,15 @@ test("payment settings, a low-balance alert in the outbox, and a suspension with
     await expect(dev.getByTestId("suspended-reason")).toHaveText("Unpaid invoice 42");
     await shot(dev, "05-developer-suspended");
     await devContext.close();
+
+    // The operator's new pages in Chinese.
+    await page.context().addCookies([{ name: "lang", value: "zh", url: stack.consoleUrl }]);
+    await page.goto(`${stack.consoleUrl}/operator/outbox`);
+    await expect(page.getByTestId("outbox-row").first()).toBeVisible();
+    await shot(page, "06-outbox-zh");
+    await page.goto(`${stack.consoleUrl}/operator/payments`);
+    await expect(page.getByLabel("1 CNY =")).toHaveValue("0.138");
+    await shot(page, "07-payments-zh");
   } finally {
     // Other specs expect the default top-up settings (USD).
     await db.setting.deleteMany({ where: { key: "payments" } });

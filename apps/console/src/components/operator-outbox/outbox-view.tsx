@@ -84,7 +84,7 @@ export function OutboxView() {
                   <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3 md:text-sm">
                     {date.format(row.createdAt)}
                   </td>
-                  <td className="text-right text-xs text-amber-200 md:px-5 md:py-3 md:text-left">
+                  <td className="text-right text-xs whitespace-nowrap text-amber-200 md:px-5 md:py-3 md:text-left">
                     {kind(row.kind)}
                   </td>
                   <td className="col-span-2 truncate text-slate-300 md:max-w-56 md:px-5 md:py-3">
@@ -100,10 +100,10 @@ export function OutboxView() {
                       {row.subject}
                     </button>
                   </td>
-                  <td className="text-xs text-slate-400 md:px-5 md:py-3">
+                  <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3">
                     {t.mail.outbox.transports[row.transport] ?? row.transport}
                   </td>
-                  <td className="text-right md:px-5 md:py-3 md:text-left">
+                  <td className="text-right whitespace-nowrap md:px-5 md:py-3 md:text-left">
                     <DeliveryBadge message={row} date={date} />
                   </td>
                 </tr>
