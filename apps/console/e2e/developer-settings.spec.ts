@@ -197,6 +197,8 @@ test("key limits, request detail, CSV, billing history, settings and an invitati
   await shot(page, "dev-09-settings-zh");
   await page.goto(`${base}/billing`);
   await expect(page.getByRole("heading", { name: "余额明细" })).toBeVisible();
+  await expect(page.getByTestId("billing-balance")).toBeVisible();
+  await expect(page.getByTestId("ledger-row").first()).toBeVisible();
   await shot(page, "dev-10-billing-zh");
   const phone = await browser.newContext({
     viewport: { width: 390, height: 844 },

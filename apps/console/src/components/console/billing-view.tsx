@@ -41,7 +41,8 @@ export function BillingView({ tenantId }: { tenantId: string }) {
     <div className="space-y-6">
       <PageHeader title={t.dev.billing.title} lead={t.dev.billing.lead} />
       <TopUpReturn tenantId={tenantId} onPaid={onPaid} />
-      <div className="grid gap-4 md:grid-cols-2">
+      {/* Phone: balance, top up, redeem. Wider: balance over redeem, top up beside both. */}
+      <div className="grid items-start gap-4 md:grid-cols-2">
         <section className={cardClass} aria-labelledby="billing-balance">
           <h2 id="billing-balance" className="text-sm font-medium text-slate-400">
             {t.dev.billing.balance}
@@ -66,7 +67,7 @@ export function BillingView({ tenantId }: { tenantId: string }) {
             </>
           )}
         </section>
-        <section className={cardClass} aria-labelledby="billing-topup">
+        <section className={`${cardClass} md:row-span-2`} aria-labelledby="billing-topup">
           <h2 id="billing-topup" className="text-sm font-medium text-slate-400">
             {t.dev.billing.topUpTitle}
           </h2>
@@ -76,14 +77,14 @@ export function BillingView({ tenantId }: { tenantId: string }) {
               <p className="mt-2 text-sm leading-6 text-slate-300">{t.dev.billing.topUpBody}</p>
             }
           />
-          <RedeemCard
-            tenantId={tenantId}
-            onRedeemed={() => {
-              void overview.refetch();
-              void ledger.refetch();
-            }}
-          />
         </section>
+        <RedeemCard
+          tenantId={tenantId}
+          onRedeemed={() => {
+            void overview.refetch();
+            void ledger.refetch();
+          }}
+        />
       </div>
 
       <TopUpOrders tenantId={tenantId} />
