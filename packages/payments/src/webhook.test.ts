@@ -240,6 +240,36 @@ describe("Stripe top-up", () => {
         double.event("checkout.session.completed", double.complete(order.stripeSessionId ?? "")),
       );
       expect(await balance(tenantId)).toBe(13_800_000n);
+
+      // The operator raises the rate; refunding half of that payment debits at the rate it was
+      // credited at: CNY 50.00 x 1380 = $6.900000, not CNY 50.00 x 1500.
+      await db.setting.update({
+        where: { key: "payments" },
+        data: {
+          value: {
+            currency: "cny",
+            minimumMinor: 100,
+            methods: ["card"],
+            rates: { cny: "1500" },
+          },
+        },
+      });
+      const paid = await db.topUpOrder.findUniqueOrThrow({ where: { id: order.id } });
+      const charge = {
+        id: `ch_test_cny_${tenantId.slice(0, 8)}`,
+        object: "charge",
+        payment_intent: paid.stripePaymentIntentId,
+        amount: 10_000,
+        amount_refunded: 5_000,
+        currency: "cny",
+        refunded: false,
+      };
+      expect((await deliver(double.event("charge.refunded", charge))).result).toBe("refunded");
+      expect(await balance(tenantId)).toBe(6_900_000n);
+      expect(await db.topUpOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
+        state: "PAID",
+        refundedAmount: 6_900_000n,
+      });
     } finally {
       await db.setting.delete({ where: { key: "payments" } });
     }

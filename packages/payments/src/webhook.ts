@@ -142,11 +142,13 @@ async function refundCharge(db: Db, charge: Stripe.Charge): Promise<string> {
     // debited. The order row is locked so concurrent refund events of one payment serialise.
     await tx.$queryRaw`SELECT id FROM topup_orders WHERE id = ${order.id}::uuid FOR UPDATE`;
     const current = await tx.topUpOrder.findUniqueOrThrow({ where: { id: order.id } });
-    const refundedCredit = creditFor(
-      BigInt(charge.amount_refunded),
-      charge.currency,
-      settings.rates,
-    );
+    // At the rate the payment was credited at (credit = amount × rate, exactly), not today's:
+    // an operator changing the rate between a payment and its refund must not change the debit.
+    const sameCurrency = charge.currency.toLowerCase() === current.currency.toLowerCase();
+    const refundedCredit =
+      sameCurrency && current.amountMinor > 0n && current.creditAmount % current.amountMinor === 0n
+        ? BigInt(charge.amount_refunded) * (current.creditAmount / current.amountMinor)
+        : creditFor(BigInt(charge.amount_refunded), charge.currency, settings.rates);
     const delta = refundedCredit - current.refundedAmount;
     if (delta <= 0n) return "ignored: already refunded";
     const { duplicate } = await postLedgerEntry({
