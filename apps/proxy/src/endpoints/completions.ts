@@ -1,5 +1,5 @@
 import { errors } from "../http/openai-error.ts";
-import { countPromptInput, countTextTokens } from "../tokenize/index.ts";
+import { countPromptInput, countTextTokens, promptBudget } from "../tokenize/index.ts";
 import { choices } from "./chat.ts";
 import { completionBudget, type MeteredEndpoint, tokenUsage } from "./types.ts";
 
@@ -30,7 +30,8 @@ export const completions: MeteredEndpoint = {
   },
   estimate(body, model) {
     let prompt = countPromptInput((body.prompt ?? "") as Parameters<typeof countPromptInput>[0]);
-    if (typeof body.suffix === "string") prompt += countTextTokens(body.suffix, model.id);
+    if (typeof body.suffix === "string")
+      prompt += countTextTokens(body.suffix, model.id, promptBudget());
     const prompts =
       Array.isArray(body.prompt) && body.prompt.some((p) => typeof p !== "number")
         ? body.prompt.length

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countChatPromptTokens, countToolTokens } from "./chat.ts";
-import { countTextTokens } from "./encoding.ts";
+import { countTextTokens, EXACT_PROMPT_CHARS } from "./encoding.ts";
 
 // The example of OpenAI's cookbook "How to count tokens with tiktoken", whose prompt_tokens the
 // API reports as 129 on gpt-3.5-turbo / gpt-4 and 124 on gpt-4o / gpt-4o-mini.
@@ -126,5 +126,26 @@ describe("countToolTokens", () => {
     expect(countToolTokens(tools)).toBe(countTextTokens(JSON.stringify(tools), "gpt-4o"));
     expect(countToolTokens(tools)).toBeGreaterThan(20);
     expect(countToolTokens([])).toBe(0);
+  });
+});
+
+describe("huge prompts", () => {
+  it("share one exact budget across messages; past it the hold is bounded by bytes", () => {
+    const big = "lorem ipsum dolor sit amet ".repeat(11_112).slice(0, 300_000);
+    const messages = [
+      { role: "user", content: big },
+      { role: "user", content: big },
+    ];
+    // The first message is counted whole; the second until the budget is spent.
+    const left = EXACT_PROMPT_CHARS - 4 - big.length - 4;
+    const expected =
+      3 +
+      2 * 3 +
+      2 * countTextTokens("user", "gpt-4o") +
+      countTextTokens(big, "gpt-4o") +
+      countTextTokens(big.slice(0, left), "gpt-4o") +
+      Buffer.byteLength(big.slice(left), "utf8");
+    expect(countChatPromptTokens(messages, "gpt-4o")).toBe(expected);
+    expect(expected).toBeGreaterThan(3 + 2 * 3 + 2 * countTextTokens(big, "gpt-4o"));
   });
 });

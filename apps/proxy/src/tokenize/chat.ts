@@ -3,7 +3,7 @@
 // of each of its fields (a name 1 more), and the reply is primed with 3. Exact for plain text
 // messages; tools, images and tool calls are estimates, as OpenAI's own formatting of them is
 // not published. Used for the hold, which the actual usage later corrects.
-import { countTextTokens } from "./encoding.ts";
+import { type CountBudget, countTextTokens, promptBudget } from "./encoding.ts";
 
 const TOKENS_PER_MESSAGE = 3;
 const TOKENS_PER_NAME = 1;
@@ -27,13 +27,15 @@ export interface ChatMessageLike {
 }
 
 export function countChatPromptTokens(messages: readonly ChatMessageLike[], model: string): number {
+  const budget = promptBudget();
   let total = REPLY_PRIMING;
   for (const message of messages) {
     total += TOKENS_PER_MESSAGE;
     for (const [field, value] of Object.entries(message)) {
       if (value === null || value === undefined) continue;
       if (field === "name") total += TOKENS_PER_NAME;
-      total += field === "content" ? countContent(value, model) : countValue(value, model);
+      total +=
+        field === "content" ? countContent(value, model, budget) : countValue(value, model, budget);
     }
   }
   return total;
@@ -41,17 +43,18 @@ export function countChatPromptTokens(messages: readonly ChatMessageLike[], mode
 
 /** Tokens of tool (or legacy function) definitions: their JSON, an estimate of what the model sees. */
 export function countToolTokens(tools: readonly unknown[], model?: string): number {
-  return tools.length === 0 ? 0 : countTextTokens(JSON.stringify(tools), model);
+  return tools.length === 0 ? 0 : countTextTokens(JSON.stringify(tools), model, promptBudget());
 }
 
-function countContent(content: unknown, model: string): number {
-  if (!Array.isArray(content)) return countValue(content, model);
+function countContent(content: unknown, model: string, budget: CountBudget): number {
+  if (!Array.isArray(content)) return countValue(content, model, budget);
   let total = 0;
   for (const part of content) {
-    if (typeof part !== "object" || part === null) total += countValue(part, model);
-    else if (typeof part.text === "string") total += countTextTokens(part.text, model);
+    if (typeof part !== "object" || part === null) total += countValue(part, model, budget);
+    else if (typeof part.text === "string") total += countTextTokens(part.text, model, budget);
     else if (part.type === "image_url") total += IMAGE_TOKENS;
-    else if (typeof part.refusal === "string") total += countTextTokens(part.refusal, model);
+    else if (typeof part.refusal === "string")
+      total += countTextTokens(part.refusal, model, budget);
     // Audio and files arrive as base64: the rough 4-characters-a-token rule, without tokenizing
     // megabytes of base64 that the model never sees as text.
     else total += Math.ceil(JSON.stringify(part).length / 4);
@@ -59,8 +62,8 @@ function countContent(content: unknown, model: string): number {
   return total;
 }
 
-function countValue(value: unknown, model: string): number {
-  if (typeof value === "string") return countTextTokens(value, model);
+function countValue(value: unknown, model: string, budget: CountBudget): number {
+  if (typeof value === "string") return countTextTokens(value, model, budget);
   const json = JSON.stringify(value);
-  return json === undefined ? 0 : countTextTokens(json, model);
+  return json === undefined ? 0 : countTextTokens(json, model, budget);
 }

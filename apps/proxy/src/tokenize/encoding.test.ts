@@ -64,4 +64,25 @@ describe("countTextTokens", () => {
     expect(countTextTokens(emoji, "gpt-4o")).toBeGreaterThanOrEqual(alone * 20);
     expect(countTextTokens(emoji, "gpt-4o")).toBeLessThanOrEqual(alone * 20 + 20);
   });
+
+  it("with a budget, counts exactly up to it and bounds the rest by its UTF-8 bytes", () => {
+    const text = "hello world, 你好世界 ".repeat(100); // 1,800 characters
+    const budget = { exactChars: 500 };
+    const head = countTextTokens(text.slice(0, 500), "gpt-4o");
+    const rest = Buffer.byteLength(text.slice(500), "utf8");
+    expect(countTextTokens(text, "gpt-4o", budget)).toBe(head + rest);
+    expect(budget.exactChars).toBe(0);
+    // Spent: everything after is bounded only.
+    expect(countTextTokens("hello", "gpt-4o", budget)).toBe(5);
+    // The bound is never below the exact count.
+    expect(head + rest).toBeGreaterThanOrEqual(countTextTokens(text, "gpt-4o"));
+  });
+
+  it("within the budget counts exactly and spends what it counted", () => {
+    const budget = { exactChars: 100 };
+    expect(countTextTokens("hello world", "gpt-4o", budget)).toBe(
+      countTextTokens("hello world", "gpt-4o"),
+    );
+    expect(budget.exactChars).toBe(89);
+  });
 });

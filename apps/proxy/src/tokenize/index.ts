@@ -4,5 +4,12 @@ export {
   countChatPromptTokens,
   countToolTokens,
 } from "./chat.ts";
-export { countTextTokens, type EncodingName, encodingForModel } from "./encoding.ts";
+export {
+  type CountBudget,
+  countTextTokens,
+  type EncodingName,
+  EXACT_PROMPT_CHARS,
+  encodingForModel,
+  promptBudget,
+} from "./encoding.ts";
 export { countPromptInput, type PromptInput } from "./prompt-input.ts";
