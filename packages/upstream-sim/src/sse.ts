@@ -40,10 +40,26 @@ function write(res: ServerResponse, text: string, signal: AbortSignal): Promise<
  * Writes Server-Sent Events exactly as OpenAI frames them: `data: {json}\n\n` per event and
  * `data: [DONE]\n\n` last. Resolves when done, reset, or abandoned by the client.
  */
-export async function sendEventStream(
+export function sendEventStream(
   res: ServerResponse,
   headers: Record<string, string>,
   events: readonly unknown[],
+  plan: StreamPlan,
+): Promise<void> {
+  const frames = events.map((event) => `data: ${JSON.stringify(event)}\n\n`);
+  return sendFrames(res, headers, frames, "data: [DONE]\n\n", plan);
+}
+
+/**
+ * Writes already framed events, paced and possibly reset as the plan says, then `last` (any
+ * closing frame) unless the stream was reset or abandoned. Shared by the OpenAI and Anthropic
+ * stream shapes.
+ */
+export async function sendFrames(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  frames: readonly string[],
+  last: string,
   plan: StreamPlan,
 ): Promise<void> {
   res.writeHead(200, {
@@ -54,7 +70,7 @@ export async function sendEventStream(
   });
   res.flushHeaders();
   let written = 0;
-  for (const event of events) {
+  for (const frame of frames) {
     if (plan.signal.aborted) return;
     if (plan.resetAfterEvents !== undefined && written >= plan.resetAfterEvents) break;
     if (written > 0 && plan.intervalMs > 0) {
@@ -64,7 +80,7 @@ export async function sendEventStream(
         return;
       }
     }
-    await write(res, `data: ${JSON.stringify(event)}\n\n`, plan.signal);
+    await write(res, frame, plan.signal);
     written += 1;
   }
   if (plan.resetAfterEvents !== undefined) {
@@ -72,5 +88,5 @@ export async function sendEventStream(
     return;
   }
   if (plan.signal.aborted) return;
-  res.end("data: [DONE]\n\n");
+  res.end(last);
 }

@@ -1,6 +1,6 @@
 // The streamed answer in Anthropic's dialect: named events, one token piece per delta, no [DONE].
 import type { ServerResponse } from "node:http";
-import { setTimeout as sleep } from "node:timers/promises";
+import { type StreamPlan, sendFrames } from "../sse.ts";
 import { encodeText, tokenPieces } from "../tokens.ts";
 import { type ReplyPlan, usageOf } from "./messages-reply.ts";
 
@@ -73,49 +73,15 @@ export function streamEvents(
   return events;
 }
 
-function write(res: ServerResponse, text: string, signal: AbortSignal): Promise<void> {
-  // As in sse.ts: a reset that follows cannot swallow a write that reached the socket.
-  return new Promise((resolve) => {
-    const done = (): void => {
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    signal.addEventListener("abort", done, { once: true });
-    res.write(text, done);
-  });
-}
-
 /** `event: <name>\ndata: <json>\n\n` per event; the stream simply ends after message_stop. */
-export async function sendEvents(
+export function sendEvents(
   res: ServerResponse,
   headers: Record<string, string>,
   events: readonly SseEvent[],
-  plan: { intervalMs: number; resetAfterEvents: number | undefined; signal: AbortSignal },
+  plan: StreamPlan,
 ): Promise<void> {
-  res.writeHead(200, {
-    ...headers,
-    "content-type": "text/event-stream; charset=utf-8",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-  });
-  res.flushHeaders();
-  let written = 0;
-  for (const { event, data } of events) {
-    if (plan.signal.aborted) return;
-    if (plan.resetAfterEvents !== undefined && written >= plan.resetAfterEvents) break;
-    if (written > 0 && plan.intervalMs > 0) {
-      try {
-        await sleep(plan.intervalMs, undefined, { signal: plan.signal });
-      } catch {
-        return;
-      }
-    }
-    await write(res, `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`, plan.signal);
-    written += 1;
-  }
-  if (plan.resetAfterEvents !== undefined) {
-    res.socket?.destroy();
-    return;
-  }
-  if (!plan.signal.aborted) res.end();
+  const frames = events.map(
+    ({ event, data }) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`,
+  );
+  return sendFrames(res, headers, frames, "", plan);
 }
