@@ -81,3 +81,42 @@ export function FieldError({ id, message }: { id: string; message: string | unde
     </p>
   );
 }
+
+export interface TableColumn {
+  label: ReactNode;
+  /** Amounts: right-aligned, as their cells are. */
+  numeric?: boolean;
+}
+
+/**
+ * A list as a table in a card: the header shows from md up, and below it each row lays itself out
+ * as a small card (the rows' own classes), so lists work at phone width. Children are the rows.
+ */
+export function DataTable({
+  columns,
+  children,
+}: {
+  columns: readonly TableColumn[];
+  children: ReactNode;
+}) {
+  return (
+    <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
+      <table className="w-full text-left text-sm">
+        <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
+          <tr>
+            {columns.map((column, i) => (
+              <th
+                // Columns are fixed per table: their position is their identity.
+                key={i}
+                className={`px-5 py-3 font-medium${column.numeric ? " text-right" : ""}`}
+              >
+                {column.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-white/5">{children}</tbody>
+      </table>
+    </div>
+  );
+}

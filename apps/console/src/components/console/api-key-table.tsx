@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { cardClass } from "@/components/ui.tsx";
+import { DataTable } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
@@ -48,90 +48,85 @@ export function KeyTable({
     REVOKED: "bg-slate-400/10 text-slate-400 ring-slate-300/10",
   };
   return (
-    <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
-      <table className="w-full text-left text-sm">
-        <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
-          <tr>
-            <th className="px-5 py-3 font-medium">{t.keys.name}</th>
-            <th className="px-5 py-3 font-medium">{t.keys.status}</th>
-            <th className="px-5 py-3 font-medium">{t.keys.lastUsed}</th>
-            <th className="px-5 py-3 text-right font-medium">{t.keys.spent}</th>
-            <th className="px-5 py-3 font-medium">{t.keys.limits}</th>
-            <th className="px-5 py-3" />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-white/5">
-          {keys.map((key) => (
-            <tr
-              key={key.id}
-              data-testid="api-key-row"
-              className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-4 md:table-row md:p-0"
+    <DataTable
+      columns={[
+        { label: t.keys.name },
+        { label: t.keys.status },
+        { label: t.keys.lastUsed },
+        { label: t.keys.spent, numeric: true },
+        { label: t.keys.limits },
+        { label: "" },
+      ]}
+    >
+      {keys.map((key) => (
+        <tr
+          key={key.id}
+          data-testid="api-key-row"
+          className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-4 md:table-row md:p-0"
+        >
+          <td className="col-span-2 md:px-5 md:py-3.5">
+            <div className="font-medium text-slate-100">{key.name}</div>
+            <code className="font-mono text-xs text-slate-500">{key.prefix}…</code>
+          </td>
+          <td className="md:px-5 md:py-3.5">
+            <span
+              className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusClass[key.status]}`}
             >
-              <td className="col-span-2 md:px-5 md:py-3.5">
-                <div className="font-medium text-slate-100">{key.name}</div>
-                <code className="font-mono text-xs text-slate-500">{key.prefix}…</code>
-              </td>
-              <td className="md:px-5 md:py-3.5">
-                <span
-                  className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusClass[key.status]}`}
+              {t.keys.statuses[key.status]}
+            </span>
+          </td>
+          <td className="text-right text-xs text-slate-400 md:px-5 md:py-3.5 md:text-left md:text-sm">
+            <span className="md:hidden">{t.keys.lastUsed}: </span>
+            {key.lastUsedAt ? date.format(key.lastUsedAt) : t.common.never}
+          </td>
+          <td
+            className="tabular-nums text-slate-300 md:px-5 md:py-3.5 md:text-right"
+            title={usdExact(key.spent)}
+          >
+            <span className="text-xs text-slate-500 md:hidden">{t.keys.spent}: </span>
+            {usdFriendly(key.spent)}
+          </td>
+          <td className="text-right text-xs text-slate-400 md:px-5 md:py-3.5 md:text-left">
+            {limits(key)}
+          </td>
+          <td className="col-span-2 pt-2 text-right md:px-5 md:py-3.5 md:pt-3.5">
+            {canRevoke && key.status !== "REVOKED" && (
+              <>
+                <button
+                  type="button"
+                  onClick={() => onEdit(key)}
+                  className="rounded-md px-2.5 py-1 text-xs font-medium text-slate-300 transition hover:bg-white/10"
                 >
-                  {t.keys.statuses[key.status]}
-                </span>
-              </td>
-              <td className="text-right text-xs text-slate-400 md:px-5 md:py-3.5 md:text-left md:text-sm">
-                <span className="md:hidden">{t.keys.lastUsed}: </span>
-                {key.lastUsedAt ? date.format(key.lastUsedAt) : t.common.never}
-              </td>
-              <td
-                className="tabular-nums text-slate-300 md:px-5 md:py-3.5 md:text-right"
-                title={usdExact(key.spent)}
+                  {t.dev.keys.edit}
+                </button>
+                <button
+                  type="button"
+                  disabled={setStatus.isPending}
+                  onClick={() =>
+                    setStatus.mutate({
+                      tenantId,
+                      keyId: key.id,
+                      status: key.status === "ACTIVE" ? "DISABLED" : "ACTIVE",
+                    })
+                  }
+                  className="rounded-md px-2.5 py-1 text-xs font-medium text-amber-200 transition hover:bg-amber-400/10 disabled:opacity-60"
+                >
+                  {key.status === "ACTIVE" ? t.dev.keys.disable : t.dev.keys.enable}
+                </button>
+              </>
+            )}
+            {canRevoke && key.status !== "REVOKED" && (
+              <button
+                type="button"
+                onClick={() => onRevoke(key)}
+                className="rounded-md px-2.5 py-1 text-xs font-medium text-rose-300 transition hover:bg-rose-500/10"
               >
-                <span className="text-xs text-slate-500 md:hidden">{t.keys.spent}: </span>
-                {usdFriendly(key.spent)}
-              </td>
-              <td className="text-right text-xs text-slate-400 md:px-5 md:py-3.5 md:text-left">
-                {limits(key)}
-              </td>
-              <td className="col-span-2 pt-2 text-right md:px-5 md:py-3.5 md:pt-3.5">
-                {canRevoke && key.status !== "REVOKED" && (
-                  <>
-                    <button
-                      type="button"
-                      onClick={() => onEdit(key)}
-                      className="rounded-md px-2.5 py-1 text-xs font-medium text-slate-300 transition hover:bg-white/10"
-                    >
-                      {t.dev.keys.edit}
-                    </button>
-                    <button
-                      type="button"
-                      disabled={setStatus.isPending}
-                      onClick={() =>
-                        setStatus.mutate({
-                          tenantId,
-                          keyId: key.id,
-                          status: key.status === "ACTIVE" ? "DISABLED" : "ACTIVE",
-                        })
-                      }
-                      className="rounded-md px-2.5 py-1 text-xs font-medium text-amber-200 transition hover:bg-amber-400/10 disabled:opacity-60"
-                    >
-                      {key.status === "ACTIVE" ? t.dev.keys.disable : t.dev.keys.enable}
-                    </button>
-                  </>
-                )}
-                {canRevoke && key.status !== "REVOKED" && (
-                  <button
-                    type="button"
-                    onClick={() => onRevoke(key)}
-                    className="rounded-md px-2.5 py-1 text-xs font-medium text-rose-300 transition hover:bg-rose-500/10"
-                  >
-                    {t.keys.revoke}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                {t.keys.revoke}
+              </button>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

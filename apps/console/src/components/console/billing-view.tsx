@@ -5,6 +5,7 @@ import { RedeemCard } from "@/components/operator-catalog/redeem-card.tsx";
 import {
   buttonSecondary,
   cardClass,
+  DataTable,
   EmptyState,
   ErrorState,
   PageHeader,
@@ -117,57 +118,50 @@ export function BillingView({ tenantId }: { tenantId: string }) {
           <EmptyState title={t.dev.billing.emptyTitle} body={t.dev.billing.emptyBody} />
         ) : (
           <>
-            <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
-              <table className="w-full text-left text-sm">
-                <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
-                  <tr>
-                    <th className="px-5 py-3 font-medium">{t.dev.billing.when}</th>
-                    <th className="px-5 py-3 font-medium">{t.dev.billing.kind}</th>
-                    <th className="px-5 py-3 font-medium">{t.dev.billing.reason}</th>
-                    <th className="px-5 py-3 text-right font-medium">{t.dev.billing.amount}</th>
-                    <th className="px-5 py-3 text-right font-medium">
-                      {t.dev.billing.balanceAfter}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-white/5">
-                  {rows.map((entry) => (
-                    <tr
-                      key={entry.id}
-                      data-testid="ledger-row"
-                      className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
-                    >
-                      <td className="text-xs text-slate-400 md:px-5 md:py-3 md:text-sm">
-                        {time.format(entry.createdAt)}
-                      </td>
-                      <td className="text-right md:px-5 md:py-3 md:text-left">
-                        <span className="rounded-full bg-white/5 px-2 py-0.5 text-xs text-slate-300 ring-1 ring-white/10">
-                          {t.dev.billing.kinds[entry.kind]}
-                        </span>
-                      </td>
-                      <td className="col-span-2 truncate text-slate-300 md:col-span-1 md:max-w-64 md:px-5 md:py-3">
-                        {entry.reason ?? entry.reference ?? "—"}
-                      </td>
-                      <td
-                        className={`font-mono text-xs tabular-nums md:px-5 md:py-3 md:text-right ${
-                          entry.amount < 0n ? "text-rose-300" : "text-emerald-300"
-                        }`}
-                        data-testid="ledger-amount"
-                      >
-                        {entry.amount > 0n ? "+" : ""}
-                        {usdExact(entry.amount)}
-                      </td>
-                      <td className="text-right font-mono text-xs tabular-nums text-slate-300 md:px-5 md:py-3">
-                        <span className="font-sans text-slate-500 md:hidden">
-                          {t.dev.billing.balanceAfter}:{" "}
-                        </span>
-                        {usdExact(entry.balanceAfter)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              columns={[
+                { label: t.dev.billing.when },
+                { label: t.dev.billing.kind },
+                { label: t.dev.billing.reason },
+                { label: t.dev.billing.amount, numeric: true },
+                { label: t.dev.billing.balanceAfter, numeric: true },
+              ]}
+            >
+              {rows.map((entry) => (
+                <tr
+                  key={entry.id}
+                  data-testid="ledger-row"
+                  className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+                >
+                  <td className="text-xs text-slate-400 md:px-5 md:py-3 md:text-sm">
+                    {time.format(entry.createdAt)}
+                  </td>
+                  <td className="text-right md:px-5 md:py-3 md:text-left">
+                    <span className="rounded-full bg-white/5 px-2 py-0.5 text-xs text-slate-300 ring-1 ring-white/10">
+                      {t.dev.billing.kinds[entry.kind]}
+                    </span>
+                  </td>
+                  <td className="col-span-2 truncate text-slate-300 md:col-span-1 md:max-w-64 md:px-5 md:py-3">
+                    {entry.reason ?? entry.reference ?? "—"}
+                  </td>
+                  <td
+                    className={`font-mono text-xs tabular-nums md:px-5 md:py-3 md:text-right ${
+                      entry.amount < 0n ? "text-rose-300" : "text-emerald-300"
+                    }`}
+                    data-testid="ledger-amount"
+                  >
+                    {entry.amount > 0n ? "+" : ""}
+                    {usdExact(entry.amount)}
+                  </td>
+                  <td className="text-right font-mono text-xs tabular-nums text-slate-300 md:px-5 md:py-3">
+                    <span className="font-sans text-slate-500 md:hidden">
+                      {t.dev.billing.balanceAfter}:{" "}
+                    </span>
+                    {usdExact(entry.balanceAfter)}
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <div className="flex justify-center">
               {ledger.hasNextPage ? (
                 <button

@@ -4,7 +4,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { buttonSecondary, cardClass, EmptyState, ErrorState, Skeleton } from "@/components/ui.tsx";
+import { buttonSecondary, DataTable, EmptyState, ErrorState, Skeleton } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { formatMinor } from "@/lib/currency.ts";
 import { usdExact } from "@/lib/money.ts";
@@ -63,74 +63,67 @@ export function TopUpOrders({ tenantId }: { tenantId: string }) {
         <EmptyState title={r.emptyTitle} body={r.emptyBody} />
       ) : (
         <>
-          <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
-            <table className="w-full text-left text-sm">
-              <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
-                <tr>
-                  <th className="px-5 py-3 font-medium">{r.date}</th>
-                  <th className="px-5 py-3 text-right font-medium">{r.paid}</th>
-                  <th className="px-5 py-3 text-right font-medium">{r.credited}</th>
-                  <th className="px-5 py-3 font-medium">{r.method}</th>
-                  <th className="px-5 py-3 font-medium">{r.state}</th>
-                  <th className="px-5 py-3 font-medium">
-                    <span className="sr-only">{r.view}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-white/5">
-                {rows.map((order) => (
-                  <tr
-                    key={order.id}
-                    data-testid="topup-order"
-                    className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+          <DataTable
+            columns={[
+              { label: r.date },
+              { label: r.paid, numeric: true },
+              { label: r.credited, numeric: true },
+              { label: r.method },
+              { label: r.state },
+              { label: <span className="sr-only">{r.view}</span> },
+            ]}
+          >
+            {rows.map((order) => (
+              <tr
+                key={order.id}
+                data-testid="topup-order"
+                className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+              >
+                <td className="text-xs text-slate-400 md:px-5 md:py-3 md:text-sm">
+                  {time.format(order.paidAt ?? order.createdAt)}
+                </td>
+                <td
+                  className="text-right font-mono text-sm tabular-nums text-slate-100 md:px-5 md:py-3"
+                  data-testid="topup-order-paid"
+                >
+                  {formatMinor(order.amountMinor, order.currency, lang)}
+                </td>
+                <td
+                  className="font-mono text-xs tabular-nums text-emerald-300 md:px-5 md:py-3 md:text-right"
+                  data-testid="topup-order-credited"
+                >
+                  <span className="font-sans text-slate-500 md:hidden">{r.credited}: </span>
+                  {usdExact(order.creditAmount)}
+                </td>
+                <td className="text-right text-xs text-slate-300 md:px-5 md:py-3 md:text-left md:text-sm">
+                  {method(order.paymentMethod)}
+                </td>
+                <td className="md:px-5 md:py-3">
+                  <span
+                    className={`rounded-full px-2 py-0.5 text-xs ring-1 ${stateTone[order.state]}`}
+                    data-testid="topup-order-state"
                   >
-                    <td className="text-xs text-slate-400 md:px-5 md:py-3 md:text-sm">
-                      {time.format(order.paidAt ?? order.createdAt)}
-                    </td>
-                    <td
-                      className="text-right font-mono text-sm tabular-nums text-slate-100 md:px-5 md:py-3"
-                      data-testid="topup-order-paid"
+                    {r.states[order.state]}
+                  </span>
+                  {order.refundedAmount > 0n && (
+                    <span className="ml-2 font-mono text-xs text-sky-200 tabular-nums">
+                      {r.refunded(usdExact(order.refundedAmount))}
+                    </span>
+                  )}
+                </td>
+                <td className="text-right md:px-5 md:py-3">
+                  {order.paidAt && (
+                    <Link
+                      href={`/console/${encodeURIComponent(params.slug)}/billing/receipts/${order.id}`}
+                      className="text-sm text-indigo-300 hover:text-indigo-200"
                     >
-                      {formatMinor(order.amountMinor, order.currency, lang)}
-                    </td>
-                    <td
-                      className="font-mono text-xs tabular-nums text-emerald-300 md:px-5 md:py-3 md:text-right"
-                      data-testid="topup-order-credited"
-                    >
-                      <span className="font-sans text-slate-500 md:hidden">{r.credited}: </span>
-                      {usdExact(order.creditAmount)}
-                    </td>
-                    <td className="text-right text-xs text-slate-300 md:px-5 md:py-3 md:text-left md:text-sm">
-                      {method(order.paymentMethod)}
-                    </td>
-                    <td className="md:px-5 md:py-3">
-                      <span
-                        className={`rounded-full px-2 py-0.5 text-xs ring-1 ${stateTone[order.state]}`}
-                        data-testid="topup-order-state"
-                      >
-                        {r.states[order.state]}
-                      </span>
-                      {order.refundedAmount > 0n && (
-                        <span className="ml-2 font-mono text-xs text-sky-200 tabular-nums">
-                          {r.refunded(usdExact(order.refundedAmount))}
-                        </span>
-                      )}
-                    </td>
-                    <td className="text-right md:px-5 md:py-3">
-                      {order.paidAt && (
-                        <Link
-                          href={`/console/${encodeURIComponent(params.slug)}/billing/receipts/${order.id}`}
-                          className="text-sm text-indigo-300 hover:text-indigo-200"
-                        >
-                          {r.view}
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      {r.view}
+                    </Link>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           {orders.hasNextPage && (
             <div className="flex justify-center">
               <button

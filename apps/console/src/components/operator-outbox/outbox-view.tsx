@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { Modal } from "@/components/console/modal.tsx";
 import { LoadingRows, QueryError } from "@/components/operator/states.tsx";
-import { buttonSecondary, cardClass, EmptyState, PageHeader } from "@/components/ui.tsx";
+import { buttonSecondary, DataTable, EmptyState, PageHeader } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 
@@ -62,55 +62,50 @@ export function OutboxView() {
       ) : rows.length === 0 ? (
         <EmptyState title={t.mail.outbox.emptyTitle} body={t.mail.outbox.emptyBody} />
       ) : (
-        <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
-          <table className="w-full text-left text-sm">
-            <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
-              <tr>
-                <th className="px-5 py-3 font-medium">{t.mail.outbox.created}</th>
-                <th className="px-5 py-3 font-medium">{t.mail.outbox.kind}</th>
-                <th className="px-5 py-3 font-medium">{t.mail.outbox.to}</th>
-                <th className="px-5 py-3 font-medium">{t.mail.outbox.subject}</th>
-                <th className="px-5 py-3 font-medium">{t.mail.outbox.transport}</th>
-                <th className="px-5 py-3 font-medium">{t.mail.outbox.status}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-white/5">
-              {rows.map((row) => (
-                <tr
-                  key={row.id}
-                  data-testid="outbox-row"
-                  className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+        <DataTable
+          columns={[
+            { label: t.mail.outbox.created },
+            { label: t.mail.outbox.kind },
+            { label: t.mail.outbox.to },
+            { label: t.mail.outbox.subject },
+            { label: t.mail.outbox.transport },
+            { label: t.mail.outbox.status },
+          ]}
+        >
+          {rows.map((row) => (
+            <tr
+              key={row.id}
+              data-testid="outbox-row"
+              className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+            >
+              <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3 md:text-sm">
+                {date.format(row.createdAt)}
+              </td>
+              <td className="text-right text-xs whitespace-nowrap text-amber-200 md:px-5 md:py-3 md:text-left">
+                {kind(row.kind)}
+              </td>
+              <td className="col-span-2 truncate text-slate-300 md:max-w-56 md:px-5 md:py-3">
+                {row.to}
+              </td>
+              <td className="col-span-2 md:px-5 md:py-3">
+                <button
+                  type="button"
+                  onClick={() => setReading(row.id)}
+                  title={t.mail.outbox.read}
+                  className="text-left text-slate-100 hover:text-indigo-300"
                 >
-                  <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3 md:text-sm">
-                    {date.format(row.createdAt)}
-                  </td>
-                  <td className="text-right text-xs whitespace-nowrap text-amber-200 md:px-5 md:py-3 md:text-left">
-                    {kind(row.kind)}
-                  </td>
-                  <td className="col-span-2 truncate text-slate-300 md:max-w-56 md:px-5 md:py-3">
-                    {row.to}
-                  </td>
-                  <td className="col-span-2 md:px-5 md:py-3">
-                    <button
-                      type="button"
-                      onClick={() => setReading(row.id)}
-                      title={t.mail.outbox.read}
-                      className="text-left text-slate-100 hover:text-indigo-300"
-                    >
-                      {row.subject}
-                    </button>
-                  </td>
-                  <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3">
-                    {t.mail.outbox.transports[row.transport] ?? row.transport}
-                  </td>
-                  <td className="text-right whitespace-nowrap md:px-5 md:py-3 md:text-left">
-                    <DeliveryBadge message={row} date={date} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  {row.subject}
+                </button>
+              </td>
+              <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3">
+                {t.mail.outbox.transports[row.transport] ?? row.transport}
+              </td>
+              <td className="text-right whitespace-nowrap md:px-5 md:py-3 md:text-left">
+                <DeliveryBadge message={row} date={date} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {outbox.hasNextPage ? (
         <button

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import {
   buttonSecondary,
-  cardClass,
+  DataTable,
   EmptyState,
   inputClass,
   PageHeader,
@@ -124,60 +124,55 @@ export function AuditLogView({
       ) : rows.length === 0 ? (
         <EmptyState title={t.operator.audit.emptyTitle} body={t.operator.audit.emptyBody} />
       ) : (
-        <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
-          <table className="w-full text-left text-sm">
-            <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
-              <tr>
-                <th className="px-5 py-3 font-medium">{t.operator.audit.when}</th>
-                <th className="px-5 py-3 font-medium">{t.operator.audit.who}</th>
-                <th className="px-5 py-3 font-medium">{t.operator.audit.action}</th>
-                <th className="px-5 py-3 font-medium">{t.operator.audit.tenant}</th>
-                <th className="px-5 py-3 font-medium">{t.operator.audit.details}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-white/5">
-              {rows.map((row) => (
-                <tr
-                  key={row.id.toString()}
-                  data-testid="audit-row"
-                  className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+        <DataTable
+          columns={[
+            { label: t.operator.audit.when },
+            { label: t.operator.audit.who },
+            { label: t.operator.audit.action },
+            { label: t.operator.audit.tenant },
+            { label: t.operator.audit.details },
+          ]}
+        >
+          {rows.map((row) => (
+            <tr
+              key={row.id.toString()}
+              data-testid="audit-row"
+              className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-3 md:table-row md:p-0"
+            >
+              <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3 md:text-sm">
+                {date.format(row.createdAt)}
+              </td>
+              <td className="truncate text-right text-slate-300 md:px-5 md:py-3 md:text-left">
+                <button
+                  type="button"
+                  className="hover:text-indigo-300"
+                  title={t.operator.audit.filterByActor}
+                  onClick={() => setActor(row.actorLabel)}
                 >
-                  <td className="text-xs whitespace-nowrap text-slate-400 md:px-5 md:py-3 md:text-sm">
-                    {date.format(row.createdAt)}
-                  </td>
-                  <td className="truncate text-right text-slate-300 md:px-5 md:py-3 md:text-left">
-                    <button
-                      type="button"
-                      className="hover:text-indigo-300"
-                      title={t.operator.audit.filterByActor}
-                      onClick={() => setActor(row.actorLabel)}
-                    >
-                      {row.actorLabel}
-                    </button>
-                  </td>
-                  <td className="font-mono text-xs text-amber-200 md:px-5 md:py-3">{row.action}</td>
-                  <td className="text-right md:px-5 md:py-3 md:text-left">
-                    {row.tenant && row.tenantId ? (
-                      <Link
-                        href={`/operator/tenants/${row.tenantId}`}
-                        className="text-slate-200 hover:text-indigo-300"
-                      >
-                        {row.tenant.name}
-                      </Link>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                  </td>
-                  <td className="col-span-2 md:px-5 md:py-3">
-                    <code className="block max-w-md font-mono text-xs break-all text-slate-400">
-                      {row.data}
-                    </code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  {row.actorLabel}
+                </button>
+              </td>
+              <td className="font-mono text-xs text-amber-200 md:px-5 md:py-3">{row.action}</td>
+              <td className="text-right md:px-5 md:py-3 md:text-left">
+                {row.tenant && row.tenantId ? (
+                  <Link
+                    href={`/operator/tenants/${row.tenantId}`}
+                    className="text-slate-200 hover:text-indigo-300"
+                  >
+                    {row.tenant.name}
+                  </Link>
+                ) : (
+                  <span className="text-slate-500">—</span>
+                )}
+              </td>
+              <td className="col-span-2 md:px-5 md:py-3">
+                <code className="block max-w-md font-mono text-xs break-all text-slate-400">
+                  {row.data}
+                </code>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {log.hasNextPage ? (
         <button

@@ -7,7 +7,7 @@ import { Modal } from "@/components/console/modal.tsx";
 import {
   buttonPrimary,
   buttonSecondary,
-  cardClass,
+  DataTable,
   EmptyState,
   FieldError,
   inputClass,
@@ -61,46 +61,41 @@ export function TenantsView() {
       ) : rows.length === 0 ? (
         <EmptyState title={t.operator.tenants.emptyTitle} body={t.operator.tenants.emptyBody} />
       ) : (
-        <div className={`${cardClass} overflow-hidden p-0 sm:p-0`}>
-          <table className="w-full text-left text-sm">
-            <thead className="hidden border-b border-white/10 text-xs text-slate-500 md:table-header-group">
-              <tr>
-                <th className="px-5 py-3 font-medium">{t.operator.tenants.name}</th>
-                <th className="px-5 py-3 text-right font-medium">{t.operator.tenants.balance}</th>
-                <th className="px-5 py-3 font-medium">{t.operator.tenants.status}</th>
-                <th className="px-5 py-3 font-medium">{t.operator.tenants.created}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-white/5">
-              {rows.map((tenant) => (
-                <tr
-                  key={tenant.id}
-                  data-testid="tenant-row"
-                  className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-4 md:table-row md:p-0"
+        <DataTable
+          columns={[
+            { label: t.operator.tenants.name },
+            { label: t.operator.tenants.balance, numeric: true },
+            { label: t.operator.tenants.status },
+            { label: t.operator.tenants.created },
+          ]}
+        >
+          {rows.map((tenant) => (
+            <tr
+              key={tenant.id}
+              data-testid="tenant-row"
+              className="grid grid-cols-2 gap-x-4 gap-y-1 px-5 py-4 md:table-row md:p-0"
+            >
+              <td className="col-span-2 md:px-5 md:py-3.5">
+                <Link
+                  href={`/operator/tenants/${tenant.id}`}
+                  className="font-medium text-slate-100 hover:text-indigo-300"
                 >
-                  <td className="col-span-2 md:px-5 md:py-3.5">
-                    <Link
-                      href={`/operator/tenants/${tenant.id}`}
-                      className="font-medium text-slate-100 hover:text-indigo-300"
-                    >
-                      {tenant.name}
-                    </Link>
-                    <div className="font-mono text-xs text-slate-500">{tenant.slug}</div>
-                  </td>
-                  <td className="font-mono tabular-nums text-slate-200 md:px-5 md:py-3.5 md:text-right">
-                    {usdExact(tenant.balance)}
-                  </td>
-                  <td className="text-right md:px-5 md:py-3.5 md:text-left">
-                    <StatusBadge status={tenant.status} />
-                  </td>
-                  <td className="col-span-2 text-xs text-slate-500 md:px-5 md:py-3.5 md:text-sm">
-                    {date.format(tenant.createdAt)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  {tenant.name}
+                </Link>
+                <div className="font-mono text-xs text-slate-500">{tenant.slug}</div>
+              </td>
+              <td className="font-mono tabular-nums text-slate-200 md:px-5 md:py-3.5 md:text-right">
+                {usdExact(tenant.balance)}
+              </td>
+              <td className="text-right md:px-5 md:py-3.5 md:text-left">
+                <StatusBadge status={tenant.status} />
+              </td>
+              <td className="col-span-2 text-xs text-slate-500 md:px-5 md:py-3.5 md:text-sm">
+                {date.format(tenant.createdAt)}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {tenants.hasNextPage && (
         <button
