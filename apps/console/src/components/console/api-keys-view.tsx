@@ -1,20 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import {
-  buttonPrimary,
-  buttonSecondary,
-  EmptyState,
-  ErrorState,
-  PageHeader,
-  Skeleton,
-} from "@/components/ui.tsx";
+import { LoadingRows, QueryError } from "@/components/query-states.tsx";
+import { buttonPrimary, EmptyState, PageHeader } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 import { CreateKeyDialog } from "./api-key-create-dialog.tsx";
 import { EditKeyDialog } from "./api-key-edit-dialog.tsx";
 import { RevokeKeyDialog } from "./api-key-revoke-dialog.tsx";
-
 import type { KeyRow } from "./api-key-row.ts";
 import { KeyTable } from "./api-key-table.tsx";
 
@@ -44,21 +37,9 @@ export function ApiKeysView({
     <div className="space-y-6">
       <PageHeader title={t.keys.title} lead={t.keys.lead} actions={createButton} />
       {keys.isPending ? (
-        <div className="space-y-2" aria-busy>
-          <Skeleton className="h-14" />
-          <Skeleton className="h-14" />
-          <Skeleton className="h-14" />
-        </div>
+        <LoadingRows rows={3} className="h-14" />
       ) : keys.isError ? (
-        <ErrorState
-          title={t.common.errorTitle}
-          body={t.common.errorBody}
-          action={
-            <button type="button" onClick={() => void keys.refetch()} className={buttonSecondary}>
-              {t.common.retry}
-            </button>
-          }
-        />
+        <QueryError retry={() => void keys.refetch()} />
       ) : keys.data.length === 0 ? (
         <EmptyState title={t.keys.emptyTitle} body={t.keys.emptyBody} action={createButton} />
       ) : (

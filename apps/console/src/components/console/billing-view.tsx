@@ -2,15 +2,8 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { RedeemCard } from "@/components/operator-catalog/redeem-card.tsx";
-import {
-  buttonSecondary,
-  cardClass,
-  DataTable,
-  EmptyState,
-  ErrorState,
-  PageHeader,
-  Skeleton,
-} from "@/components/ui.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
+import { cardClass, DataTable, EmptyState, PageHeader, Skeleton } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
@@ -95,25 +88,9 @@ export function BillingView({ tenantId }: { tenantId: string }) {
           {t.dev.billing.historyTitle}
         </h2>
         {ledger.isPending ? (
-          <div className="space-y-2" aria-busy>
-            {Array.from({ length: 4 }, (_, i) => (
-              <Skeleton key={String(i)} className="h-12" />
-            ))}
-          </div>
+          <LoadingRows rows={4} />
         ) : ledger.isError ? (
-          <ErrorState
-            title={t.common.errorTitle}
-            body={t.common.errorBody}
-            action={
-              <button
-                type="button"
-                onClick={() => void ledger.refetch()}
-                className={buttonSecondary}
-              >
-                {t.common.retry}
-              </button>
-            }
-          />
+          <QueryError retry={() => void ledger.refetch()} />
         ) : rows.length === 0 ? (
           <EmptyState title={t.dev.billing.emptyTitle} body={t.dev.billing.emptyBody} />
         ) : (
@@ -163,18 +140,7 @@ export function BillingView({ tenantId }: { tenantId: string }) {
               ))}
             </DataTable>
             <div className="flex justify-center">
-              {ledger.hasNextPage ? (
-                <button
-                  type="button"
-                  disabled={ledger.isFetchingNextPage}
-                  onClick={() => void ledger.fetchNextPage()}
-                  className={buttonSecondary}
-                >
-                  {ledger.isFetchingNextPage ? t.usage.loadingMore : t.dev.billing.loadMore}
-                </button>
-              ) : (
-                <p className="text-xs text-slate-500">{t.dev.billing.end}</p>
-              )}
+              <LoadMore query={ledger} label={t.dev.billing.loadMore} end={t.dev.billing.end} />
             </div>
           </>
         )}

@@ -4,7 +4,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { buttonSecondary, DataTable, EmptyState, ErrorState, Skeleton } from "@/components/ui.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
+import { DataTable, EmptyState } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { formatMinor } from "@/lib/currency.ts";
 import { usdExact } from "@/lib/money.ts";
@@ -44,21 +45,9 @@ export function TopUpOrders({ tenantId }: { tenantId: string }) {
         {r.title}
       </h2>
       {orders.isPending ? (
-        <div className="space-y-2" aria-busy>
-          {Array.from({ length: 2 }, (_, i) => (
-            <Skeleton key={String(i)} className="h-12" />
-          ))}
-        </div>
+        <LoadingRows rows={2} />
       ) : orders.isError ? (
-        <ErrorState
-          title={t.common.errorTitle}
-          body={t.common.errorBody}
-          action={
-            <button type="button" onClick={() => void orders.refetch()} className={buttonSecondary}>
-              {t.common.retry}
-            </button>
-          }
-        />
+        <QueryError retry={() => void orders.refetch()} />
       ) : rows.length === 0 ? (
         <EmptyState title={r.emptyTitle} body={r.emptyBody} />
       ) : (
@@ -124,18 +113,9 @@ export function TopUpOrders({ tenantId }: { tenantId: string }) {
               </tr>
             ))}
           </DataTable>
-          {orders.hasNextPage && (
-            <div className="flex justify-center">
-              <button
-                type="button"
-                disabled={orders.isFetchingNextPage}
-                onClick={() => void orders.fetchNextPage()}
-                className={buttonSecondary}
-              >
-                {orders.isFetchingNextPage ? t.usage.loadingMore : r.loadMore}
-              </button>
-            </div>
-          )}
+          <div className="flex justify-center">
+            <LoadMore query={orders} label={r.loadMore} />
+          </div>
         </>
       )}
     </section>

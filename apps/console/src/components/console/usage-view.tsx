@@ -2,14 +2,13 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
 import {
   buttonSecondary,
   cardClass,
   EmptyState,
-  ErrorState,
   inputClass,
   PageHeader,
-  Skeleton,
 } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
@@ -157,21 +156,9 @@ export function UsageView({ tenantId, slug }: { tenantId: string; slug: string }
       </form>
 
       {usage.isPending ? (
-        <div className="space-y-2" aria-busy>
-          {Array.from({ length: 5 }, (_, i) => (
-            <Skeleton key={String(i)} className="h-12" />
-          ))}
-        </div>
+        <LoadingRows rows={5} />
       ) : usage.isError ? (
-        <ErrorState
-          title={t.common.errorTitle}
-          body={t.common.errorBody}
-          action={
-            <button type="button" onClick={() => void usage.refetch()} className={buttonSecondary}>
-              {t.common.retry}
-            </button>
-          }
-        />
+        <QueryError retry={() => void usage.refetch()} />
       ) : rows.length === 0 ? (
         <EmptyState title={t.usage.emptyTitle} body={t.usage.emptyBody} />
       ) : (
@@ -248,18 +235,7 @@ export function UsageView({ tenantId, slug }: { tenantId: string; slug: string }
             </table>
           </div>
           <div className="flex justify-center">
-            {usage.hasNextPage ? (
-              <button
-                type="button"
-                disabled={usage.isFetchingNextPage}
-                onClick={() => void usage.fetchNextPage()}
-                className={buttonSecondary}
-              >
-                {usage.isFetchingNextPage ? t.usage.loadingMore : t.usage.loadMore}
-              </button>
-            ) : (
-              <p className="text-xs text-slate-500">{t.usage.end}</p>
-            )}
+            <LoadMore query={usage} label={t.usage.loadMore} end={t.usage.end} />
           </div>
         </>
       )}

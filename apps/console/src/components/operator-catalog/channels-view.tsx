@@ -1,7 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { LoadingRows, QueryError } from "@/components/operator/states.tsx";
+import { LoadingRows, QueryError } from "@/components/query-states.tsx";
 import { buttonPrimary, EmptyState, PageHeader } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";

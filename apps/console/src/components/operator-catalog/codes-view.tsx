@@ -2,7 +2,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Modal } from "@/components/console/modal.tsx";
-import { LoadingRows, QueryError } from "@/components/operator/states.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
 import {
   buttonPrimary,
   buttonSecondary,
@@ -219,16 +219,7 @@ export function CodesView() {
           </table>
         </div>
       )}
-      {codes.hasNextPage && (
-        <button
-          type="button"
-          className={buttonSecondary}
-          disabled={codes.isFetchingNextPage}
-          onClick={() => void codes.fetchNextPage()}
-        >
-          {c.loadMore}
-        </button>
-      )}
+      <LoadMore query={codes} label={c.loadMore} />
       {generating && (
         <GenerateForm
           onClose={() => setGenerating(false)}

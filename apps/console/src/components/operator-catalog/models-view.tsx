@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Modal } from "@/components/console/modal.tsx";
-import { LoadingRows, QueryError } from "@/components/operator/states.tsx";
+import { LoadingRows, QueryError } from "@/components/query-states.tsx";
 import {
   buttonPrimary,
   buttonSecondary,

@@ -3,7 +3,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Modal } from "@/components/console/modal.tsx";
-import { LoadingRows, QueryError } from "@/components/operator/states.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
 import { buttonSecondary, DataTable, EmptyState, PageHeader } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
@@ -107,18 +107,11 @@ export function OutboxView() {
           ))}
         </DataTable>
       )}
-      {outbox.hasNextPage ? (
-        <button
-          type="button"
-          className={buttonSecondary}
-          disabled={outbox.isFetchingNextPage}
-          onClick={() => void outbox.fetchNextPage()}
-        >
-          {outbox.isFetchingNextPage ? t.mail.outbox.loadingMore : t.mail.outbox.loadMore}
-        </button>
-      ) : (
-        rows.length > 0 && <p className="text-sm text-slate-500">{t.mail.outbox.end}</p>
-      )}
+      <LoadMore
+        query={outbox}
+        label={t.mail.outbox.loadMore}
+        end={rows.length > 0 ? t.mail.outbox.end : undefined}
+      />
       {reading && <MessageDialog id={reading} onClose={() => setReading(undefined)} />}
     </div>
   );

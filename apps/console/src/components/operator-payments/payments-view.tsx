@@ -6,7 +6,8 @@ import { minorUnitDigits, rateFromUsdPerUnit, usdPerUnitDecimals } from "@relay/
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { CopyButton } from "@/components/copy-button.tsx";
-import { errorMessage, LoadingRows, QueryError } from "@/components/operator/states.tsx";
+import { errorMessage } from "@/components/operator/states.tsx";
+import { LoadingRows, QueryError } from "@/components/query-states.tsx";
 import { buttonPrimary, cardClass, FieldError, inputClass, PageHeader } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { formatMinor, parseMinor } from "@/lib/currency.ts";

@@ -2,16 +2,10 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import {
-  buttonSecondary,
-  DataTable,
-  EmptyState,
-  inputClass,
-  PageHeader,
-} from "@/components/ui.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
+import { DataTable, EmptyState, inputClass, PageHeader } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
-import { LoadingRows, QueryError } from "./states.tsx";
 
 const families = [
   "ledger",
@@ -174,18 +168,11 @@ export function AuditLogView({
           ))}
         </DataTable>
       )}
-      {log.hasNextPage ? (
-        <button
-          type="button"
-          className={buttonSecondary}
-          disabled={log.isFetchingNextPage}
-          onClick={() => void log.fetchNextPage()}
-        >
-          {log.isFetchingNextPage ? t.common.loading : t.operator.detail.loadMore}
-        </button>
-      ) : (
-        rows.length > 0 && <p className="text-sm text-slate-500">{t.operator.audit.end}</p>
-      )}
+      <LoadMore
+        query={log}
+        label={t.operator.detail.loadMore}
+        end={rows.length > 0 ? t.operator.audit.end : undefined}
+      />
     </div>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { LoadingRows, QueryError } from "@/components/query-states.tsx";
 import { cardClass, EmptyState, PageHeader } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdSpend } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { ChannelErrorChart, RevenuePerDayChart } from "./dashboard-charts.tsx";
-import { LoadingRows, QueryError } from "./states.tsx";
 
 /** Error share as a percentage with one decimal, from integers. */
 function percent(part: number, whole: number): string {

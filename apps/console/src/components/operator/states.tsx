@@ -1,39 +1,5 @@
 "use client";
-import { buttonSecondary, ErrorState, Skeleton } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-
-/** Placeholder rows while a query loads. */
-export function LoadingRows({
-  rows = 3,
-  className = "h-12",
-}: {
-  rows?: number;
-  className?: string;
-}) {
-  return (
-    <div className="space-y-2" aria-busy>
-      {Array.from({ length: rows }, (_, index) => (
-        <Skeleton key={index} className={className} />
-      ))}
-    </div>
-  );
-}
-
-/** A failed query, with a retry. */
-export function QueryError({ retry }: { retry: () => void }) {
-  const { t } = useI18n();
-  return (
-    <ErrorState
-      title={t.common.errorTitle}
-      body={t.common.errorBody}
-      action={
-        <button type="button" onClick={retry} className={buttonSecondary}>
-          {t.common.retry}
-        </button>
-      }
-    />
-  );
-}
 
 export function StatusBadge({ status }: { status: "ACTIVE" | "SUSPENDED" }) {
   const { t } = useI18n();

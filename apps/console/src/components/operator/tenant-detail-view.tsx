@@ -2,12 +2,13 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { LoadingRows, QueryError } from "@/components/query-states.tsx";
 import { buttonPrimary, buttonSecondary, cardClass, PageHeader } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { PriceGroupCard } from "./price-group-card.tsx";
-import { LoadingRows, QueryError, StatusBadge } from "./states.tsx";
+import { StatusBadge } from "./states.tsx";
 import { CreditDialog } from "./tenant-detail/credit-dialog.tsx";
 import { LedgerSection } from "./tenant-detail/ledger-section.tsx";
 import { KeysSection, MembersSection } from "./tenant-detail/people.tsx";

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useDeferredValue, useState } from "react";
 import { Modal } from "@/components/console/modal.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
 import {
   buttonPrimary,
   buttonSecondary,
@@ -16,7 +17,7 @@ import {
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
-import { errorMessage, LoadingRows, QueryError, StatusBadge } from "./states.tsx";
+import { errorMessage, StatusBadge } from "./states.tsx";
 
 const PAGE_SIZE = 50;
 
@@ -97,16 +98,7 @@ export function TenantsView() {
           ))}
         </DataTable>
       )}
-      {tenants.hasNextPage && (
-        <button
-          type="button"
-          className={buttonSecondary}
-          disabled={tenants.isFetchingNextPage}
-          onClick={() => void tenants.fetchNextPage()}
-        >
-          {tenants.isFetchingNextPage ? t.common.loading : t.operator.tenants.loadMore}
-        </button>
-      )}
+      <LoadMore query={tenants} label={t.operator.tenants.loadMore} />
       {creating && <CreateTenantDialog onClose={() => setCreating(false)} />}
     </div>
   );

@@ -193,7 +193,6 @@ export const en = {
     to: "To",
     reset: "Reset filters",
     loadMore: "Load more",
-    loadingMore: "Loading…",
     emptyTitle: "No requests match",
     emptyBody: "Requests appear here a few seconds after they finish.",
     end: "That is everything.",

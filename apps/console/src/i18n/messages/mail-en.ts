@@ -45,7 +45,6 @@ export const mailEn = {
       emptyBody:
         "Invitations and low-balance alerts appear here as soon as they are written, whether or not a mail server is configured.",
       loadMore: "Load more",
-      loadingMore: "Loading…",
       end: "That is every email.",
     },
   },

@@ -43,7 +43,6 @@ export const mailZh: Pick<Messages, "mail"> = {
       emptyTitle: "还没有邮件",
       emptyBody: "邀请和低余额提醒一经写出就会显示在这里，无论是否配置了邮件服务器。",
       loadMore: "加载更多",
-      loadingMore: "加载中…",
       end: "已显示全部邮件。",
     },
   },

@@ -188,7 +188,6 @@ export const zh: Messages = {
     to: "结束日期",
     reset: "重置筛选",
     loadMore: "加载更多",
-    loadingMore: "加载中…",
     emptyTitle: "没有匹配的请求",
     emptyBody: "请求完成几秒后会显示在这里。",
     end: "已全部加载。",

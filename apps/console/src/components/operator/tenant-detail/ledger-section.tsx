@@ -1,10 +1,10 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { buttonSecondary, cardClass } from "@/components/ui.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
+import { cardClass } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
-import { LoadingRows, QueryError } from "../states.tsx";
 
 /** The tenant's ledger, newest first, twenty entries a page. */
 export function LedgerSection({ tenantId }: { tenantId: string }) {
@@ -71,16 +71,7 @@ export function LedgerSection({ tenantId }: { tenantId: string }) {
             </table>
           </div>
         )}
-        {ledger.hasNextPage && (
-          <button
-            type="button"
-            className={`${buttonSecondary} mt-3`}
-            disabled={ledger.isFetchingNextPage}
-            onClick={() => void ledger.fetchNextPage()}
-          >
-            {ledger.isFetchingNextPage ? t.common.loading : t.operator.detail.loadMore}
-          </button>
-        )}
+        <LoadMore query={ledger} label={t.operator.detail.loadMore} className="mt-3" />
       </div>
     </section>
   );

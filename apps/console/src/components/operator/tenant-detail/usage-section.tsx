@@ -1,10 +1,10 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { buttonSecondary, cardClass } from "@/components/ui.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
+import { cardClass } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdSpend } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
-import { LoadingRows, QueryError } from "../states.tsx";
 
 /** The tenant's recent requests with sale price and upstream cost. */
 export function UsageSection({ tenantId }: { tenantId: string }) {
@@ -71,16 +71,7 @@ export function UsageSection({ tenantId }: { tenantId: string }) {
             </table>
           </div>
         )}
-        {usage.hasNextPage && (
-          <button
-            type="button"
-            className={`${buttonSecondary} mt-3`}
-            disabled={usage.isFetchingNextPage}
-            onClick={() => void usage.fetchNextPage()}
-          >
-            {usage.isFetchingNextPage ? t.common.loading : t.operator.detail.loadMore}
-          </button>
-        )}
+        <LoadMore query={usage} label={t.operator.detail.loadMore} className="mt-3" />
       </div>
     </section>
   );
