@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { minorUnitDigits, rateFromUsdPerUnit, usdPerUnitFromRate } from "./currency.ts";
+import {
+  minorToDecimal,
+  minorUnitDigits,
+  rateFromUsdPerUnit,
+  usdPerUnitFromRate,
+} from "./currency.ts";
 
 describe("currency minor units, Stripe's way", () => {
   it.each([
@@ -11,6 +16,16 @@ describe("currency minor units, Stripe's way", () => {
     ["isk", 2],
   ])("%s has %i decimals", (currency, digits) => {
     expect(minorUnitDigits(currency)).toBe(digits);
+  });
+
+  it.each([
+    [1234n, "usd", "12.34"],
+    [5n, "cny", "0.05"],
+    [-250n, "usd", "-2.50"],
+    [1234n, "jpy", "1234"],
+    [1234n, "kwd", "1.234"],
+  ])("%s minor units of %s are %s", (minor, currency, decimal) => {
+    expect(minorToDecimal(minor, currency)).toBe(decimal);
   });
 });
 

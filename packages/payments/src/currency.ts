@@ -33,6 +33,16 @@ export function minorUnitDigits(currency: string): number {
   return 2;
 }
 
+/** 1234n minor units of "usd" -> "12.34", of "jpy" -> "1234", exactly (no float division). */
+export function minorToDecimal(minor: bigint, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  const negative = minor < 0n;
+  const abs = (negative ? -minor : minor).toString().padStart(digits + 1, "0");
+  const whole = abs.slice(0, abs.length - digits);
+  const fraction = abs.slice(abs.length - digits);
+  return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`;
+}
+
 const MICROS_PER_USD = 1_000_000n;
 
 /**

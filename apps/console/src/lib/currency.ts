@@ -2,15 +2,7 @@
 // top-up form's input. Exact: integers become decimal strings, never a float division. The number
 // of decimals is Stripe's (see @relay/payments/currency), the symbol the reader's locale's narrow
 // one, so CNY reads ¥100.00 in English too (not CN¥).
-import { minorUnitDigits } from "@relay/payments/currency";
-
-function decimalString(minor: bigint, digits: number): string {
-  const negative = minor < 0n;
-  const abs = (negative ? -minor : minor).toString().padStart(digits + 1, "0");
-  const whole = abs.slice(0, abs.length - digits);
-  const fraction = abs.slice(abs.length - digits);
-  return `${negative ? "-" : ""}${whole}${digits > 0 ? `.${fraction}` : ""}`;
-}
+import { minorToDecimal, minorUnitDigits } from "@relay/payments/currency";
 
 /** 1234 minor units of "usd" -> "$12.34"; of "cny" -> "¥12.34"; of "jpy" -> "¥1,234". */
 export function formatMinor(minor: bigint | number, currency: string, lang: string): string {
@@ -22,7 +14,7 @@ export function formatMinor(minor: bigint | number, currency: string, lang: stri
     minimumFractionDigits: Math.min(digits, 2),
     maximumFractionDigits: digits,
   });
-  return format.format(decimalString(BigInt(minor), digits) as Intl.StringNumericLiteral);
+  return format.format(minorToDecimal(BigInt(minor), currency) as Intl.StringNumericLiteral);
 }
 
 /** The currency's symbol alone, for an input's prefix: "¥", "$", "€". */

@@ -1,5 +1,10 @@
 "use client";
-import { minorUnitDigits, rateFromUsdPerUnit, usdPerUnitDecimals } from "@relay/payments/currency";
+import {
+  minorToDecimal,
+  minorUnitDigits,
+  rateFromUsdPerUnit,
+  usdPerUnitDecimals,
+} from "@relay/payments/currency";
 // The operator's payment settings: Stripe's status (from the environment, never the keys) and
 // the top-up options developers see. Amounts are typed in the currency's units and sent in its
 // minor unit; the rate is typed as "1 CNY = X USD" and stored as micro-dollars per minor unit.
@@ -29,12 +34,8 @@ interface Loaded {
 
 /** 1250 minor units of usd -> "12.5": what the operator typed, back. */
 function minorToInput(minor: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  if (digits === 0) return String(minor);
-  const text = String(minor).padStart(digits + 1, "0");
-  const whole = text.slice(0, -digits);
-  const fraction = text.slice(-digits).replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}` : whole;
+  const decimal = minorToDecimal(BigInt(minor), currency);
+  return decimal.includes(".") ? decimal.replace(/0+$/, "").replace(/\.$/, "") : decimal;
 }
 
 export function PaymentsView() {
