@@ -90,7 +90,8 @@ describe("Stripe top-up", () => {
     expect(outcomes.filter((o) => o.result === "credited")).toHaveLength(1);
     expect(outcomes.filter((o) => o.result === "already-credited")).toHaveLength(9);
     expect(await balance(tenantId)).toBe(25_000_000n);
-    expect(await db.ledgerEntry.count({ where: { tenantId, kind: "TOPUP" } })).toBe(1);
+    const topUps = await db.ledgerEntry.findMany({ where: { tenantId, kind: "TOPUP" } });
+    expect(topUps.map((entry) => entry.reason)).toEqual(["Top-up 25.00 USD via Stripe"]);
     expect(await db.topUpOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
       state: "PAID",
       stripePaymentIntentId: session.payment_intent,

@@ -7,6 +7,7 @@ import { postLedgerEntry } from "@relay/billing";
 import { type Db, inTransaction, type Tx } from "@relay/db";
 import type Stripe from "stripe";
 import { creditFor } from "./conversion.ts";
+import { minorToDecimal } from "./currency.ts";
 import { PaymentsError } from "./errors.ts";
 import { paymentSettings } from "./settings.ts";
 
@@ -195,6 +196,7 @@ async function audit(
   });
 }
 
+/** For the ledger's reason, which developers read: 1234 of "usd" -> "12.34 USD". */
 function formatMinor(amount: number, currency: string): string {
-  return `${amount} ${currency.toUpperCase()} minor units`;
+  return `${minorToDecimal(BigInt(amount), currency)} ${currency.toUpperCase()}`;
 }
