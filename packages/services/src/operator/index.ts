@@ -15,7 +15,5 @@ export {
 export { setTenantStatus, setTenantStatusInput } from "./set-tenant-status.ts";
 export {
   getTenantDetail,
-  listTenantLedger,
-  listTenantLedgerInput,
   type TenantDetail,
 } from "./tenant-detail.ts";

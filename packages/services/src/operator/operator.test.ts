@@ -6,11 +6,12 @@ import { createApiKey } from "../key/create.ts";
 import { listPriceGroups, savePriceGroup, savePriceGroupInput } from "../price/group.ts";
 import { createTenant } from "../tenant/create.ts";
 import { creditTenant } from "../tenant/credit.ts";
+import { listLedger, listLedgerInput } from "../tenant/ledger.ts";
 import { assignPriceGroup } from "./assign-price-group.ts";
 import { listAuditLog, listAuditLogInput } from "./audit-log.ts";
 import { getPlatformDashboard } from "./platform-dashboard.ts";
 import { setTenantStatus, setTenantStatusInput } from "./set-tenant-status.ts";
-import { getTenantDetail, listTenantLedger, listTenantLedgerInput } from "./tenant-detail.ts";
+import { getTenantDetail } from "./tenant-detail.ts";
 
 const db = getDb();
 const ctx: ServiceContext = { db, actor: { label: "op@example.com" } };
@@ -145,9 +146,9 @@ describe("tenant detail and ledger", () => {
     const seen: bigint[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listTenantLedger({
+      const page = await listLedger({
         ctx,
-        input: listTenantLedgerInput.parse({ tenantId: tenant.id, cursor, limit: 2 }),
+        input: listLedgerInput.parse({ tenantId: tenant.id, cursor, limit: 2 }),
       });
       seen.push(...page.items.map((e) => e.amount));
       cursor = page.nextCursor ?? undefined;

@@ -1,7 +1,5 @@
-import type { Db, LedgerEntry, MemberRole, PriceGroup, Tenant, Tx } from "@relay/db";
-import { z } from "zod";
+import type { Db, MemberRole, PriceGroup, Tenant, Tx } from "@relay/db";
 import { ServiceError } from "../errors.ts";
-import { pageOf, parseIdCursor } from "./keyset.ts";
 
 export interface TenantDetail {
   tenant: Tenant & { priceGroup: PriceGroup | null };
@@ -37,30 +35,4 @@ export async function getTenantDetail({
       role: m.role,
     })),
   };
-}
-
-export const listTenantLedgerInput = z.object({
-  tenantId: z.uuid(),
-  cursor: z.string().optional(),
-  limit: z.number().int().min(1).max(100).default(20),
-});
-
-/**
- * A tenant's ledger, newest first, by keyset on id (ids rise with time within a tenant): an
- * index range scan however deep the page.
- */
-export async function listTenantLedger({
-  ctx,
-  input,
-}: {
-  ctx: { db: Db | Tx };
-  input: z.output<typeof listTenantLedgerInput>;
-}): Promise<{ items: LedgerEntry[]; nextCursor: string | null }> {
-  const before = parseIdCursor(input.cursor);
-  const rows = await ctx.db.ledgerEntry.findMany({
-    where: { tenantId: input.tenantId, ...(before === undefined ? {} : { id: { lt: before } }) },
-    orderBy: { id: "desc" },
-    take: input.limit + 1,
-  });
-  return pageOf(rows, input.limit);
 }

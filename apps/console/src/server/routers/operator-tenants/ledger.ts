@@ -1,4 +1,4 @@
-import { listTenantLedger, listTenantLedgerInput } from "@relay/services";
+import { listLedger, listLedgerInput } from "@relay/services/tenant/ledger";
 import { z } from "zod";
 import { operatorProcedure } from "../../trpc.ts";
 
@@ -17,7 +17,8 @@ export const operatorTenantLedgerOutput = z.object({
   nextCursor: z.string().nullable(),
 });
 
+/** Any tenant's ledger, for operators: the same keyset pages developers get, twenty a page. */
 export const operatorTenantLedger = operatorProcedure
-  .input(listTenantLedgerInput)
+  .input(listLedgerInput.extend({ limit: z.number().int().min(1).max(100).default(20) }))
   .output(operatorTenantLedgerOutput)
-  .query(({ ctx, input }) => listTenantLedger({ ctx, input }));
+  .query(({ ctx, input }) => listLedger({ ctx, input }));
