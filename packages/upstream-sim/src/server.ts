@@ -14,6 +14,7 @@ import {
 import { FaultSwitches, faultFromHeaders, integerHeader, type RequestFault } from "./faults.ts";
 import { newRequestId } from "./ids.ts";
 import { DEFAULT_LOG_LIMIT, type RecordedRequest, recordRequest } from "./request-log.ts";
+import { sendJson } from "./respond.ts";
 import { matchPath, type Route, type SimReply } from "./route.ts";
 import { chatCompletions } from "./routes/chat.ts";
 import { completions } from "./routes/completions.ts";
@@ -125,21 +126,6 @@ function authError(
   if (!key) return missingApiKey();
   if (apiKey !== undefined && key !== apiKey) return incorrectApiKey(key);
   return undefined;
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string>,
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(text)),
-  });
-  res.end(text);
 }
 
 function sendError(res: ServerResponse, error: SimError, headers: Record<string, string>): void {

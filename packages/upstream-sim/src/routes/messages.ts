@@ -6,6 +6,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { SimError } from "../errors.ts";
 import { type FaultSwitches, faultFromHeaders, integerHeader } from "../faults.ts";
 import { newId, newRequestId } from "../ids.ts";
+import { sendJson } from "../respond.ts";
 import { errorBody, faultError, invalid } from "./messages-errors.ts";
 import { inputTokens, type OutputBlock, planReply, usageOf } from "./messages-reply.ts";
 import { checkHeaders, parseRequest } from "./messages-request.ts";
@@ -17,21 +18,6 @@ function contentBlock(block: OutputBlock) {
   return block.type === "text"
     ? { type: "text", text: block.text }
     : { type: "tool_use", id: block.id, name: block.name, input: block.input };
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string>,
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    "content-type": "application/json",
-    "content-length": String(Buffer.byteLength(text)),
-  });
-  res.end(text);
 }
 
 export interface MessagesExchange {
