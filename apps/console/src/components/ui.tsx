@@ -120,3 +120,17 @@ export function DataTable({
     </div>
   );
 }
+
+/** A dashboard-shaped placeholder (three stat cards over a chart) while a page loads. */
+export function DashboardSkeleton() {
+  return (
+    <>
+      <div className="grid gap-4 sm:grid-cols-3">
+        <Skeleton className="h-28" />
+        <Skeleton className="h-28" />
+        <Skeleton className="h-28" />
+      </div>
+      <Skeleton className="h-72" />
+    </>
+  );
+}

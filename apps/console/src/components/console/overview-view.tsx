@@ -1,14 +1,13 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { QueryError } from "@/components/query-states.tsx";
 import {
   buttonPrimary,
-  buttonSecondary,
   cardClass,
+  DashboardSkeleton,
   EmptyState,
-  ErrorState,
   PageHeader,
-  Skeleton,
 } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact, usdSpend } from "@/lib/money.ts";
@@ -30,12 +29,7 @@ export function OverviewView({ tenantId, slug }: { tenantId: string; slug: strin
     return (
       <div className="space-y-5" aria-busy>
         <PageHeader title={t.overview.title} />
-        <div className="grid gap-4 sm:grid-cols-3">
-          <Skeleton className="h-28" />
-          <Skeleton className="h-28" />
-          <Skeleton className="h-28" />
-        </div>
-        <Skeleton className="h-72" />
+        <DashboardSkeleton />
       </div>
     );
   }
@@ -43,19 +37,7 @@ export function OverviewView({ tenantId, slug }: { tenantId: string; slug: strin
     return (
       <div className="space-y-5">
         <PageHeader title={t.overview.title} />
-        <ErrorState
-          title={t.common.errorTitle}
-          body={t.common.errorBody}
-          action={
-            <button
-              type="button"
-              onClick={() => void overview.refetch()}
-              className={buttonSecondary}
-            >
-              {t.common.retry}
-            </button>
-          }
-        />
+        <QueryError retry={() => void overview.refetch()} />
       </div>
     );
   }

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { buttonSecondary, ErrorState, PageHeader, Skeleton } from "@/components/ui.tsx";
+import { QueryError } from "@/components/query-states.tsx";
+import { PageHeader, Skeleton } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 import { GeneralForm } from "./settings/general-form.tsx";
@@ -23,19 +24,7 @@ export function SettingsView({ tenantId }: { tenantId: string }) {
           <Skeleton className="h-40" />
         </div>
       ) : settings.isError ? (
-        <ErrorState
-          title={t.common.errorTitle}
-          body={t.common.errorBody}
-          action={
-            <button
-              type="button"
-              onClick={() => void settings.refetch()}
-              className={buttonSecondary}
-            >
-              {t.common.retry}
-            </button>
-          }
-        />
+        <QueryError retry={() => void settings.refetch()} />
       ) : (
         <>
           <GeneralForm tenantId={tenantId} settings={settings.data} />

@@ -1,18 +1,7 @@
 "use client";
-import { buttonSecondary, ErrorState } from "@/components/ui.tsx";
-import { useI18n } from "@/i18n/client.tsx";
+import { QueryError } from "@/components/query-states.tsx";
 
+// A page of this area failed to render: the same error and retry as a failed query.
 export default function TenantError({ reset }: { error: Error; reset: () => void }) {
-  const { t } = useI18n();
-  return (
-    <ErrorState
-      title={t.common.errorTitle}
-      body={t.common.errorBody}
-      action={
-        <button type="button" onClick={reset} className={buttonSecondary}>
-          {t.common.retry}
-        </button>
-      }
-    />
-  );
+  return <QueryError retry={reset} />;
 }

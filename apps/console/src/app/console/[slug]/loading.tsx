@@ -1,15 +1,10 @@
-import { Skeleton } from "@/components/ui.tsx";
+import { DashboardSkeleton, Skeleton } from "@/components/ui.tsx";
 
 export default function TenantLoading() {
   return (
     <div className="space-y-5">
       <Skeleton className="h-8 w-48" />
-      <div className="grid gap-4 sm:grid-cols-3">
-        <Skeleton className="h-28" />
-        <Skeleton className="h-28" />
-        <Skeleton className="h-28" />
-      </div>
-      <Skeleton className="h-72" />
+      <DashboardSkeleton />
     </div>
   );
 }
