@@ -5,6 +5,7 @@ import { revokeApiKey } from "@relay/services";
 import { startUpstreamSim, type UpstreamSim } from "@relay/upstream-sim";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startProber } from "../routing/probe.ts";
 import { type Harness, modelOn, startHarness } from "../testing/harness.ts";
 
 let h: Harness;
@@ -14,9 +15,16 @@ let slow: UpstreamSim;
 let channels: string[];
 
 beforeAll(async () => {
+  // The proxy's own prober waits an hour: a test that wants probes starts them itself, so no
+  // background probe can bring a channel back while another test still expects it cooling.
   h = await startHarness({
     proxy: {
-      health: { threshold: 2, cooldownMs: 60_000, probeIntervalMs: 100, reportIntervalMs: 50 },
+      health: {
+        threshold: 2,
+        cooldownMs: 60_000,
+        probeIntervalMs: 3_600_000,
+        reportIntervalMs: 50,
+      },
     },
   });
   primary = await startUpstreamSim();
@@ -31,6 +39,20 @@ afterAll(async () => {
   await h.close();
   await Promise.all([primary.close(), backup.close(), slow.close()]);
 });
+
+/** Waits for something the proxy does in the background; fails the test after `timeoutMs`. */
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** What reached a simulator after `mark` (its last request at some point; its log is bounded). */
+function requestsSince(sim: UpstreamSim, mark: UpstreamSim["requests"][number] | undefined) {
+  return sim.requests.slice(sim.requests.indexOf(mark as UpstreamSim["requests"][number]) + 1);
+}
 
 async function settledState(tenantId: string) {
   const state = await h.balance(tenantId);
@@ -68,28 +90,42 @@ describe("routing", () => {
 
   it("cools a failing channel down, skips it, and lets the probe bring it back", async () => {
     const { key } = await h.tenant();
-    primary.faults.set({ status: 503, times: 2 });
+    const primaryId = channels[0] ?? "";
+    // Every request to the primary fails until the switch is cleared, probes included.
+    primary.faults.set({ status: 503 });
     await h.client(key).chat.completions.create(chat("failover-model"));
     await h.client(key).chat.completions.create(chat("failover-model"));
-    expect(h.proxy.gateway.health.isCooling(channels[0] ?? "")).toBe(true);
-    // Operators see it: the replica reports its channel health to the channels table.
-    const reportDeadline = Date.now() + 2_000;
-    let row = await h.db.channel.findUniqueOrThrow({ where: { id: channels[0] ?? "" } });
-    while (row.failureCount < 2 && Date.now() < reportDeadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      row = await h.db.channel.findUniqueOrThrow({ where: { id: channels[0] ?? "" } });
-    }
-    expect(row.failureCount).toBeGreaterThanOrEqual(2);
+    expect(h.proxy.gateway.health.isCooling(primaryId)).toBe(true);
+    // Cooling, it is skipped: the backup answers without the primary being asked.
+    let mark = primary.requests.at(-1);
+    await h.client(key).chat.completions.create(chat("failover-model"));
+    expect(requestsSince(primary, mark)).toEqual([]);
 
-    // The probe (every 100 ms here) finds the primary answering again and restores it.
-    const deadline = Date.now() + 3_000;
-    while (h.proxy.gateway.health.isCooling(channels[0] ?? "") && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    // Operators see it: the replica reports its channel health to the channels table.
+    await until(async () => {
+      const row = await h.db.channel.findUniqueOrThrow({ where: { id: primaryId } });
+      return row.failureCount >= 2;
+    });
+
+    const { catalog, health, pools } = h.proxy.gateway;
+    const stopProbing = startProber(catalog, health, pools, 20);
+    try {
+      // A probe that fails leaves it cooling.
+      mark = primary.requests.at(-1);
+      await until(() => requestsSince(primary, mark).length > 0);
+      expect(requestsSince(primary, mark)[0]?.path).toBe("/v1/models");
+      expect(health.isCooling(primaryId)).toBe(true);
+      // Once it answers again, the next probe restores it.
+      primary.faults.clear();
+      await until(() => !health.isCooling(primaryId));
+    } finally {
+      stopProbing();
     }
-    expect(h.proxy.gateway.health.isCooling(channels[0] ?? "")).toBe(false);
-    const primaryCalls = primary.requests.filter((r) => r.method === "POST").length;
+    mark = primary.requests.at(-1);
     await h.client(key).chat.completions.create(chat("failover-model"));
-    expect(primary.requests.filter((r) => r.method === "POST").length).toBe(primaryCalls + 1);
+    expect(requestsSince(primary, mark).map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /v1/chat/completions",
+    ]);
   });
 
   it("answers the last upstream error when every channel fails, and charges nothing", async () => {
