@@ -130,10 +130,69 @@ describe("per-request fault headers", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
   });
 
+  it("x-sim-fault: nodone ends a stream after its last event without [DONE]", async () => {
+    const res = await fetch(`${sim.url}/chat/completions`, {
+      method: "POST",
+      headers: {
+        authorization: "Bearer t",
+        "content-type": "application/json",
+        "x-sim-fault": "nodone",
+      },
+      body: JSON.stringify({ ...chat, stream: true, stream_options: { include_usage: true } }),
+    });
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).not.toContain("[DONE]");
+    // Everything else arrived, the usage chunk included.
+    expect(text).toContain('"finish_reason":"stop"');
+    expect(text).toMatch(/"usage":\{"prompt_tokens":\d+/);
+  });
+
   it("a malformed fault header is a 400", async () => {
     await expect(
       client.models.list({ headers: { "x-sim-fault": "explode" } }),
     ).rejects.toMatchObject({ status: 400, param: "x-sim-fault" });
+  });
+});
+
+describe("faults carried in the body (bodyFaults)", () => {
+  const post = (url: string, body: unknown) =>
+    fetch(`${url}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("metadata.sim_fault picks the fault when the simulator is started with bodyFaults", async () => {
+    const gatewayFacing = await startUpstreamSim({ bodyFaults: true });
+    try {
+      const failed = await post(gatewayFacing.url, { ...chat, metadata: { sim_fault: "500" } });
+      expect(failed.status).toBe(500);
+      expect(((await failed.json()) as { error: { type: string } }).error.type).toBe(
+        "server_error",
+      );
+      const limited = await post(gatewayFacing.url, { ...chat, metadata: { sim_fault: "429" } });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("retry-after")).toBe("1");
+      await expect(
+        post(gatewayFacing.url, { ...chat, metadata: { sim_fault: "reset" } }),
+      ).rejects.toThrow();
+      const bad = await post(gatewayFacing.url, { ...chat, metadata: { sim_fault: "explode" } });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: { param: string } }).error.param).toBe(
+        "metadata.sim_fault",
+      );
+      // Other metadata is just metadata.
+      const ok = await post(gatewayFacing.url, { ...chat, metadata: { team: "a" } });
+      expect(ok.status).toBe(200);
+    } finally {
+      await gatewayFacing.close();
+    }
+  });
+
+  it("is ignored by default: the body is the client's business", async () => {
+    const ok = await post(sim.url, { ...chat, metadata: { sim_fault: "500" } });
+    expect(ok.status).toBe(200);
   });
 });
 

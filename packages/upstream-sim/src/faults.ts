@@ -13,6 +13,8 @@ export interface FaultSpec {
   afterChunks?: number;
   /** Extra wait before the first byte, on top of the configured latency. */
   slowFirstByteMs?: number;
+  /** End a stream after its last event without `data: [DONE]` (a truncated upstream). */
+  omitDone?: boolean;
   /** How many requests the switch affects before it turns itself off (default: all). */
   times?: number;
 }
@@ -23,6 +25,7 @@ export interface RequestFault {
   retryAfterSeconds: number;
   resetAfterChunks?: number;
   slowFirstByteMs: number;
+  omitDone: boolean;
 }
 
 /** `x-sim-fault: slow` without a number waits this long. */
@@ -34,6 +37,7 @@ function toRequestFault(spec: FaultSpec): RequestFault {
     retryAfterSeconds: spec.retryAfterSeconds ?? 1,
     resetAfterChunks: spec.resetMidStream ? (spec.afterChunks ?? 1) : undefined,
     slowFirstByteMs: spec.slowFirstByteMs ?? 0,
+    omitDone: spec.omitDone ?? false,
   };
 }
 
@@ -91,33 +95,54 @@ function header(headers: IncomingHttpHeaders, name: string): string | undefined 
 }
 
 function badHeader(name: string, value: string): SimError {
-  return new SimError(400, `Invalid ${name} header: '${value}'.`, { param: name });
+  const what = name.startsWith("x-") ? `${name} header` : name;
+  return new SimError(400, `Invalid ${what}: '${value}'.`, { param: name });
 }
 
 /**
  * A fault asked for by the request itself: `x-sim-fault: 500 | 429 | reset[:chunks] |
- * slow[:ms]`. It applies to that request only and leaves the switch untouched.
+ * slow[:ms] | nodone`. It applies to that request only and leaves the switch untouched.
  */
 export function faultFromHeaders(headers: IncomingHttpHeaders): RequestFault | undefined {
-  const value = header(headers, "x-sim-fault")?.trim();
+  return parseFault("x-sim-fault", header(headers, "x-sim-fault"));
+}
+
+/**
+ * The same, carried in the JSON body as `metadata.sim_fault`, for requests that reach the
+ * simulator through a gateway which does not forward client headers. Read only when the
+ * simulator is started with `bodyFaults`.
+ */
+export function faultFromBody(body: unknown): RequestFault | undefined {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const metadata = (body as { metadata?: unknown }).metadata;
+  if (metadata === null || typeof metadata !== "object" || Array.isArray(metadata)) {
+    return undefined;
+  }
+  const value = (metadata as { sim_fault?: unknown }).sim_fault;
+  return typeof value === "string" ? parseFault("metadata.sim_fault", value) : undefined;
+}
+
+function parseFault(name: string, raw: string | undefined): RequestFault | undefined {
+  const value = raw?.trim();
   if (value === undefined || value === "") return undefined;
   const [kind = "", arg] = value.split(":");
   const number = arg === undefined ? undefined : Number(arg);
   if (number !== undefined && (!Number.isInteger(number) || number < 0)) {
-    throw badHeader("x-sim-fault", value);
+    throw badHeader(name, value);
   }
   if (/^\d{3}$/.test(kind)) {
     const spec = { status: Number(kind) };
     try {
       check(spec);
     } catch {
-      throw badHeader("x-sim-fault", value);
+      throw badHeader(name, value);
     }
     return toRequestFault(spec);
   }
   if (kind === "reset") return toRequestFault({ resetMidStream: true, afterChunks: number ?? 1 });
   if (kind === "slow") return toRequestFault({ slowFirstByteMs: number ?? DEFAULT_SLOW_MS });
-  throw badHeader("x-sim-fault", value);
+  if (kind === "nodone" && arg === undefined) return toRequestFault({ omitDone: true });
+  throw badHeader(name, value);
 }
 
 /**

@@ -18,6 +18,8 @@ const sim = await startUpstreamSim({
   latencyMs: intFromEnv("SIM_LATENCY_MS", 0),
   tokensPerSecond: intFromEnv("SIM_TOKENS_PER_SECOND", 0),
   apiKey: process.env.SIM_API_KEY || undefined,
+  // SIM_BODY_FAULTS=1: requests may carry their fault in metadata.sim_fault (see faults.ts).
+  bodyFaults: process.env.SIM_BODY_FAULTS === "1",
 });
 console.log(`upstream-sim listening on ${sim.url}`);
 

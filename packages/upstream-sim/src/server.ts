@@ -11,7 +11,13 @@ import {
   payloadTooLarge,
   SimError,
 } from "./errors.ts";
-import { FaultSwitches, faultFromHeaders, integerHeader, type RequestFault } from "./faults.ts";
+import {
+  FaultSwitches,
+  faultFromBody,
+  faultFromHeaders,
+  integerHeader,
+  type RequestFault,
+} from "./faults.ts";
 import { newRequestId } from "./ids.ts";
 import { DEFAULT_LOG_LIMIT, type RecordedRequest, recordRequest } from "./request-log.ts";
 import { sendJson } from "./respond.ts";
@@ -42,6 +48,12 @@ export interface UpstreamSimOptions {
   requestLogLimit?: number;
   /** Largest accepted body (default 32 MiB). */
   maxBodyBytes?: number;
+  /**
+   * Also take a request's fault on the OpenAI routes from its body (`metadata: {"sim_fault":
+   * "500"}`, the `x-sim-fault` grammar), for tests that reach the simulator through a gateway.
+   * Off by default.
+   */
+  bodyFaults?: boolean;
 }
 
 export interface UpstreamSim {
@@ -78,6 +90,7 @@ interface Settings {
   models: readonly string[];
   requestLogLimit: number;
   maxBodyBytes: number;
+  bodyFaults: boolean;
 }
 
 interface Instance {
@@ -216,7 +229,10 @@ async function handle(
   }
 
   // A header fault serves this request alone; the switch is used up only when it decides.
-  const fault = faultFromHeaders(req.headers) ?? instance.faults.take();
+  const fault =
+    faultFromHeaders(req.headers) ??
+    (settings.bodyFaults && parsed.ok ? faultFromBody(parsed.value) : undefined) ??
+    instance.faults.take();
   const latency = integerHeader(req.headers, "x-sim-latency-ms") ?? settings.latencyMs;
   const tokensPerSecond =
     integerHeader(req.headers, "x-sim-tokens-per-second") ?? settings.tokensPerSecond;
@@ -265,6 +281,7 @@ async function writeReply(
     await sendEventStream(res, headers, reply.events, {
       intervalMs: tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0,
       resetAfterEvents: fault?.resetAfterChunks,
+      omitLast: fault?.omitDone,
       signal,
     });
     return;
@@ -321,6 +338,7 @@ export async function startUpstreamSim(options: UpstreamSimOptions = {}): Promis
       models: options.models ?? DEFAULT_MODELS,
       requestLogLimit: options.requestLogLimit ?? DEFAULT_LOG_LIMIT,
       maxBodyBytes: options.maxBodyBytes ?? 32 * 1024 * 1024,
+      bodyFaults: options.bodyFaults ?? false,
     },
     faults: new FaultSwitches(),
     requests: [],

@@ -6,6 +6,8 @@ export interface StreamPlan {
   intervalMs: number;
   /** Destroy the socket once this many events are written (a connection reset mid-stream). */
   resetAfterEvents?: number;
+  /** Close the stream after the last event without its closing frame (`[DONE]`). */
+  omitLast?: boolean;
   /** Fires when the client goes away; writing stops. */
   signal: AbortSignal;
 }
@@ -52,7 +54,7 @@ export function sendEventStream(
 
 /**
  * Writes already framed events, paced and possibly reset as the plan says, then `last` (any
- * closing frame) unless the stream was reset or abandoned. Shared by the OpenAI and Anthropic
+ * closing frame) unless the stream was reset or abandoned or the plan omits it. Shared by the OpenAI and Anthropic
  * stream shapes.
  */
 export async function sendFrames(
@@ -88,5 +90,5 @@ export async function sendFrames(
     return;
   }
   if (plan.signal.aborted) return;
-  res.end(last);
+  res.end(plan.omitLast ? undefined : last);
 }
