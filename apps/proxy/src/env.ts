@@ -9,6 +9,10 @@ const schema = z.object({
   /** Shared rate limits across replicas; in-process limits without it. */
   REDIS_URL: z.string().url().optional(),
   RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),
+  /** The longest one call may run; it is then ended and charged for what it delivered. */
+  RELAY_CALL_DEADLINE_S: z.coerce.number().int().min(10).max(86_400).default(600),
+  /** This replica's name as the owner of its holds; a restart with the same name frees them. */
+  RELAY_INSTANCE_NAME: z.string().min(1).optional(),
   /** Where the console is, for the top-up link in low-balance emails (mail: SMTP_URL, MAIL_FROM). */
   RELAY_CONSOLE_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
 });

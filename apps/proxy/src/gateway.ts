@@ -1,12 +1,20 @@
 // Everything a call needs on its way through, built once at start-up. Each side dependency is an
 // interface with a real and an in-memory implementation (STYLE.md), chosen here.
+import {
+  createHoldOwner,
+  createPgHoldStore,
+  createRedisHoldStore,
+  createSettlementWriter,
+  type HoldOwner,
+  type HoldStore,
+  type OwnerTimings,
+  type RedisHoldStore,
+  type SettlementSink,
+} from "@relay/billing/hot-path";
 import type { Db } from "@relay/db";
 import { Redis } from "ioredis";
 import type pg from "pg";
 import { createKeyCache, type KeyCache } from "./auth/key-cache.ts";
-import { createPgHoldStore, type HoldStore } from "./billing/holds.ts";
-import { createRedisHoldStore, type RedisHoldStore } from "./billing/redis-holds.ts";
-import { createSettlementWriter, type SettlementSink } from "./billing/settlement-writer.ts";
 import { type Catalog, createCatalog } from "./catalog/catalog.ts";
 import { createRateLimiter } from "./limits/index.ts";
 import type { RateLimiter } from "./limits/rate-limiter.ts";
@@ -15,9 +23,26 @@ import { UpstreamPools } from "./upstream/pools.ts";
 
 export interface GatewayConfig {
   bodyLimitBytes: number;
-  /** The longest a call may run; its hold expires after this. */
+  /** The longest a call may run: it is ended then, and charged for what it delivered. */
   holdTtlMs: number;
   headersTimeoutMs: number;
+}
+
+/** The calls this process is serving, so they can all be ended at once (fencing). */
+export class CallRegistry {
+  readonly #calls = new Set<AbortController>();
+  add(call: AbortController): () => void {
+    this.#calls.add(call);
+    return () => this.#calls.delete(call);
+  }
+  abortAll(reason: string): number {
+    const count = this.#calls.size;
+    for (const call of this.#calls) call.abort(new Error(reason));
+    return count;
+  }
+  get size(): number {
+    return this.#calls.size;
+  }
 }
 
 export interface Gateway {
@@ -28,6 +53,9 @@ export interface Gateway {
   keys: KeyCache;
   catalog: Catalog;
   holds: HoldStore;
+  /** This process as the owner of its holds: they live while it beats. */
+  owner: HoldOwner;
+  calls: CallRegistry;
   settlements: SettlementSink;
   limiter: RateLimiter;
   health: ChannelHealth;
@@ -50,6 +78,10 @@ export interface GatewayOptions {
     reportIntervalMs?: number;
   };
   config?: Partial<GatewayConfig>;
+  /** This process's name as a hold owner: the same after a restart (default host:port). */
+  instanceName?: string;
+  /** Hold owner heartbeat timings (tests shorten them). */
+  ownerTimings?: Partial<OwnerTimings>;
   /** After each committed batch of charges: balances went down (e.g. the low-balance job). */
   onSettled?: () => void;
 }
@@ -60,6 +92,17 @@ export function createGateway(options: GatewayOptions): Gateway {
     ? new Redis(options.redisUrl, { maxRetriesPerRequest: 2, enableAutoPipelining: true })
     : undefined;
   let redisHolds: RedisHoldStore | undefined;
+  const calls = new CallRegistry();
+  const owner = createHoldOwner(options.pool, {
+    timings: options.ownerTimings,
+    onFenced: (why) => {
+      const ended = calls.abortAll(why);
+      console.error(`Ending ${ended} calls in flight: ${why}.`);
+    },
+    onReleased: async (released, dead) => {
+      await redisHolds?.released(released, dead);
+    },
+  });
   const settlements = createSettlementWriter(options.pool, {
     delayMs: options.settlementDelayMs,
     onCommitted: async (committed) => {
@@ -67,7 +110,14 @@ export function createGateway(options: GatewayOptions): Gateway {
       await redisHolds?.committed(committed);
     },
   });
-  if (redis) redisHolds = createRedisHoldStore({ redis, pool: options.pool, sink: settlements });
+  if (redis) {
+    redisHolds = createRedisHoldStore({
+      redis,
+      pool: options.pool,
+      sink: settlements,
+      instanceId: () => owner.id,
+    });
+  }
   return {
     db: options.db,
     pool: options.pool,
@@ -75,7 +125,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     redisHolds,
     keys: createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs }),
     catalog: createCatalog(options.db, { refreshMs: options.catalogRefreshMs }),
-    holds: redisHolds ?? createPgHoldStore(options.pool),
+    holds: redisHolds ?? createPgHoldStore(options.pool, { instanceId: () => owner.id }),
+    owner,
+    calls,
     settlements,
     limiter: createRateLimiter({ redisUrl: options.redisUrl }),
     health: new ChannelHealth(options.health),

@@ -2,7 +2,6 @@ import { createDb } from "@relay/db";
 import pg from "pg";
 import { nudgeOnBalanceChange, startLowBalanceJob } from "./alerts/low-balance-job.ts";
 import { listenForChanges } from "./auth/revocations.ts";
-import { releaseExpiredHolds } from "./billing/reconcile.ts";
 import { loadEnv } from "./env.ts";
 import { changeHandlers, createProxy } from "./server.ts";
 
@@ -10,11 +9,6 @@ const env = loadEnv();
 const db = createDb(env.DATABASE_URL);
 // The hot path's own pool: holds and batched settlements in plain SQL.
 const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
-
-const released = await releaseExpiredHolds(pool);
-if (released > 0) console.log(`Released ${released} holds left open by a stopped process.`);
-const reconciler = setInterval(() => void releaseExpiredHolds(pool).catch(() => {}), 60_000);
-reconciler.unref();
 
 // Low-balance emails: soon after this replica's charges or a balance-change notification (credits
 // and other replicas), and every 30 s.
@@ -24,7 +18,11 @@ const proxy = createProxy({
   pool,
   redisUrl: env.REDIS_URL,
   keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
-  config: { bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024 },
+  instanceName: env.RELAY_INSTANCE_NAME,
+  config: {
+    bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024,
+    holdTtlMs: env.RELAY_CALL_DEADLINE_S * 1000,
+  },
   onSettled: () => lowBalance.nudge(),
 });
 const stopListening = await listenForChanges(
@@ -36,7 +34,6 @@ console.log(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
 
 async function shutdown(signal: string): Promise<void> {
   console.log(`${signal}: finishing calls in flight and flushing usage…`);
-  clearInterval(reconciler);
   await lowBalance.stop();
   await proxy.close();
   await stopListening();

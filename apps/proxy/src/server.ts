@@ -3,6 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
+import { decodeBalanceNotice } from "@relay/billing/hot-path";
 import { authenticate, bearerToken } from "./auth/authenticate.ts";
 import { BALANCE_CHANNEL, type ChangeHandlers, KEY_CHANNEL } from "./auth/revocations.ts";
 import { chatCompletions } from "./endpoints/chat.ts";
@@ -45,8 +47,10 @@ const MODEL_PATH = /^\/v1\/models\/(.+)$/;
 export function changeHandlers(gateway: Gateway): ChangeHandlers {
   return {
     [KEY_CHANNEL]: (keyHash) => gateway.keys.invalidate(keyHash),
-    [BALANCE_CHANNEL]: (tenantId) =>
-      void gateway.redisHolds?.forgetTenant(tenantId).catch(() => {}),
+    [BALANCE_CHANNEL]: (payload) => {
+      const notice = decodeBalanceNotice(payload);
+      if (notice) void gateway.redisHolds?.balanceChanged(notice).catch(() => {});
+    },
   };
 }
 
@@ -148,7 +152,16 @@ export function createProxy(options: GatewayOptions): ProxyServer {
         server.once("error", reject);
         server.listen(port, host, () => {
           const address = server.address() as AddressInfo;
-          resolve({ url: `http://127.0.0.1:${address.port}/v1`, port: address.port });
+          // Only now, with the port ours, can an earlier process of the same name be dead: its
+          // holds are released at once.
+          gateway.owner
+            .start(options.instanceName ?? `${hostname()}:${address.port}`)
+            .then((released) => {
+              if (released.length > 0) {
+                console.log(`Released ${released.length} holds left open by a stopped process.`);
+              }
+              resolve({ url: `http://127.0.0.1:${address.port}/v1`, port: address.port });
+            }, reject);
         });
       });
     },
@@ -160,6 +173,7 @@ export function createProxy(options: GatewayOptions): ProxyServer {
       // those close: each answer while closing says Connection: close).
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await gateway.settlements.close();
+      await gateway.owner.stop();
       gateway.catalog.close();
       stopProber();
       await stopHealthReports();

@@ -2,6 +2,7 @@
 // and the balance column changes by exactly the entry's amount in the same transaction, so
 // balance == sum(ledger) for every tenant, always.
 import { type Db, inTransaction, type LedgerEntry, type LedgerKind, type Tx } from "@relay/db";
+import { BALANCE_CHANNEL, encodeBalanceNotice } from "./balance-notice.ts";
 import { BillingError } from "./errors.ts";
 import type { Micros } from "./money.ts";
 
@@ -76,8 +77,13 @@ export async function postLedgerEntry({
         actorId: input.actorId ?? null,
       },
     });
-    // Proxies holding this tenant's balance in Redis reload it (apps/proxy auth/revocations.ts).
-    await tx.$executeRaw`SELECT pg_notify('relay_balance_changed', ${input.tenantId})`;
+    // Replicas mirroring this balance (Redis holds) follow it; see balance-notice.ts.
+    const notice = encodeBalanceNotice({
+      tenantId: input.tenantId,
+      version: entry.id,
+      balance: balanceAfter,
+    });
+    await tx.$executeRaw`SELECT pg_notify(${BALANCE_CHANNEL}, ${notice})`;
     return { entry, duplicate: false };
   });
 }

@@ -1,12 +1,12 @@
 // Changes made elsewhere reach every replica at once through Postgres notifications, sent in the
 // transaction that makes them: a revoked or edited key (relay_api_key_changed, the key's hash)
-// drops the cached key; a credit or debit (relay_balance_changed, the tenant id) drops the
-// tenant's Redis balance so it is reloaded. The key cache's short TTL remains the fallback
-// while this connection is down.
+// drops the cached key; a credit or debit (relay_balance_changed: the tenant, the entry's id and
+// the balance it left) moves the tenant's Redis balance mirror. The key cache's short TTL remains
+// the fallback while this connection is down.
 import pg from "pg";
 
+export { BALANCE_CHANNEL } from "@relay/billing/hot-path";
 export const KEY_CHANNEL = "relay_api_key_changed";
-export const BALANCE_CHANNEL = "relay_balance_changed";
 
 export type ChangeHandlers = Record<string, (payload: string) => void>;
 

@@ -85,6 +85,7 @@ export async function admit(
       amount: hold,
       ttlMs: gateway.config.holdTtlMs,
       budgeted: key.budget !== null,
+      budget: key.budget,
     });
     if (!held.ok) throw errors.insufficientQuota(held.reason);
   }

@@ -1,7 +1,7 @@
-// A graceful stop loses no usage; holds a crashed process left open are released at start-up.
+// A graceful stop loses no usage; holds of a process that died are released within seconds, by
+// its restart at once or by any live replica once its heartbeat stops, charging nothing.
+import { createHoldOwner, createPgHoldStore, type HoldOwner } from "@relay/billing/hot-path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPgHoldStore } from "../billing/holds.ts";
-import { releaseExpiredHolds } from "../billing/reconcile.ts";
 import { type Harness, startHarness } from "../testing/harness.ts";
 
 let h: Harness;
@@ -13,28 +13,84 @@ afterAll(async () => {
   await h.pool.end().catch(() => {});
 });
 
+/** A process that holds money and then dies without a word (kill -9). */
+async function crashedProcess(name: string, tenantId: string, apiKeyId: string, requestId: string) {
+  const owner: HoldOwner = createHoldOwner(h.pool, {
+    timings: { beatMs: 60_000 },
+    onFenced: () => {},
+  });
+  await owner.start(name);
+  const holds = createPgHoldStore(h.pool, { instanceId: () => owner.id });
+  const held = await holds.reserve({
+    requestId,
+    tenantId,
+    apiKeyId,
+    amount: 250_000n,
+    ttlMs: 600_000,
+    budgeted: false,
+  });
+  expect(held).toEqual({ ok: true });
+  expect((await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).held).toBe(250_000n);
+  // Dies: its timer stops, its row stays with its last heartbeat.
+  return owner;
+}
+
+async function expectReleased(tenantId: string, requestId: string) {
+  const tenant = await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+  expect(tenant.held).toBe(0n);
+  expect(tenant.balance).toBe(1_000_000n);
+  expect(await h.db.hold.findUniqueOrThrow({ where: { requestId } })).toMatchObject({
+    state: "RELEASED",
+  });
+  expect(await h.db.usageRecord.count({ where: { tenantId } })).toBe(0);
+}
+
 describe("lifecycle", () => {
-  it("a crashed process's holds are released by the reconciler, charging nothing", async () => {
+  it("a live call's hold is never released, however long the call runs", async () => {
     const { tenantId, keyId } = await h.tenant({ credit: "1" });
-    const holds = createPgHoldStore(h.pool);
-    const held = await holds.reserve({
-      requestId: `req_crashed_${tenantId}`,
+    const holds = createPgHoldStore(h.pool, { instanceId: () => h.proxy.gateway.owner.id });
+    // Past its deadline as far as the clock goes, but its process (this one) is alive.
+    await holds.reserve({
+      requestId: `req_live_${tenantId}`,
       tenantId,
       apiKeyId: keyId,
-      amount: 250_000n,
-      ttlMs: -1,
+      amount: 300_000n,
+      ttlMs: -60_000,
       budgeted: false,
     });
-    expect(held).toEqual({ ok: true });
-    expect((await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).held).toBe(250_000n);
+    expect(await h.proxy.gateway.owner.sweep()).toEqual([]);
+    expect((await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).held).toBe(300_000n);
+  });
 
-    expect(await releaseExpiredHolds(h.pool)).toBeGreaterThanOrEqual(1);
-    const tenant = await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
-    expect(tenant.held).toBe(0n);
-    expect(tenant.balance).toBe(1_000_000n);
-    expect(
-      await h.db.hold.findUniqueOrThrow({ where: { requestId: `req_crashed_${tenantId}` } }),
-    ).toMatchObject({ state: "RELEASED" });
+  it("kill -9, then a restart with the same name: its holds are released at once", async () => {
+    const { tenantId, keyId } = await h.tenant({ credit: "1" });
+    const requestId = `req_restart_${tenantId}`;
+    await crashedProcess(`replica-${tenantId}`, tenantId, keyId, requestId);
+    const restarted = createHoldOwner(h.pool, { onFenced: () => {} });
+    const released = await restarted.start(`replica-${tenantId}`);
+    expect(released.map((r) => r.requestId)).toEqual([requestId]);
+    await expectReleased(tenantId, requestId);
+    await restarted.stop();
+  });
+
+  it("kill -9 with no restart: another replica releases its holds once its beat stops", async () => {
+    const { tenantId, keyId } = await h.tenant({ credit: "1" });
+    const requestId = `req_orphan_${tenantId}`;
+    const dead = await crashedProcess(`gone-${tenantId}`, tenantId, keyId, requestId);
+    const survivor = createHoldOwner(h.pool, { timings: { beatMs: 60_000 }, onFenced: () => {} });
+    await survivor.start(`survivor-${tenantId}`);
+    // Still beating (just now): nothing of it is released.
+    expect((await survivor.sweep()).map((r) => r.requestId)).not.toContain(requestId);
+    // Its last beat is now older than the 15 s after which a process counts as dead.
+    await h.pool.query(
+      "UPDATE proxy_instances SET heartbeat_at = now() - interval '16 seconds' WHERE id = $1",
+      [dead.id],
+    );
+    const released = await survivor.sweep();
+    expect(released.map((r) => r.requestId)).toContain(requestId);
+    await expectReleased(tenantId, requestId);
+    expect(await h.db.proxyInstance.count({ where: { id: dead.id } })).toBe(0);
+    await survivor.stop();
   });
 
   it("a graceful stop finishes calls in flight and writes every one of them", async () => {

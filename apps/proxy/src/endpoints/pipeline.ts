@@ -3,8 +3,8 @@
 // hold is placed every path ends in exactly one settlement, which charges the usage (or nothing)
 // and releases the hold.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Settlement } from "@relay/billing/hot-path";
 import { chargeFor } from "../billing/charge.ts";
-import type { Settlement } from "../billing/settlement.ts";
 import type { ChannelRoute } from "../catalog/catalog.ts";
 import type { Gateway } from "../gateway.ts";
 import { errors, OpenAIError } from "../http/openai-error.ts";
@@ -31,6 +31,20 @@ export async function handleMetered(
   const abort = new AbortController();
   res.once("close", () => {
     if (!res.writableFinished) abort.abort();
+  });
+  // A call ends by its deadline, or when this process can no longer vouch for its holds
+  // (fencing): the connection is closed and the call is charged for what it delivered.
+  abort.signal.addEventListener("abort", () => {
+    if (!res.writableFinished) res.destroy();
+  });
+  const unregister = gateway.calls.add(abort);
+  const deadline = setTimeout(
+    () => abort.abort(new Error("the call passed its deadline")),
+    gateway.config.holdTtlMs,
+  );
+  res.once("close", () => {
+    clearTimeout(deadline);
+    unregister();
   });
   const { body, key, model, clientIp, estimate, limitHeaders } = await admit(
     gateway,

@@ -2,8 +2,10 @@
 // whatever was spent meanwhile). The proxy must then refuse the tenant's next call with OpenAI's
 // 429 insufficient_quota and forward nothing, leaving the balance at exactly the overdraft.
 // Postgres holds always; Redis holds too when REDIS_URL is set (the refund's notification drops
-// the replica's cached balance).
+// the replica's balance mirror).
+
 import { postLedgerEntry } from "@relay/billing";
+import { decodeBalanceNotice } from "@relay/billing/hot-path";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BALANCE_CHANNEL, listenForChanges } from "../auth/revocations.ts";
@@ -113,10 +115,13 @@ describe.skipIf(!redisUrl)("a refund below zero, Redis holds", () => {
     // The replica's own handler, and word to the test once its cached balance is dropped.
     stop = await listenForChanges(process.env.DATABASE_URL ?? "", {
       ...handlers,
-      [BALANCE_CHANNEL]: (tenantId) =>
+      [BALANCE_CHANNEL]: (payload) => {
+        const notice = decodeBalanceNotice(payload);
+        if (!notice) return;
         void h.proxy.gateway.redisHolds
-          ?.forgetTenant(tenantId)
-          .then(() => waiting.get(tenantId)?.()),
+          ?.balanceChanged(notice)
+          .then(() => waiting.get(notice.tenantId)?.());
+      },
     });
   });
   afterAll(async () => {

@@ -1,12 +1,11 @@
-// One batch of the settlement writer, in one transaction (the steps are listed in
-// settlement-writer.ts).
+// One batch of the settlement writer, in one transaction (the steps are listed in writer.ts).
 import type pg from "pg";
 import { upsertDaily } from "./daily-rollup.ts";
 import type { Settlement } from "./settlement.ts";
-import type { Committed, HoldRecord, Item } from "./settlement-writer.ts";
+import type { Committed, HoldRecord, Item } from "./writer.ts";
 
 export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
-  const committed: Committed = { tenants: new Map(), keys: new Map() };
+  const committed: Committed = { closed: [], balances: [], spends: [] };
   const holds = items.flatMap((i) => (i.hold ? [i.hold] : []));
   const batch = items.flatMap((i) => (i.settlement ? [i.settlement] : []));
   const client = await pool.connect();
@@ -65,13 +64,24 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
       return committed;
     }
 
-    const closedHolds = await client.query<{ request_id: string; amount: string }>(
+    const closedHolds = await client.query<{
+      request_id: string;
+      tenant_id: string;
+      api_key_id: string;
+      amount: string;
+    }>(
       `UPDATE holds SET state = 'SETTLED', closed_at = now()
        WHERE request_id = ANY($1::text[]) AND state = 'HELD'
-       RETURNING request_id, amount::text`,
+       RETURNING request_id, tenant_id, api_key_id, amount::text`,
       [calls.map((s) => s.requestId)],
     );
-    const heldBy = new Map(closedHolds.rows.map((r) => [r.request_id, BigInt(r.amount)]));
+    committed.closed = closedHolds.rows.map((r) => ({
+      requestId: r.request_id,
+      tenantId: r.tenant_id,
+      apiKeyId: r.api_key_id,
+      amount: BigInt(r.amount),
+    }));
+    const heldBy = new Map(committed.closed.map((h) => [h.requestId, h.amount]));
 
     // Per tenant: total price and total released hold.
     const perTenant = new Map<string, { price: bigint; released: bigint; calls: Settlement[] }>();
@@ -110,12 +120,18 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
       }
     }
     ledger.reverse();
+    // The newest entry's id versions each charged tenant's balance (and its keys' spend).
+    const versions = new Map<string, bigint>();
     if (ledger.length > 0) {
-      await client.query(
-        `INSERT INTO ledger_entries (tenant_id, kind, amount, balance_after, idempotency_key, reference)
-         SELECT tenant_id, 'USAGE', amount, balance_after, 'usage:' || request_id, request_id
-         FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[])
-           AS v(tenant_id, amount, balance_after, request_id)`,
+      const entries = await client.query<{ tenant_id: string; version: string }>(
+        `WITH inserted AS (
+           INSERT INTO ledger_entries (tenant_id, kind, amount, balance_after, idempotency_key, reference)
+           SELECT tenant_id, 'USAGE', amount, balance_after, 'usage:' || request_id, request_id
+           FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::text[])
+             AS v(tenant_id, amount, balance_after, request_id)
+           RETURNING tenant_id, id
+         )
+         SELECT tenant_id, max(id)::text AS version FROM inserted GROUP BY tenant_id`,
         [
           ledger.map((l) => l.tenantId),
           ledger.map((l) => l.amount.toString()),
@@ -123,25 +139,37 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
           ledger.map((l) => l.requestId),
         ],
       );
+      for (const row of entries.rows) versions.set(row.tenant_id, BigInt(row.version));
+    }
+    for (const row of updated.rows) {
+      const version = versions.get(row.id);
+      if (version !== undefined) {
+        committed.balances.push({ tenantId: row.id, version, balance: BigInt(row.balance) });
+      }
     }
 
     await upsertDaily(client, calls);
-    await client.query(
-      `UPDATE api_keys k SET spent = k.spent + v.spent, last_used_at = GREATEST(k.last_used_at, v.used)
-       FROM (SELECT id, sum(spent) AS spent, max(used) AS used
-             FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[]) AS u(id, spent, used) GROUP BY id) v
-       WHERE k.id = v.id`,
+    const keys = await client.query<{ id: string; tenant_id: string; spent: string }>(
+      `UPDATE api_keys k SET spent = k.spent + v.spent, held = k.held - v.released,
+         last_used_at = GREATEST(k.last_used_at, v.used)
+       FROM (SELECT id, sum(spent) AS spent, sum(released) AS released, max(used) AS used
+             FROM unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::timestamptz[])
+               AS u(id, spent, released, used) GROUP BY id) v
+       WHERE k.id = v.id
+       RETURNING k.id, k.tenant_id, k.spent::text`,
       [
         calls.map((c) => c.apiKeyId),
         calls.map((c) => c.price.toString()),
+        calls.map((c) => (heldBy.get(c.requestId) ?? 0n).toString()),
         calls.map((c) => c.createdAt.toISOString()),
       ],
     );
     await client.query("COMMIT");
-    for (const call of calls) {
-      const delta = (heldBy.get(call.requestId) ?? 0n) - call.price;
-      committed.tenants.set(call.tenantId, (committed.tenants.get(call.tenantId) ?? 0n) + delta);
-      committed.keys.set(call.apiKeyId, (committed.keys.get(call.apiKeyId) ?? 0n) + delta);
+    for (const row of keys.rows) {
+      const version = versions.get(row.tenant_id);
+      if (version !== undefined) {
+        committed.spends.push({ apiKeyId: row.id, version, spent: BigInt(row.spent) });
+      }
     }
     return committed;
   } catch (error) {
@@ -156,26 +184,46 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
 
 async function insertHolds(client: pg.PoolClient, holds: HoldRecord[]): Promise<void> {
   await client.query(
-    `INSERT INTO holds (id, tenant_id, api_key_id, request_id, amount, expires_at)
-     SELECT gen_random_uuid(), tenant_id, api_key_id, request_id, amount,
+    `INSERT INTO holds (id, tenant_id, api_key_id, request_id, amount, instance_id, expires_at)
+     SELECT gen_random_uuid(), tenant_id, api_key_id, request_id, amount, instance_id,
             now() + ttl_ms * interval '1 millisecond'
-     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::int[])
-       AS h(tenant_id, api_key_id, request_id, amount, ttl_ms)`,
+     FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::int[], $6::uuid[])
+       AS h(tenant_id, api_key_id, request_id, amount, ttl_ms, instance_id)`,
     [
       holds.map((h) => h.tenantId),
       holds.map((h) => h.apiKeyId),
       holds.map((h) => h.requestId),
       holds.map((h) => h.amount.toString()),
       holds.map((h) => h.ttlMs),
+      holds.map((h) => h.instanceId),
     ],
   );
-  const perTenant = new Map<string, bigint>();
-  for (const hold of holds)
-    perTenant.set(hold.tenantId, (perTenant.get(hold.tenantId) ?? 0n) + hold.amount);
-  const ids = [...perTenant.keys()].sort();
+  const amounts = holds.map((h) => h.amount.toString());
+  await addHeld(
+    client,
+    "tenants",
+    holds.map((h) => h.tenantId),
+    amounts,
+  );
+  await addHeld(
+    client,
+    "api_keys",
+    holds.map((h) => h.apiKeyId),
+    amounts,
+  );
+}
+
+async function addHeld(
+  client: pg.PoolClient,
+  table: "tenants" | "api_keys",
+  ids: string[],
+  amounts: string[],
+): Promise<void> {
   await client.query(
-    `UPDATE tenants t SET held = t.held + v.amount
-     FROM unnest($1::uuid[], $2::bigint[]) AS v(id, amount) WHERE t.id = v.id`,
-    [ids, ids.map((id) => perTenant.get(id)?.toString() ?? "0")],
+    `UPDATE ${table} t SET held = t.held + v.amount
+     FROM (SELECT id, sum(amount) AS amount FROM unnest($1::uuid[], $2::bigint[]) AS u(id, amount)
+           GROUP BY id) v
+     WHERE t.id = v.id`,
+    [ids, amounts],
   );
 }

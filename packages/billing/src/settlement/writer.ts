@@ -9,9 +9,9 @@
 // With Redis holds (redis-holds.ts) the holds themselves are written through this queue too,
 // ahead of their settlements, so Postgres keeps the same record in both modes.
 // A graceful stop flushes the queue. A crash loses at most the queued batch: those calls' holds
-// stay open and the start-up reconciler releases them (see reconcile.ts).
+// stay open until the dead process's holds are released (holds/owners.ts).
 import type pg from "pg";
-import { writeBatch } from "./settle-batch.ts";
+import { writeBatch } from "./batch.ts";
 import type { Settlement } from "./settlement.ts";
 
 /** A hold placed outside Postgres (in Redis), to be recorded here. */
@@ -21,12 +21,18 @@ export interface HoldRecord {
   apiKeyId: string;
   amount: bigint;
   ttlMs: number;
+  /** The process that owns it (holds/owners.ts). */
+  instanceId: string;
 }
 
-/** What a committed batch did to each tenant's and key's spendable money: released - charged. */
+/** What a committed batch did, for mirrors of these amounts (Redis holds) to follow exactly. */
 export interface Committed {
-  tenants: Map<string, bigint>;
-  keys: Map<string, bigint>;
+  /** The holds the batch closed. */
+  closed: { requestId: string; tenantId: string; apiKeyId: string; amount: bigint }[];
+  /** Each charged tenant's balance, versioned by the id of its newest ledger entry. */
+  balances: { tenantId: string; version: bigint; balance: bigint }[];
+  /** Each charged key's spend, versioned like its tenant's balance. */
+  spends: { apiKeyId: string; version: bigint; spent: bigint }[];
 }
 
 export interface SettlementSink {

@@ -1,0 +1,211 @@
+// Who owns a hold: the proxy process serving its call. Each process registers an instance row and
+// beats every `beatMs`; a hold lives as long as its owner does. The holds of an owner whose beat
+// stopped for `deadAfterMs` are released (nothing charged: the outcome of those calls is unknown,
+// so the tenant is never billed for a call it may not have received) by any replica, and by the
+// owner's own restart at once (a restart has the same name, and while the old process lived the
+// new one could not have bound its port).
+//
+// A live process that cannot beat (the database unreachable) must not outlive its holds: after
+// `fenceAfterMs` (less than `deadAfterMs`) without a successful beat it ends its calls in flight,
+// and if it finds its row gone (declared dead) it does the same and registers anew.
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+
+export interface OwnerTimings {
+  beatMs: number;
+  /** A process silent this long is dead: its holds are released. */
+  deadAfterMs: number;
+  /** A process that could not beat for this long ends its calls (must be < deadAfterMs). */
+  fenceAfterMs: number;
+}
+
+export const DEFAULT_OWNER_TIMINGS: OwnerTimings = {
+  beatMs: 2_000,
+  deadAfterMs: 15_000,
+  fenceAfterMs: 10_000,
+};
+
+/** Holds released because their owner is gone, for mirrors to release too (Redis). */
+export interface ReleasedHold {
+  requestId: string;
+  tenantId: string;
+  apiKeyId: string;
+  amount: bigint;
+  instanceId: string | null;
+}
+
+export interface HoldOwner {
+  /** The current instance id (changes only if this process was declared dead). */
+  readonly id: string;
+  /** Registers, then releases the holds of earlier processes of the same name. */
+  start(name: string): Promise<ReleasedHold[]>;
+  /** Releases dead owners' holds (runs every beat by itself once started). */
+  sweep(): Promise<ReleasedHold[]>;
+  stop(): Promise<void>;
+}
+
+export interface HoldOwnerOptions {
+  timings?: Partial<OwnerTimings>;
+  /** This process lost its claim on its holds: end every call in flight. */
+  onFenced: (why: string) => void;
+  /** Holds were released in Postgres (to release them from a mirror such as Redis). */
+  onReleased?: (released: ReleasedHold[], deadInstances: string[]) => Promise<void>;
+}
+
+export function createHoldOwner(pool: pg.Pool, options: HoldOwnerOptions): HoldOwner {
+  const timings = { ...DEFAULT_OWNER_TIMINGS, ...options.timings };
+  let id = randomUUID();
+  let name = "";
+  let lastBeat = Date.now();
+  let fenced = false;
+  let timer: NodeJS.Timeout | undefined;
+  let beating: Promise<void> = Promise.resolve();
+
+  const register = () =>
+    pool.query("INSERT INTO proxy_instances (id, name) VALUES ($1::uuid, $2)", [id, name]);
+
+  async function beat(): Promise<void> {
+    try {
+      const { rowCount } = await pool.query(
+        "UPDATE proxy_instances SET heartbeat_at = now() WHERE id = $1::uuid",
+        [id],
+      );
+      if (rowCount === 0) {
+        // Declared dead while alive (a long stall): our holds are gone. End our calls and start
+        // over under a new id so holds placed from now on are owned again.
+        options.onFenced("this process was declared dead; its holds were released");
+        id = randomUUID();
+        await register();
+      }
+      lastBeat = Date.now();
+      fenced = false;
+    } catch {
+      if (!fenced && Date.now() - lastBeat > timings.fenceAfterMs) {
+        fenced = true;
+        options.onFenced("the database has been unreachable too long to keep holds");
+      }
+    }
+    await sweep().catch(() => {});
+  }
+
+  async function sweep(): Promise<ReleasedHold[]> {
+    const dead = await pool.query<{ id: string }>(
+      `SELECT id FROM proxy_instances
+       WHERE heartbeat_at < now() - $1 * interval '1 millisecond' AND id <> $2::uuid`,
+      [timings.deadAfterMs, id],
+    );
+    return release(dead.rows.map((r) => r.id));
+  }
+
+  async function release(instances: string[]): Promise<ReleasedHold[]> {
+    const released = await releaseHolds(pool, instances);
+    if (released.length > 0 || instances.length > 0) {
+      await options.onReleased?.(released, instances);
+    }
+    if (instances.length > 0) {
+      await pool.query("DELETE FROM proxy_instances WHERE id = ANY($1::uuid[])", [instances]);
+    }
+    return released;
+  }
+
+  return {
+    get id() {
+      return id;
+    },
+    async start(instanceName) {
+      name = instanceName;
+      await register();
+      lastBeat = Date.now();
+      const earlier = await pool.query<{ id: string }>(
+        "SELECT id FROM proxy_instances WHERE name = $1 AND id <> $2::uuid",
+        [name, id],
+      );
+      const released = await release(earlier.rows.map((r) => r.id));
+      timer = setInterval(() => {
+        beating = beating.then(beat);
+      }, timings.beatMs);
+      timer.unref();
+      return released;
+    },
+    sweep,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await beating;
+      // A graceful stop has settled every call: nothing of ours is left to release.
+      await pool.query("DELETE FROM proxy_instances WHERE id = $1::uuid", [id]).catch(() => {});
+    },
+  };
+}
+
+/**
+ * Releases, in one transaction, the open holds owned by the given instances, by no registered
+ * instance (written by a process after it was declared dead), or older holds without an owner
+ * that are past their deadline. Nothing is charged.
+ */
+export async function releaseHolds(pool: pg.Pool, instances: string[]): Promise<ReleasedHold[]> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const candidates = await client.query<{ tenant_id: string }>(
+      `SELECT DISTINCT tenant_id FROM holds
+       WHERE state = 'HELD' AND (instance_id = ANY($1::uuid[])
+         OR (instance_id IS NULL AND expires_at < now())
+         OR (instance_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM proxy_instances p WHERE p.id = holds.instance_id)))`,
+      [instances],
+    );
+    const tenants = candidates.rows.map((r) => r.tenant_id).sort();
+    if (tenants.length === 0) {
+      await client.query("COMMIT");
+      return [];
+    }
+    // Lock order: tenants, then their holds and keys.
+    await client.query(
+      "SELECT 1 FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE",
+      [tenants],
+    );
+    const released = await client.query<{
+      request_id: string;
+      tenant_id: string;
+      api_key_id: string;
+      amount: string;
+      instance_id: string | null;
+    }>(
+      `UPDATE holds SET state = 'RELEASED', closed_at = now()
+       WHERE state = 'HELD' AND tenant_id = ANY($2::uuid[]) AND (instance_id = ANY($1::uuid[])
+         OR (instance_id IS NULL AND expires_at < now())
+         OR (instance_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM proxy_instances p WHERE p.id = holds.instance_id)))
+       RETURNING request_id, tenant_id, api_key_id, amount::text, instance_id`,
+      [instances, tenants],
+    );
+    const holds = released.rows.map((r) => ({
+      requestId: r.request_id,
+      tenantId: r.tenant_id,
+      apiKeyId: r.api_key_id,
+      amount: BigInt(r.amount),
+      instanceId: r.instance_id,
+    }));
+    await client.query(
+      `UPDATE tenants t SET held = t.held - v.amount
+       FROM (SELECT id, sum(amount) AS amount FROM unnest($1::uuid[], $2::bigint[]) AS u(id, amount)
+             GROUP BY id) v
+       WHERE t.id = v.id`,
+      [holds.map((h) => h.tenantId), holds.map((h) => h.amount.toString())],
+    );
+    await client.query(
+      `UPDATE api_keys k SET held = k.held - v.amount
+       FROM (SELECT id, sum(amount) AS amount FROM unnest($1::uuid[], $2::bigint[]) AS u(id, amount)
+             GROUP BY id) v
+       WHERE k.id = v.id`,
+      [holds.map((h) => h.apiKeyId), holds.map((h) => h.amount.toString())],
+    );
+    await client.query("COMMIT");
+    return holds;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,159 @@
+// Holds in Postgres (one instance, or replicas without Redis). A reservation is one statement:
+// the tenant's `held` grows only if balance - held still covers it, and for a budgeted key its
+// `held` grows only if budget - spent - held covers it too. Both are single-row conditional
+// updates, which Postgres re-checks on the newest row version after waiting for the row lock, so
+// concurrent reservations on any number of replicas never promise the same money twice.
+//
+// Every hold of a tenant updates that tenant's one row, so per-call statements would queue behind
+// each other. Reservations of unbudgeted keys are therefore batched per tenant: while one
+// statement for a tenant is in flight, the next calls wait together and go in the next one, which
+// grants the longest prefix of them (in arrival order) that the balance covers.
+//
+// Lock order, everywhere money moves: the tenant row first, then its keys' rows.
+//
+// Overdraft bound: a call is charged its actual usage, which can exceed its hold only when the
+// upstream reports more prompt tokens than our tokenizer counted (tool schemas, images). So a
+// balance can end below zero by at most the sum of such differences over calls in flight.
+import type pg from "pg";
+import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
+
+interface Waiting {
+  request: HoldRequest;
+  resolve(result: HoldResult): void;
+  reject(error: unknown): void;
+}
+
+export function createPgHoldStore(
+  pool: pg.Pool,
+  options: { instanceId: () => string; maxBatch?: number },
+): HoldStore {
+  const maxBatch = options.maxBatch ?? 256;
+  const queues = new Map<string, Waiting[]>();
+
+  async function drain(tenantId: string, queue: Waiting[]): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      try {
+        const granted = await reserveBatch(
+          pool,
+          options.instanceId(),
+          tenantId,
+          batch.map((w) => w.request),
+        );
+        for (const w of batch) {
+          w.resolve(
+            granted.has(w.request.requestId) ? { ok: true } : { ok: false, reason: "balance" },
+          );
+        }
+      } catch (error) {
+        for (const w of batch) w.reject(error);
+      }
+    }
+    queues.delete(tenantId);
+  }
+
+  return {
+    reserve(request) {
+      if (request.budgeted) return reserveBudgeted(pool, options.instanceId(), request);
+      return new Promise<HoldResult>((resolve, reject) => {
+        const waiting = queues.get(request.tenantId);
+        if (waiting) {
+          waiting.push({ request, resolve, reject });
+          return;
+        }
+        const queue: Waiting[] = [{ request, resolve, reject }];
+        queues.set(request.tenantId, queue);
+        void drain(request.tenantId, queue);
+      });
+    },
+  };
+}
+
+/** One statement for many calls of one tenant: grants the longest affordable prefix. */
+async function reserveBatch(
+  pool: pg.Pool,
+  instanceId: string,
+  tenantId: string,
+  requests: HoldRequest[],
+): Promise<Set<string>> {
+  const { rows } = await pool.query<{ request_id: string }>(
+    `WITH tenant AS (
+       SELECT balance - held AS available FROM tenants
+       WHERE id = $1::uuid AND status = 'ACTIVE' FOR NO KEY UPDATE
+     ), wanted AS (
+       SELECT r.*, sum(r.amount) OVER (ORDER BY r.ord) AS running
+       FROM unnest($2::text[], $3::uuid[], $4::bigint[], $5::int[]) WITH ORDINALITY
+         AS r(request_id, api_key_id, amount, ttl_ms, ord)
+     ), granted AS (
+       SELECT wanted.* FROM wanted, tenant WHERE wanted.running <= tenant.available
+     ), counted AS (
+       UPDATE tenants SET held = held + (SELECT coalesce(sum(amount), 0) FROM granted)
+       WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM granted)
+       RETURNING id
+     ), keys AS (
+       UPDATE api_keys k SET held = k.held + g.amount
+       FROM (SELECT api_key_id, sum(amount) AS amount FROM granted GROUP BY api_key_id) g
+       WHERE k.id = g.api_key_id AND EXISTS (SELECT 1 FROM counted)
+     )
+     INSERT INTO holds (id, tenant_id, api_key_id, request_id, amount, instance_id, expires_at)
+     SELECT gen_random_uuid(), $1::uuid, api_key_id, request_id, amount, $6::uuid,
+            now() + ttl_ms * interval '1 millisecond'
+     FROM granted
+     RETURNING request_id`,
+    [
+      tenantId,
+      requests.map((r) => r.requestId),
+      requests.map((r) => r.apiKeyId),
+      requests.map((r) => r.amount.toString()),
+      requests.map((r) => r.ttlMs),
+      instanceId,
+    ],
+  );
+  return new Set(rows.map((r) => r.request_id));
+}
+
+/**
+ * A budgeted key's call: the tenant row is locked first (lock order), then the key's and the
+ * tenant's `held` grow only if each still covers the amount.
+ */
+async function reserveBudgeted(
+  pool: pg.Pool,
+  instanceId: string,
+  request: HoldRequest,
+): Promise<HoldResult> {
+  const { rows } = await pool.query<{ tenant_ok: boolean; key_ok: boolean; held: boolean }>(
+    `WITH tenant AS (
+       SELECT balance - held >= $2::bigint AS ok FROM tenants
+       WHERE id = $1::uuid AND status = 'ACTIVE' FOR NO KEY UPDATE
+     ), key AS (
+       UPDATE api_keys SET held = held + $2::bigint
+       WHERE id = $3::uuid AND (SELECT ok FROM tenant)
+         AND (budget IS NULL OR spent + held + $2::bigint <= budget)
+       RETURNING id
+     ), counted AS (
+       UPDATE tenants SET held = held + $2::bigint
+       WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM key)
+       RETURNING id
+     ), inserted AS (
+       INSERT INTO holds (id, tenant_id, api_key_id, request_id, amount, instance_id, expires_at)
+       SELECT gen_random_uuid(), $1::uuid, $3::uuid, $4, $2::bigint, $6::uuid,
+              now() + $5 * interval '1 millisecond'
+       FROM counted
+       RETURNING id
+     )
+     SELECT coalesce((SELECT ok FROM tenant), false) AS tenant_ok,
+            EXISTS (SELECT 1 FROM key) AS key_ok,
+            EXISTS (SELECT 1 FROM inserted) AS held`,
+    [
+      request.tenantId,
+      request.amount.toString(),
+      request.apiKeyId,
+      request.requestId,
+      request.ttlMs,
+      instanceId,
+    ],
+  );
+  const row = rows[0];
+  if (row?.held) return { ok: true };
+  return { ok: false, reason: row?.tenant_ok ? "budget" : "balance" };
+}
