@@ -10,7 +10,7 @@ export interface Receipt {
   receiptNumber: string;
   order: {
     id: string;
-    state: "PENDING" | "PAID" | "EXPIRED" | "REFUNDED" | "FAILED";
+    state: "PENDING" | "PAID" | "EXPIRED" | "REFUNDED" | "FAILED" | "DISPUTED" | "CHARGED_BACK";
     currency: string;
     amountMinor: bigint;
     creditAmount: bigint;

@@ -11,7 +11,7 @@ import { formatMinor } from "@/lib/currency.ts";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
-type State = "PENDING" | "PAID" | "EXPIRED" | "REFUNDED" | "FAILED";
+type State = "PENDING" | "PAID" | "EXPIRED" | "REFUNDED" | "FAILED" | "DISPUTED" | "CHARGED_BACK";
 
 const stateTone: Record<State, string> = {
   PENDING: "bg-amber-400/10 text-amber-200 ring-amber-300/20",
@@ -19,6 +19,8 @@ const stateTone: Record<State, string> = {
   REFUNDED: "bg-sky-400/10 text-sky-200 ring-sky-300/20",
   EXPIRED: "bg-white/5 text-slate-400 ring-white/10",
   FAILED: "bg-rose-400/10 text-rose-300 ring-rose-300/20",
+  DISPUTED: "bg-amber-400/10 text-amber-200 ring-amber-300/20",
+  CHARGED_BACK: "bg-rose-400/10 text-rose-300 ring-rose-300/20",
 };
 
 export function TopUpOrders({ tenantId }: { tenantId: string }) {

@@ -80,14 +80,20 @@ export function TopUpReturn({ tenantId, onPaid }: { tenantId: string; onPaid: ()
       </p>
     );
   }
-  if (order.state === "PAID" || order.state === "REFUNDED") {
+  if (order.state !== "FAILED" && order.state !== "EXPIRED") {
     return (
       <p
         role="status"
         data-testid="topup-return"
         className={`${box} flex flex-wrap items-center gap-x-3 gap-y-1 bg-emerald-500/10 text-emerald-200 ring-emerald-400/20`}
       >
-        <span>{order.state === "PAID" ? r.paid(usdExact(order.creditAmount)) : r.refunded}</span>
+        <span>
+          {order.state === "PAID"
+            ? r.paid(usdExact(order.creditAmount))
+            : order.state === "REFUNDED"
+              ? r.refunded
+              : t.receipts.states[order.state]}
+        </span>
         <Link
           href={`/console/${encodeURIComponent(params.slug)}/billing/receipts/${order.id}`}
           className="font-medium text-emerald-100 underline underline-offset-2 hover:text-white"

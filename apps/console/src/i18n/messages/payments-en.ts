@@ -73,6 +73,8 @@ export const paymentsEn = {
       EXPIRED: "Expired",
       REFUNDED: "Refunded",
       FAILED: "Failed",
+      DISPUTED: "Disputed",
+      CHARGED_BACK: "Charged back",
     },
     refunded: (amount: string) => `${amount} refunded`,
     loadMore: "Load more",

@@ -68,6 +68,8 @@ export const paymentsZh: Pick<Messages, "payments" | "receipts"> = {
       EXPIRED: "已过期",
       REFUNDED: "已退款",
       FAILED: "失败",
+      DISPUTED: "争议中",
+      CHARGED_BACK: "已拒付",
     },
     refunded: (amount: string) => `已退款 ${amount}`,
     loadMore: "加载更多",
