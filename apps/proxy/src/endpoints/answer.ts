@@ -1,14 +1,24 @@
 // Relays an upstream's answer to the client in OpenAI's shape (translating other wire formats)
 // and reports what the call used. Upstream errors are relayed and use nothing; a stream cut short
-// (client gone, upstream broke) used the prompt and the tokens of the text actually sent.
+// (client gone, upstream broke) used the prompt and the tokens of the text actually sent. An
+// answer that delivered something but reports no usage we can read (a lenient server answering
+// HTML or events where JSON was due, JSON without usage, a stream without its usage chunk) is
+// never free: it used our count of the prompt and of the text delivered.
 import type { ServerResponse } from "node:http";
 import { sendError } from "../http/openai-error.ts";
-import { fromAnthropicError, fromAnthropicResponse } from "../providers/anthropic/index.ts";
-import { countTextTokens } from "../tokenize/index.ts";
+import {
+  anthropicReportsUsage,
+  fromAnthropicError,
+  fromAnthropicResponse,
+} from "../providers/anthropic/index.ts";
+import { countTextTokens, promptBudget } from "../tokenize/index.ts";
 import { relayAnthropicStream } from "../upstream/anthropic-relay.ts";
 import type { Forwarded } from "../upstream/forward.ts";
-import { relayOpenAIStream } from "../upstream/sse-relay.ts";
-import type { Estimate, MeteredEndpoint, Usage } from "./types.ts";
+import { readEventStream, relayOpenAIStream } from "../upstream/sse-relay.ts";
+import { type Estimate, type MeteredEndpoint, record, type Usage } from "./types.ts";
+
+/** The usage record's error code for a call charged by our own count. */
+export const USAGE_ESTIMATED = "usage_estimated";
 
 /** The upstream response headers a client gets; everything else is the upstream's business. */
 const RESPONSE_HEADERS = ["content-type", "openai-processing-ms", "openai-version"];
@@ -56,7 +66,8 @@ export async function relayAnswer(
     return { errorCode: errorCodeOf(text) };
   }
 
-  if (ctx.stream) {
+  // A lenient server may answer a stream request with one JSON body: relay and read it as such.
+  if (ctx.stream && !isJson(response.headers["content-type"])) {
     res.writeHead(response.statusCode, { ...headers, "cache-control": "no-cache" });
     const outcome = anthropic
       ? await relayAnthropicStream(response.body, res, {
@@ -69,32 +80,92 @@ export async function relayAnswer(
     else if (!res.writableEnded) res.end();
     if (outcome.completed && outcome.usage)
       return { usage: { ...outcome.usage, images: 0 }, errorCode: null };
-    const sent = outcome.text ? countTextTokens(outcome.text, modelId) : 0;
+    const counted = countDelivered(outcome.text, estimate, modelId);
     return {
       usage: {
         promptTokens: outcome.usage?.promptTokens ?? estimate.promptTokens,
-        completionTokens: Math.max(outcome.usage?.completionTokens ?? 0, sent),
+        completionTokens: Math.max(outcome.usage?.completionTokens ?? 0, counted),
         cachedTokens: outcome.usage?.cachedTokens ?? 0,
         images: 0,
       },
-      errorCode: "stream_interrupted",
+      errorCode: outcome.completed ? USAGE_ESTIMATED : "stream_interrupted",
     };
   }
 
   let bytes = Buffer.from(await response.body.arrayBuffer());
-  let answer = parseJson(bytes.toString("utf8"));
-  if (anthropic && answer !== undefined) {
-    answer = fromAnthropicResponse(answer, modelId);
+  const text = bytes.toString("utf8");
+  const raw = parseJson(text);
+  let answer = raw;
+  if (anthropic && raw !== undefined) {
+    answer = fromAnthropicResponse(raw, modelId);
     bytes = Buffer.from(JSON.stringify(answer));
     headers["content-type"] = "application/json";
   }
-  const usage = answer === undefined ? undefined : ctx.endpoint.usage(answer, estimate);
+  const reported =
+    answer === undefined || (anthropic && !anthropicReportsUsage(record(raw).usage))
+      ? undefined
+      : ctx.endpoint.usage(answer, estimate);
   if (ctx.endpoint.fromUpstream && answer !== undefined) {
     bytes = Buffer.from(JSON.stringify(ctx.endpoint.fromUpstream(answer)));
   }
   res.writeHead(response.statusCode, { ...headers, "content-length": String(bytes.length) });
   res.end(bytes);
-  return { usage, errorCode: null };
+  if (reported) return { usage: reported, errorCode: null };
+  if (answer === undefined && eventData(text)) {
+    // Events where JSON was due: the upstream's own usage if it sent one, else the text's count.
+    const events = readEventStream(text);
+    if (events.usage) return { usage: { ...events.usage, images: 0 }, errorCode: null };
+    return { usage: ourCount(estimate, events.text, modelId), errorCode: USAGE_ESTIMATED };
+  }
+  const delivered = answer === undefined ? text : generatedText(answer);
+  return { usage: ourCount(estimate, delivered, modelId), errorCode: USAGE_ESTIMATED };
+}
+
+/**
+ * What a call used by our own count: the prompt as estimated, the text delivered counted with
+ * the tokenizer (bounded past the exact budget, like a prompt), never more than was held for.
+ * Images are charged as asked for, which is what was held.
+ */
+function ourCount(estimate: Estimate, delivered: string, modelId: string): Usage {
+  return {
+    promptTokens: estimate.promptTokens,
+    completionTokens: countDelivered(delivered, estimate, modelId),
+    cachedTokens: 0,
+    images: estimate.images?.count ?? 0,
+  };
+}
+
+function countDelivered(text: string, estimate: Estimate, modelId: string): number {
+  if (!text) return 0;
+  return Math.min(countTextTokens(text, modelId, promptBudget()), estimate.maxCompletionTokens);
+}
+
+/** The text an OpenAI-shaped answer generated: messages, tool-call arguments, completions. */
+function generatedText(answer: unknown): string {
+  const choices = record(answer).choices;
+  if (!Array.isArray(choices)) return "";
+  let text = "";
+  for (const item of choices) {
+    const choice = record(item);
+    const message = record(choice.message);
+    if (typeof choice.text === "string") text += choice.text;
+    if (typeof message.content === "string") text += message.content;
+    if (typeof message.refusal === "string") text += message.refusal;
+    for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
+      const args = record(record(call).function).arguments;
+      if (typeof args === "string") text += args;
+    }
+  }
+  return text;
+}
+
+function isJson(contentType: unknown): boolean {
+  return typeof contentType === "string" && /^application\/json\b/i.test(contentType.trim());
+}
+
+/** Whether a body reads as server-sent events: some line carries `data:`. */
+function eventData(text: string): boolean {
+  return /^data:/m.test(text);
 }
 
 function parseJson(text: string): unknown {

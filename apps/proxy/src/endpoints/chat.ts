@@ -1,15 +1,24 @@
 import { errors } from "../http/openai-error.ts";
-import { countChatPromptTokens, countToolTokens } from "../tokenize/index.ts";
-import { completionBudget, type MeteredEndpoint, tokenUsage } from "./types.ts";
+import { atLeast, countChatPromptTokens, countToolTokens } from "../tokenize/index.ts";
+import {
+  completionBudget,
+  fitPrompts,
+  integerParam,
+  type MeteredEndpoint,
+  requestedCap,
+  tokenUsage,
+} from "./types.ts";
 
-export function choices(body: Record<string, unknown>, param = "n"): number {
-  const n = body[param];
-  if (n === undefined || n === null) return 1;
-  if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 128) {
-    throw errors.invalidParam(param, `'${param}' must be an integer between 1 and 128.`);
-  }
-  return n;
+/** OpenAI's largest `n` for chat and completions. */
+const MAX_CHOICES = 128;
+
+/** How many choices a call asks for (`n`, or another count parameter), 1 when not given. */
+export function choices(body: Record<string, unknown>, param = "n", max = MAX_CHOICES): number {
+  return integerParam(body, param, { min: 1, max }) ?? 1;
 }
+
+// max_completion_tokens replaced max_tokens; upstreams read either (or only the older one).
+const CAPS = ["max_completion_tokens", "max_tokens"] as const;
 
 export const chatCompletions: MeteredEndpoint = {
   path: "/chat/completions",
@@ -20,17 +29,31 @@ export const chatCompletions: MeteredEndpoint = {
       throw errors.missingParam("messages");
     }
     choices(body);
+    requestedCap(body, CAPS, 1);
   },
   estimate(body, model) {
     const messages = body.messages as Parameters<typeof countChatPromptTokens>[0];
-    let prompt = countChatPromptTokens(messages, model.id);
-    if (Array.isArray(body.tools)) prompt += countToolTokens(body.tools);
-    if (Array.isArray(body.functions)) prompt += countToolTokens(body.functions);
-    const requested = body.max_completion_tokens ?? body.max_tokens;
+    const requested = requestedCap(body, CAPS, 1);
+    const [prompt = { tokens: 0, atLeast: 0 }] = fitPrompts(
+      (budget) => {
+        let tokens = countChatPromptTokens(messages, model.id, budget);
+        if (Array.isArray(body.tools)) tokens += countToolTokens(body.tools, model.id, budget);
+        if (Array.isArray(body.functions)) {
+          tokens += countToolTokens(body.functions, model.id, budget);
+        }
+        return [{ tokens, atLeast: atLeast(tokens, budget) }];
+      },
+      model,
+      requested,
+      "messages",
+    );
     return {
-      promptTokens: prompt,
-      maxCompletionTokens: completionBudget(requested, model, prompt) * choices(body),
+      promptTokens: prompt.tokens,
+      maxCompletionTokens: completionBudget(requested, model, prompt.atLeast) * choices(body),
     };
   },
-  usage: (answer) => ({ ...tokenUsage(answer), images: 0 }),
+  usage(answer) {
+    const usage = tokenUsage(answer);
+    return usage && { ...usage, images: 0 };
+  },
 };

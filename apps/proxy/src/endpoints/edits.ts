@@ -34,10 +34,10 @@ export const edits: MeteredEndpoint = {
   },
   toUpstream: chatBody,
   estimate: (body, model) => chatCompletions.estimate(chatBody(body), model),
-  usage: (answer) => ({ ...tokenUsage(answer), images: 0 }),
+  usage: (answer, estimate) => chatCompletions.usage(answer, estimate),
   fromUpstream(answer) {
     const chat = record(answer);
-    const usage = tokenUsage(answer);
+    const usage = tokenUsage(answer) ?? { promptTokens: 0, completionTokens: 0 };
     const list = Array.isArray(chat.choices) ? chat.choices : [];
     return {
       object: "edit",

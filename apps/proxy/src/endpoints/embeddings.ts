@@ -17,9 +17,12 @@ export const embeddings: MeteredEndpoint = {
       throw errors.missingParam("input");
     }
   },
-  estimate: (body) => ({
-    promptTokens: countPromptInput(body.input as Parameters<typeof countPromptInput>[0]),
+  estimate: (body, model) => ({
+    promptTokens: countPromptInput(body.input as Parameters<typeof countPromptInput>[0], model.id),
     maxCompletionTokens: 0,
   }),
-  usage: (answer) => ({ ...tokenUsage(answer), completionTokens: 0, images: 0 }),
+  usage(answer) {
+    const usage = tokenUsage(answer, { completion: false });
+    return usage && { ...usage, images: 0 };
+  },
 };

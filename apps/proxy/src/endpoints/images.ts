@@ -4,6 +4,8 @@ import { type MeteredEndpoint, record } from "./types.ts";
 
 const DEFAULT_SIZE = "1024x1024";
 const DEFAULT_QUALITY = "standard";
+// OpenAI's largest `n` for an image call (dall-e-2, gpt-image-1; dall-e-3 takes only 1).
+const MAX_IMAGES = 10;
 
 export const imageGenerations: MeteredEndpoint = {
   path: "/images/generations",
@@ -12,7 +14,7 @@ export const imageGenerations: MeteredEndpoint = {
   validate(body) {
     if (typeof body.prompt !== "string" || body.prompt.length === 0)
       throw errors.missingParam("prompt");
-    choices(body);
+    choices(body, "n", MAX_IMAGES);
   },
   estimate(body, model) {
     const size = typeof body.size === "string" ? body.size : DEFAULT_SIZE;
@@ -28,12 +30,13 @@ export const imageGenerations: MeteredEndpoint = {
     return {
       promptTokens: 0,
       maxCompletionTokens: 0,
-      images: { count: choices(body), rate: rate ?? { sale: 0n, cost: 0n } },
+      images: { count: choices(body, "n", MAX_IMAGES), rate: rate ?? { sale: 0n, cost: 0n } },
     };
   },
   usage(answer, estimate) {
     const data = record(answer).data;
-    const count = Array.isArray(data) ? data.length : 0;
+    if (!Array.isArray(data)) return undefined;
+    const count = data.length;
     // Never charge for more images than were held for.
     return {
       promptTokens: 0,

@@ -1,4 +1,12 @@
 import type { CatalogModel, ImageRate } from "../catalog/catalog.ts";
+import { OpenAIError } from "../http/openai-error.ts";
+import {
+  type CountBudget,
+  countsExactly,
+  EXACT_PROMPT_CHARS,
+  type PromptCount,
+  promptBudget,
+} from "../tokenize/index.ts";
 
 /** What a call may use at most, known before it is forwarded: the basis of its hold. */
 export interface Estimate {
@@ -32,8 +40,10 @@ export interface MeteredEndpoint {
   streamUsage: boolean;
   /** Throws an OpenAIError for a body the upstream would reject; fills defaults. */
   validate(body: Record<string, unknown>): void;
+  /** Throws an OpenAIError for a call that cannot fit the model (context_length_exceeded). */
   estimate(body: Record<string, unknown>, model: CatalogModel): Estimate;
-  usage(answer: unknown, estimate: Estimate): Usage;
+  /** The usage the answer reports; undefined when it reports none we can read. */
+  usage(answer: unknown, estimate: Estimate): Usage | undefined;
 }
 
 export function record(value: unknown): Record<string, unknown> {
@@ -42,27 +52,164 @@ export function record(value: unknown): Record<string, unknown> {
     : {};
 }
 
-export function tokenUsage(answer: unknown): Omit<Usage, "images"> {
-  const usage = record(record(answer).usage);
-  const details = record(usage.prompt_tokens_details);
-  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-  return {
-    promptTokens: num(usage.prompt_tokens),
-    completionTokens: num(usage.completion_tokens),
-    cachedTokens: num(details.cached_tokens),
-  };
+function count(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
 }
 
-/** The completion budget of a call: what it asked for, never more than the model allows. */
-export function completionBudget(
-  requested: unknown,
-  model: CatalogModel,
-  promptTokens: number,
-): number {
-  const room = Math.max(0, model.contextWindow - promptTokens);
-  const limit = Math.min(model.maxOutputTokens || room, room || model.maxOutputTokens);
-  if (typeof requested === "number" && Number.isInteger(requested) && requested > 0) {
-    return Math.min(requested, limit);
+/**
+ * The token usage an answer reports, or undefined when it has none: a missing or malformed
+ * `usage` is not "nothing used" (the upstream bills us all the same).
+ */
+export function tokenUsage(
+  answer: unknown,
+  options: { completion: boolean } = { completion: true },
+): Omit<Usage, "images"> | undefined {
+  const usage = record(record(answer).usage);
+  const promptTokens = count(usage.prompt_tokens);
+  const completionTokens = options.completion ? count(usage.completion_tokens) : 0;
+  if (promptTokens === undefined || completionTokens === undefined) return undefined;
+  const details = record(usage.prompt_tokens_details);
+  return { promptTokens, completionTokens, cachedTokens: count(details.cached_tokens) ?? 0 };
+}
+
+/** An integer parameter in OpenAI's range, as OpenAI words its refusals; null is "not given". */
+export function integerParam(
+  body: Record<string, unknown>,
+  param: string,
+  range: { min: number; max?: number },
+): number | undefined {
+  const value = body[param];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    const got =
+      typeof value === "number"
+        ? "a decimal"
+        : Array.isArray(value)
+          ? "an array"
+          : typeof value === "string"
+            ? "a string"
+            : typeof value === "boolean"
+              ? "a boolean"
+              : "an object";
+    throw new OpenAIError(
+      400,
+      `Invalid type for '${param}': expected an integer, but got ${got} instead.`,
+      "invalid_request_error",
+      "invalid_type",
+      param,
+    );
   }
-  return limit;
+  if (value < range.min) {
+    throw new OpenAIError(
+      400,
+      `Invalid '${param}': integer below minimum value. Expected a value >= ${range.min}, but got ${value} instead.`,
+      "invalid_request_error",
+      "integer_below_min_value",
+      param,
+    );
+  }
+  if (range.max !== undefined && value > range.max) {
+    throw new OpenAIError(
+      400,
+      `Invalid '${param}': integer above maximum value. Expected a value <= ${range.max}, but got ${value} instead.`,
+      "invalid_request_error",
+      "integer_above_max_value",
+      param,
+    );
+  }
+  return value;
+}
+
+/**
+ * The completion cap a call asked for, over all the parameters that can carry one, or undefined
+ * for none: an upstream generates up to the context window then. Any of them set to null counts
+ * as none, since an upstream that reads only that one would not cap the call.
+ */
+export function requestedCap(
+  body: Record<string, unknown>,
+  params: readonly string[],
+  min: number,
+): number | undefined {
+  let cap: number | undefined;
+  let uncapped = false;
+  for (const param of params) {
+    if (body[param] === null) uncapped = true;
+    const value = integerParam(body, param, { min });
+    if (value !== undefined) cap = Math.max(cap ?? 0, value);
+  }
+  return uncapped ? undefined : cap;
+}
+
+/**
+ * The most one generation can produce after a prompt of `promptAtLeast` tokens: the model's
+ * output limit, and the room left in its context window. A limit the catalog does not know (0)
+ * does not bound.
+ */
+export function completionLimit(model: CatalogModel, promptAtLeast: number): number {
+  const room = model.contextWindow - promptAtLeast;
+  const limits = [model.maxOutputTokens, room].filter((limit) => limit > 0);
+  return limits.length > 0
+    ? Math.min(...limits)
+    : Math.max(model.maxOutputTokens, model.contextWindow);
+}
+
+/** The completion budget of one generation: what it asked for, never more than the model allows. */
+export function completionBudget(
+  requested: number | undefined,
+  model: CatalogModel,
+  promptAtLeast: number,
+): number {
+  const limit = completionLimit(model, promptAtLeast);
+  return requested === undefined ? limit : Math.min(requested, limit);
+}
+
+/**
+ * How many characters a second, closer count may take when the first count's byte bound leaves
+ * open whether a huge prompt fits the window: about four times the first's cost, paid only by
+ * prompts past EXACT_PROMPT_CHARS that are near or over the window.
+ */
+export const WINDOW_CHECK_CHARS = 4 * EXACT_PROMPT_CHARS;
+
+/**
+ * Counts a call's prompts (one per generation batch) and refuses, as OpenAI does, a call whose
+ * prompt plus requested completion cannot fit the model's context window. Only a count the
+ * upstream's cannot be below refuses, and only for models whose tokenizer we have; a count the
+ * byte bound leaves undecided is redone more closely before anything is refused.
+ */
+export function fitPrompts(
+  counter: (budget: CountBudget) => PromptCount[],
+  model: CatalogModel,
+  requested: number | undefined,
+  param: "messages" | "prompt",
+): PromptCount[] {
+  const window = model.contextWindow;
+  let budget = promptBudget();
+  let prompts = counter(budget);
+  if (window <= 0 || !countsExactly(model.id)) return prompts;
+  const asked = requested ?? 0;
+  const over = (counts: PromptCount[]) => counts.find((p) => p.atLeast + asked > window);
+  const undecided = prompts.some((p) => p.tokens + asked > window);
+  if (!over(prompts) && undecided && budget.bounded) {
+    budget = promptBudget(WINDOW_CHECK_CHARS);
+    prompts = counter(budget);
+  }
+  const refused = over(prompts);
+  if (refused) throw contextLengthExceeded(window, refused.atLeast, requested, param);
+  return prompts;
+}
+
+function contextLengthExceeded(
+  window: number,
+  prompt: number,
+  requested: number | undefined,
+  param: "messages" | "prompt",
+): OpenAIError {
+  const total = prompt + (requested ?? 0);
+  const message =
+    param === "prompt"
+      ? `This model's maximum context length is ${window} tokens, however you requested ${total} tokens (${prompt} in your prompt; ${requested ?? 0} for the completion). Please reduce your prompt; or completion length.`
+      : requested === undefined
+        ? `This model's maximum context length is ${window} tokens. However, your messages resulted in ${prompt} tokens. Please reduce the length of the messages.`
+        : `This model's maximum context length is ${window} tokens. However, you requested ${total} tokens (${prompt} in the messages, ${requested} in the completion). Please reduce the length of the messages or completion.`;
+  return new OpenAIError(400, message, "invalid_request_error", "context_length_exceeded", param);
 }

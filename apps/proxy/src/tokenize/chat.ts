@@ -26,24 +26,45 @@ export interface ChatMessageLike {
   [field: string]: unknown;
 }
 
-export function countChatPromptTokens(messages: readonly ChatMessageLike[], model: string): number {
-  const budget = promptBudget();
+/** Fields whose tokens the cookbook's rule counts exactly; the rest (tool calls...) are estimates. */
+const EXACT_FIELDS = new Set(["role", "content", "name"]);
+
+export function countChatPromptTokens(
+  messages: readonly ChatMessageLike[],
+  model: string,
+  budget: CountBudget = promptBudget(),
+): number {
   let total = REPLY_PRIMING;
   for (const message of messages) {
     total += TOKENS_PER_MESSAGE;
     for (const [field, value] of Object.entries(message)) {
       if (value === null || value === undefined) continue;
       if (field === "name") total += TOKENS_PER_NAME;
-      total +=
-        field === "content" ? countContent(value, model, budget) : countValue(value, model, budget);
+      if (field === "content") {
+        total += countContent(value, model, budget);
+        continue;
+      }
+      const tokens = countValue(value, model, budget);
+      if (!EXACT_FIELDS.has(field)) budget.uncertain += tokens;
+      total += tokens;
     }
   }
   return total;
 }
 
-/** Tokens of tool (or legacy function) definitions: their JSON, an estimate of what the model sees. */
-export function countToolTokens(tools: readonly unknown[], model?: string): number {
-  return tools.length === 0 ? 0 : countTextTokens(JSON.stringify(tools), model, promptBudget());
+/**
+ * Tokens of tool (or legacy function) definitions: their JSON, an estimate of what the model
+ * sees (OpenAI's own rendering of them is not published), so all of it is uncertain.
+ */
+export function countToolTokens(
+  tools: readonly unknown[],
+  model?: string,
+  budget: CountBudget = promptBudget(),
+): number {
+  if (tools.length === 0) return 0;
+  const tokens = countTextTokens(JSON.stringify(tools), model, budget);
+  budget.uncertain += tokens;
+  return tokens;
 }
 
 function countContent(content: unknown, model: string, budget: CountBudget): number {
@@ -52,12 +73,18 @@ function countContent(content: unknown, model: string, budget: CountBudget): num
   for (const part of content) {
     if (typeof part !== "object" || part === null) total += countValue(part, model, budget);
     else if (typeof part.text === "string") total += countTextTokens(part.text, model, budget);
-    else if (part.type === "image_url") total += IMAGE_TOKENS;
-    else if (typeof part.refusal === "string")
+    else if (part.type === "image_url") {
+      total += IMAGE_TOKENS;
+      budget.uncertain += IMAGE_TOKENS;
+    } else if (typeof part.refusal === "string")
       total += countTextTokens(part.refusal, model, budget);
     // Audio and files arrive as base64: the rough 4-characters-a-token rule, without tokenizing
     // megabytes of base64 that the model never sees as text.
-    else total += Math.ceil(JSON.stringify(part).length / 4);
+    else {
+      const estimate = Math.ceil(JSON.stringify(part).length / 4);
+      total += estimate;
+      budget.uncertain += estimate;
+    }
   }
   return total;
 }

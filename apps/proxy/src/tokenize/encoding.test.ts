@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countTextTokens, encodingForModel } from "./encoding.ts";
+import { countTextTokens, encodingForModel, promptBudget } from "./encoding.ts";
 
 describe("encodingForModel", () => {
   it.each([
@@ -67,7 +67,7 @@ describe("countTextTokens", () => {
 
   it("with a budget, counts exactly up to it and bounds the rest by its UTF-8 bytes", () => {
     const text = "hello world, 你好世界 ".repeat(100); // 1,800 characters
-    const budget = { exactChars: 500 };
+    const budget = promptBudget(500);
     const head = countTextTokens(text.slice(0, 500), "gpt-4o");
     const rest = Buffer.byteLength(text.slice(500), "utf8");
     expect(countTextTokens(text, "gpt-4o", budget)).toBe(head + rest);
@@ -79,7 +79,7 @@ describe("countTextTokens", () => {
   });
 
   it("within the budget counts exactly and spends what it counted", () => {
-    const budget = { exactChars: 100 };
+    const budget = promptBudget(100);
     expect(countTextTokens("hello world", "gpt-4o", budget)).toBe(
       countTextTokens("hello world", "gpt-4o"),
     );

@@ -37,14 +37,25 @@ function charClass(code: number): number {
  * of other vendors, whose counts are estimates either way).
  */
 export function encodingForModel(model: string): EncodingName {
-  let name = model.trim().toLowerCase();
-  if (name.startsWith("ft:")) name = name.slice(3).split(":", 1)[0] ?? ""; // ft:gpt-4o-mini:org::id
-  name = name.slice(name.lastIndexOf("/") + 1); // openai/gpt-4o
   return /^(gpt-3\.5|gpt-35|gpt-4(-|$)|text-embedding-(ada-002|3-)|davinci-002|babbage-002)/.test(
-    name,
+    baseName(model),
   )
     ? "cl100k_base"
     : "o200k_base";
+}
+
+/**
+ * Whether our count is the upstream's own: OpenAI's models tokenize with these encodings; for
+ * other vendors' models the count is only an estimate, so it refuses nothing.
+ */
+export function countsExactly(model: string): boolean {
+  return /^(gpt-|chatgpt-|o\d|text-embedding-|davinci-002|babbage-002)/.test(baseName(model));
+}
+
+function baseName(model: string): string {
+  let name = model.trim().toLowerCase();
+  if (name.startsWith("ft:")) name = name.slice(3).split(":", 1)[0] ?? ""; // ft:gpt-4o-mini:org::id
+  return name.slice(name.lastIndexOf("/") + 1); // openai/gpt-4o
 }
 
 /**
@@ -56,13 +67,20 @@ export function encodingForModel(model: string): EncodingName {
  */
 export const EXACT_PROMPT_CHARS = 400_000;
 
-/** The characters a request may still count exactly; shared by all the texts of one prompt. */
+/**
+ * What one prompt may still count exactly, shared by all its texts, and how sure the count is:
+ * tokens that may not be there (a byte bound, a flat image estimate, the seams of sliced runs)
+ * are `uncertain`, so `count - uncertain` is a count the upstream's cannot be below.
+ */
 export interface CountBudget {
   exactChars: number;
+  uncertain: number;
+  /** Some text was bounded by its bytes: a larger budget would count it more closely. */
+  bounded: boolean;
 }
 
-export function promptBudget(): CountBudget {
-  return { exactChars: EXACT_PROMPT_CHARS };
+export function promptBudget(exactChars = EXACT_PROMPT_CHARS): CountBudget {
+  return { exactChars, uncertain: 0, bounded: false };
 }
 
 /**
@@ -74,14 +92,23 @@ export function countTextTokens(text: string, model?: string, budget?: CountBudg
     let cut = Math.max(0, budget.exactChars);
     if (cut > 0 && isHighSurrogate(text.charCodeAt(cut - 1))) cut -= 1;
     budget.exactChars = 0;
-    const head = cut > 0 ? countExact(text.slice(0, cut), model) : 0;
-    return head + Buffer.byteLength(text.slice(cut), "utf8");
+    const head = cut > 0 ? countExact(text.slice(0, cut), model, budget) : 0;
+    const bound = Buffer.byteLength(text.slice(cut), "utf8");
+    // Bytes bound tokens from above only; and the cut may split the head's last token.
+    budget.uncertain += bound + 1;
+    budget.bounded = true;
+    return head + bound;
   }
   if (budget) budget.exactChars -= text.length;
-  return countExact(text, model);
+  return countExact(text, model, budget);
 }
 
-function countExact(text: string, model?: string): number {
+/** Tokens a budget's prompt holds at least, given what it counted. */
+export function atLeast(counted: number, budget: CountBudget, before = 0): number {
+  return Math.max(0, counted - (budget.uncertain - before));
+}
+
+function countExact(text: string, model?: string, budget?: CountBudget): number {
   const encoder = encoders[model === undefined ? "o200k_base" : encodingForModel(model)];
   const count = (from: number, to: number) =>
     from < to ? encoder.countTokens(text.slice(from, to), PLAIN_TEXT) : 0;
@@ -95,12 +122,16 @@ function countExact(text: string, model?: string): number {
     if (cls === runClass) continue;
     if (i - runStart > SLICE) {
       total += count(counted, runStart);
+      // Each seam (either end of the run, and between slices) may split what would have been
+      // one token.
+      if (budget) budget.uncertain += 1;
       for (let at = runStart; at < i; ) {
         let next = Math.min(at + SLICE, i);
         // Never cut a surrogate pair in two.
         if (next < i && isHighSurrogate(text.charCodeAt(next - 1))) next -= 1;
         total += count(at, next);
         at = next;
+        if (budget) budget.uncertain += 1;
       }
       counted = i;
     }

@@ -5,11 +5,18 @@ export {
   countToolTokens,
 } from "./chat.ts";
 export {
+  atLeast,
   type CountBudget,
+  countsExactly,
   countTextTokens,
   type EncodingName,
   EXACT_PROMPT_CHARS,
   encodingForModel,
   promptBudget,
 } from "./encoding.ts";
-export { countPromptInput, type PromptInput } from "./prompt-input.ts";
+export {
+  countPromptInput,
+  countPrompts,
+  type PromptCount,
+  type PromptInput,
+} from "./prompt-input.ts";

@@ -14,7 +14,10 @@ export interface StreamUsage {
 
 export interface StreamOutcome {
   usage?: StreamUsage;
-  /** Everything generated: message deltas, legacy completion text, tool-call arguments. */
+  /**
+   * Everything generated: message deltas, legacy completion text, tool-call arguments; and any
+   * text relayed that was no event at all.
+   */
   text: string;
   /** The upstream finished with [DONE] and the client received it. */
   completed: boolean;
@@ -34,11 +37,17 @@ interface Chunk {
 }
 
 export function usageOf(json: Chunk["usage"]): StreamUsage | undefined {
-  if (!json || typeof json.prompt_tokens !== "number") return undefined;
+  if (!json || typeof json !== "object") return undefined;
+  const count = (value: unknown) =>
+    typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : undefined;
+  const promptTokens = count(json.prompt_tokens);
+  const completionTokens = count(json.completion_tokens);
+  // A usage without both counts says nothing we can charge by.
+  if (promptTokens === undefined || completionTokens === undefined) return undefined;
   return {
-    promptTokens: json.prompt_tokens,
-    completionTokens: json.completion_tokens ?? 0,
-    cachedTokens: json.prompt_tokens_details?.cached_tokens ?? 0,
+    promptTokens,
+    completionTokens,
+    cachedTokens: count(json.prompt_tokens_details?.cached_tokens) ?? 0,
   };
 }
 
@@ -90,30 +99,79 @@ export async function relayOpenAIStream(
 
 /** The event to send on (possibly trimmed), or null to drop it. */
 function transform(event: string, outcome: StreamOutcome, hideUsageChunk: boolean): string | null {
-  const data = event.startsWith("data: ") ? event.slice(6).trimEnd() : undefined;
-  if (data === undefined) return event;
-  if (data === "[DONE]") {
-    outcome.completed = true;
-    return event;
-  }
-  let chunk: Chunk;
-  try {
-    chunk = JSON.parse(data) as Chunk;
-  } catch {
-    return event;
-  }
-  const usage = usageOf(chunk.usage);
-  if (usage) outcome.usage = usage;
-  for (const choice of chunk.choices ?? []) {
-    if (choice.delta?.content) outcome.text += choice.delta.content;
-    if (choice.text) outcome.text += choice.text;
-    for (const call of choice.delta?.tool_calls ?? []) {
-      if (call.function?.arguments) outcome.text += call.function.arguments;
-    }
-  }
-  if (!hideUsageChunk) return event;
-  if (usage && chunk.choices?.length === 0) return null;
+  const chunk = readEvent(event, outcome);
+  if (!hideUsageChunk || chunk === undefined) return event;
+  if (usageOf(chunk.usage) && chunk.choices?.length === 0) return null;
   // With usage requested, the upstream adds "usage":null to every chunk; a client that did not
   // ask gets the chunks as they would have been.
   return event.replace(',"usage":null', "");
+}
+
+/**
+ * Reads one block into the outcome: [DONE], a chunk's text and usage, or, for what is no event
+ * at all (an HTML page, a JSON body where events were due), its text as what the client got.
+ * Returns the chunk, if the block was one.
+ */
+function readEvent(block: string, outcome: StreamOutcome): Chunk | undefined {
+  const data = eventData(block);
+  if (data === undefined) {
+    if (!onlyFields(block)) outcome.text += block;
+    return undefined;
+  }
+  if (data === "[DONE]") {
+    outcome.completed = true;
+    return undefined;
+  }
+  let chunk: Chunk;
+  try {
+    const parsed: unknown = JSON.parse(data);
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      outcome.text += data;
+      return undefined;
+    }
+    chunk = parsed as Chunk;
+  } catch {
+    outcome.text += data;
+    return undefined;
+  }
+  const usage = usageOf(chunk.usage);
+  if (usage) outcome.usage = usage;
+  for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
+    if (typeof choice?.delta?.content === "string") outcome.text += choice.delta.content;
+    if (typeof choice?.text === "string") outcome.text += choice.text;
+    for (const call of choice?.delta?.tool_calls ?? []) {
+      if (typeof call?.function?.arguments === "string") outcome.text += call.function.arguments;
+    }
+  }
+  return chunk;
+}
+
+/** The data of an event block (its data lines joined), or undefined when it has none. */
+function eventData(block: string): string | undefined {
+  if (block.startsWith("data: ")) return block.slice(6).trimEnd();
+  const lines = block.split("\n").filter((line) => line.startsWith("data:"));
+  if (lines.length === 0) return undefined;
+  return lines
+    .map((line) => line.slice(5).replace(/^ /, ""))
+    .join("\n")
+    .trimEnd();
+}
+
+/** A block of only comments and event fields (keep-alives, `event:` names): no content. */
+function onlyFields(block: string): boolean {
+  return block
+    .split("\n")
+    .every((line) => line.trim() === "" || /^(:|event:|id:|retry:)/.test(line));
+}
+
+/**
+ * An event stream read whole, as when a lenient upstream streams to a call that did not ask
+ * for a stream: the text generated, and the usage if it reported one.
+ */
+export function readEventStream(text: string): StreamOutcome {
+  const outcome: StreamOutcome = { text: "", completed: false };
+  for (const block of text.split("\n\n")) {
+    if (block.trim()) readEvent(block, outcome);
+  }
+  return outcome;
 }

@@ -7,6 +7,7 @@ export {
   createAnthropicStreamTranslator,
   type StreamUsage,
 } from "./stream.ts";
+export { reportsInput as anthropicReportsUsage } from "./usage.ts";
 
 export const ANTHROPIC_VERSION = "2023-06-01";
 

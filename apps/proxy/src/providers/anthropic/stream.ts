@@ -8,6 +8,7 @@ import {
   NO_USAGE,
   promptTokens,
   readAnthropicUsage,
+  reportsInput,
   toOpenAIUsage,
 } from "./usage.ts";
 
@@ -114,7 +115,8 @@ export function createAnthropicStreamTranslator(
       case "message_start": {
         const message = isRecord(payload.message) ? payload.message : {};
         if (id === undefined && typeof message.id === "string") id = `chatcmpl-${message.id}`;
-        reported = readAnthropicUsage(message.usage);
+        // A server that reports no usage leaves it unknown, never zero.
+        if (reportsInput(message.usage)) reported = readAnthropicUsage(message.usage);
         return open();
       }
       case "content_block_start": {
@@ -154,7 +156,9 @@ export function createAnthropicStreamTranslator(
       }
       case "message_delta": {
         if (isRecord(payload.delta)) stopReason = payload.delta.stop_reason;
-        reported = readAnthropicUsage(payload.usage, reported);
+        if (reported || reportsInput(payload.usage)) {
+          reported = readAnthropicUsage(payload.usage, reported);
+        }
         return [...open(), ...finishChunk()];
       }
       case "message_stop":

@@ -37,6 +37,11 @@ export function readAnthropicUsage(
   };
 }
 
+/** Whether a `usage` object says what the prompt cost: without it, the usage is not known. */
+export function reportsInput(value: unknown): boolean {
+  return isRecord(value) && count(value.input_tokens) !== undefined;
+}
+
 export function promptTokens(usage: AnthropicUsage): number {
   return usage.inputTokens + usage.cacheReadTokens + usage.cacheCreationTokens;
 }
