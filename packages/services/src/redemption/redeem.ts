@@ -43,10 +43,16 @@ async function refusalFor(db: ServiceContext["db"], code: string): Promise<Refus
   return { code: "CONFLICT", message: "This code has expired", reason: "expired" };
 }
 
+const RATE_LIMITED_MESSAGE = "Too many invalid codes: wait ten minutes before trying again";
+
 /**
  * Redeems a code for a tenant, exactly once: the conditional UPDATE claims the code (a concurrent
  * redemption waits on the row lock, then matches nothing), the ledger entry's idempotency key is
  * the code's id, and the audit row commits with both.
+ *
+ * One user's attempts are judged one at a time: each locks the user's row, counts the recent
+ * failures and records its own failure before the lock is released, so parallel guesses cannot
+ * all be judged against the same stale count.
  */
 export async function redeemCode({
   ctx,
@@ -55,19 +61,23 @@ export async function redeemCode({
   ctx: ServiceContext;
   input: z.output<typeof redeemCodeInput>;
 }): Promise<Redeemed> {
-  const since = new Date(Date.now() - REDEEM_FAILURE_WINDOW_MS);
-  const failures = await ctx.db.auditLog.count({
-    where: { action: "redemption.failed", actorId: input.userId, createdAt: { gt: since } },
-  });
-  if (failures >= REDEEM_FAILURE_LIMIT) {
-    throw new ServiceError(
-      "RATE_LIMITED",
-      "Too many invalid codes: wait ten minutes before trying again",
-    );
-  }
-
   const code = normalizeRedemptionCode(input.code);
   const outcome = await inTransaction(ctx.db, async (tx) => {
+    // NO KEY UPDATE: serialises attempts without blocking rows that merely reference the user.
+    const user = await tx.$queryRaw<{ id: string }[]>`
+      SELECT id FROM users WHERE id = ${input.userId}::uuid FOR NO KEY UPDATE`;
+    if (!user[0]) throw new ServiceError("NOT_FOUND", "No such user");
+    const since = new Date(Date.now() - REDEEM_FAILURE_WINDOW_MS);
+    const failures = await tx.auditLog.count({
+      where: { action: "redemption.failed", actorId: input.userId, createdAt: { gt: since } },
+    });
+    if (failures >= REDEEM_FAILURE_LIMIT) {
+      return {
+        ok: false as const,
+        refused: { code: "RATE_LIMITED" as const, message: RATE_LIMITED_MESSAGE },
+      };
+    }
+
     const claimed = await tx.$queryRaw<{ id: string; amount: bigint }[]>`
       UPDATE redemption_codes
          SET state = 'REDEEMED', redeemed_at = now(),
@@ -76,7 +86,21 @@ export async function redeemCode({
        WHERE code = ${code} AND state = 'ACTIVE' AND (expires_at IS NULL OR expires_at > now())
        RETURNING id, amount`;
     const row = claimed[0];
-    if (!row) return { ok: false as const, refused: await refusalFor(tx, code) };
+    if (!row) {
+      // The claim changed nothing; the failure commits, under the lock, to count toward the limit.
+      const refused = await refusalFor(tx, code);
+      await writeAudit(
+        tx,
+        { label: ctx.actor.label, userId: input.userId },
+        {
+          action: "redemption.failed",
+          targetType: "redemption_code",
+          tenantId: input.tenantId,
+          data: { reason: refused.reason },
+        },
+      );
+      return { ok: false as const, refused };
+    }
     const amount = BigInt(row.amount);
     const posted = await postLedgerEntry({
       ctx: { db: tx },
@@ -104,16 +128,5 @@ export async function redeemCode({
   });
 
   if (outcome.ok) return outcome.redeemed;
-  // Recorded outside the refused transaction (which changed nothing) so it counts toward the limit.
-  await writeAudit(
-    ctx.db,
-    { label: ctx.actor.label, userId: input.userId },
-    {
-      action: "redemption.failed",
-      targetType: "redemption_code",
-      tenantId: input.tenantId,
-      data: { reason: outcome.refused.reason },
-    },
-  );
   throw new ServiceError(outcome.refused.code, outcome.refused.message);
 }

@@ -8,7 +8,7 @@ import { generateRedemptionCode, normalizeRedemptionCode } from "./code.ts";
 import { disableCode } from "./disable.ts";
 import { generateCodes, generateCodesInput } from "./generate.ts";
 import { exportBatchCsv, listBatches, listCodes, listCodesInput } from "./list.ts";
-import { REDEEM_FAILURE_LIMIT, redeemCode } from "./redeem.ts";
+import { REDEEM_FAILURE_LIMIT, REDEEM_FAILURE_WINDOW_MS, redeemCode } from "./redeem.ts";
 
 const db = getDb();
 const ctx: ServiceContext = { db, actor: { label: "test" } };
@@ -162,5 +162,38 @@ describe("redemption codes", () => {
       input: { tenantId, userId: other, code: real.codes[0] ?? "" },
     });
     expect(ok.amount).toBe(1_000_000n);
+  });
+
+  it(`judge exactly ${REDEEM_FAILURE_LIMIT} of 60 parallel guesses; the rest wait out the window`, async () => {
+    const guesser = (await newUser("parallel-guesser@example.com")).id;
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, () =>
+        redeemCode({ ctx, input: { tenantId, userId: guesser, code: generateRedemptionCode() } }),
+      ),
+    );
+    const codes = results.map((r) =>
+      r.status === "rejected" && r.reason instanceof ServiceError ? r.reason.code : "other",
+    );
+    expect(codes.filter((c) => c === "NOT_FOUND")).toHaveLength(REDEEM_FAILURE_LIMIT);
+    expect(codes.filter((c) => c === "RATE_LIMITED")).toHaveLength(60 - REDEEM_FAILURE_LIMIT);
+    expect(
+      await db.auditLog.count({ where: { action: "redemption.failed", actorId: guesser } }),
+    ).toBe(REDEEM_FAILURE_LIMIT);
+
+    // A real code is refused too, until the failures are older than the window.
+    const real = await batch("4", 1);
+    const redeemReal = () =>
+      redeemCode({ ctx, input: { tenantId, userId: guesser, code: real.codes[0] ?? "" } });
+    const age = (ms: number) => db.$executeRaw`
+      UPDATE audit_log SET created_at = created_at - ${`${ms} milliseconds`}::interval
+       WHERE action = 'redemption.failed' AND actor_id = ${guesser}::uuid`;
+    await age(REDEEM_FAILURE_WINDOW_MS - 60_000);
+    expect((await errorOf(redeemReal())).code).toBe("RATE_LIMITED");
+    await age(61_000);
+    const before = (await getBalance({ ctx: { db }, input: { tenantId } })).balance;
+    expect((await redeemReal()).amount).toBe(4_000_000n);
+    expect((await getBalance({ ctx: { db }, input: { tenantId } })).balance - before).toBe(
+      4_000_000n,
+    );
   });
 });
