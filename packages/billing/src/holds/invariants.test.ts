@@ -1,0 +1,297 @@
+// The invariants every hold engine keeps, under concurrency, balance changes and dead processes:
+// nothing is promised twice (balance never below zero, a budget never overrun), balance ==
+// sum(ledger) with an unbroken balance_after chain, and no hold or held amount left once calls end.
+// Postgres holds always (the embedded database locally, PostgreSQL in CI); Redis holds too when
+// REDIS_URL is set. Two "processes" share each engine, as two proxy replicas would.
+import { randomUUID } from "node:crypto";
+import { getDb } from "@relay/db";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { postLedgerEntry } from "../ledger.ts";
+import type { Settlement } from "../settlement/settlement.ts";
+import { createSettlementWriter, type SettlementSink } from "../settlement/writer.ts";
+import { createHoldOwner, type HoldOwner } from "./owners.ts";
+import { createPgHoldStore } from "./pg-holds.ts";
+import { createRedisHoldStore, type RedisHoldStore } from "./redis-holds.ts";
+import type { HoldStore } from "./types.ts";
+
+const db = getDb();
+const redisUrl = process.env.REDIS_URL;
+let pool: pg.Pool;
+
+beforeAll(() => {
+  pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+});
+afterAll(async () => {
+  await pool.end();
+  await db.$disconnect();
+});
+
+interface Replica {
+  owner: HoldOwner;
+  writer: SettlementSink;
+  holds: HoldStore;
+  redisHolds?: RedisHoldStore;
+  redis?: Redis;
+}
+
+async function replica(engine: "postgres" | "redis", name: string, delayMs = 15): Promise<Replica> {
+  const redis = engine === "redis" ? new Redis(redisUrl ?? "") : undefined;
+  let redisHolds: RedisHoldStore | undefined;
+  const owner = createHoldOwner(pool, {
+    timings: { beatMs: 60_000 },
+    onFenced: () => {},
+    onReleased: async (released, dead) => redisHolds?.released(released, dead),
+  });
+  await owner.start(`${name}-${randomUUID()}`);
+  // A slow group commit keeps holds queued for write-through while balances change.
+  const writer = createSettlementWriter(pool, {
+    delayMs,
+    onCommitted: async (committed) => redisHolds?.committed(committed),
+  });
+  if (redis) {
+    redisHolds = createRedisHoldStore({ redis, pool, sink: writer, instanceId: () => owner.id });
+  }
+  const holds = redisHolds ?? createPgHoldStore(pool, { instanceId: () => owner.id });
+  return { owner, writer, holds, redisHolds, redis };
+}
+
+async function close(r: Replica): Promise<void> {
+  await r.writer.close();
+  await r.owner.stop();
+  await r.redis?.quit();
+}
+
+async function newTenant(credit: bigint): Promise<{ tenantId: string; apiKeyId: string }> {
+  const slug = `inv-${randomUUID().slice(0, 8)}`;
+  const tenant = await db.tenant.create({ data: { name: slug, slug } });
+  if (credit > 0n) {
+    await postLedgerEntry({
+      ctx: { db },
+      input: { tenantId: tenant.id, kind: "GRANT", amount: credit, idempotencyKey: `${slug}:c` },
+    });
+  }
+  const key = await db.apiKey.create({
+    data: { tenantId: tenant.id, name: "k", keyHash: randomUUID(), prefix: "sk-relay-t" },
+  });
+  return { tenantId: tenant.id, apiKeyId: key.id };
+}
+
+function settlement(
+  call: { requestId: string; tenantId: string; apiKeyId: string },
+  price: bigint,
+): Settlement {
+  return {
+    ...call,
+    channelId: null,
+    model: "m",
+    upstreamModel: null,
+    endpoint: "/v1/chat/completions",
+    stream: false,
+    status: price > 0n ? 200 : 502,
+    errorCode: null,
+    promptTokens: 1,
+    completionTokens: 1,
+    cachedTokens: 0,
+    images: 0,
+    audioSeconds: 0,
+    price,
+    upstreamCost: 0n,
+    latencyMs: 1,
+    firstByteMs: null,
+    clientIp: null,
+    createdAt: new Date(),
+  };
+}
+
+/** Balance == sum(ledger), an unbroken chain, nothing held, and no balance below `floor`. */
+async function expectExact(tenantId: string, apiKeyId: string): Promise<bigint> {
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+  const entries = await db.ledgerEntry.findMany({ where: { tenantId }, orderBy: { id: "asc" } });
+  let running = 0n;
+  let lowest = 0n;
+  for (const entry of entries) {
+    running += entry.amount;
+    expect(entry.balanceAfter).toBe(running);
+    if (running < lowest) lowest = running;
+  }
+  expect(tenant.balance).toBe(running);
+  expect(tenant.held).toBe(0n);
+  expect((await db.apiKey.findUniqueOrThrow({ where: { id: apiKeyId } })).held).toBe(0n);
+  expect(await db.hold.count({ where: { tenantId, state: "HELD" } })).toBe(0);
+  return lowest;
+}
+
+const engines = [
+  { engine: "postgres" as const, skip: false },
+  { engine: "redis" as const, skip: !redisUrl },
+];
+
+describe.each(engines)("$engine holds", ({ engine, skip }) => {
+  let a: Replica;
+  let b: Replica;
+
+  beforeAll(async () => {
+    if (skip) return;
+    a = await replica(engine, "a");
+    b = await replica(engine, "b");
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await close(a);
+    await close(b);
+  });
+
+  it.skipIf(skip)(
+    "200 calls on two replicas against $0.01, with balance changes mid-burst: never below zero",
+    async () => {
+      const { tenantId, apiKeyId } = await newTenant(10_000n);
+      const replicas = [a, b];
+      let spent = 0n;
+      let granted = 0;
+      const calls = Array.from({ length: 200 }, async (_, i) => {
+        const r = replicas[i % 2] as Replica;
+        const call = { requestId: `inv-${randomUUID()}`, tenantId, apiKeyId };
+        const amount = BigInt(100 + ((i * 37) % 200));
+        const result = await r.holds.reserve({ ...call, amount, ttlMs: 600_000, budgeted: false });
+        if (!result.ok) return;
+        granted += 1;
+        await new Promise((resolve) => setTimeout(resolve, (i * 7) % 20));
+        // Some calls fail (free), the rest cost up to their hold.
+        const price = i % 5 === 0 ? 0n : amount - BigInt(i % 50);
+        spent += price;
+        await r.writer.settle(settlement(call, price));
+      });
+      // Ten balance changes while holds are still queued for write-through: a credit and a debit
+      // of the same amount each, applied on both replicas, some twice, some late.
+      const changes = (async () => {
+        for (let i = 0; i < 10; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 3));
+          for (const amount of [7n, -7n]) {
+            const { entry } = await postLedgerEntry({
+              ctx: { db },
+              input: {
+                tenantId,
+                kind: "ADJUSTMENT",
+                amount,
+                idempotencyKey: `inv-${tenantId}-${i}-${amount}`,
+              },
+            });
+            const notice = { tenantId, version: entry.id, balance: entry.balanceAfter };
+            await a.redisHolds?.balanceChanged(notice);
+            await b.redisHolds?.balanceChanged(notice);
+            setTimeout(() => void a.redisHolds?.balanceChanged(notice), 10);
+          }
+        }
+      })();
+      await Promise.all([...calls, changes]);
+      await a.writer.flush();
+      await b.writer.flush();
+
+      expect(granted).toBeGreaterThan(20);
+      expect(granted).toBeLessThan(200);
+      expect(await expectExact(tenantId, apiKeyId)).toBeGreaterThanOrEqual(0n);
+      const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
+      expect(tenant.balance).toBe(10_000n - spent);
+      if (a.redis) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        const mirror = await a.redis.hmget(`relay:hold:tenant:{${tenantId}}`, "balance", "held");
+        expect(mirror).toEqual([tenant.balance.toString(), "0"]);
+      }
+    },
+    60_000,
+  );
+
+  it.skipIf(skip)(
+    "200 calls of one budgeted key on two replicas: the budget is exact",
+    async () => {
+      const { tenantId, apiKeyId } = await newTenant(1_000_000n);
+      await db.apiKey.update({ where: { id: apiKeyId }, data: { budget: 1_000n } });
+      const replicas = [a, b];
+      const outcomes = await Promise.all(
+        Array.from({ length: 200 }, async (_, i) => {
+          const r = replicas[i % 2] as Replica;
+          const call = { requestId: `bud-${randomUUID()}`, tenantId, apiKeyId };
+          const result = await r.holds.reserve({
+            ...call,
+            amount: 30n,
+            ttlMs: 600_000,
+            budgeted: true,
+            budget: 1_000n,
+          });
+          if (!result.ok) return result.reason;
+          await r.writer.settle(settlement(call, 30n));
+          return "ok";
+        }),
+      );
+      await a.writer.flush();
+      await b.writer.flush();
+      const key = await db.apiKey.findUniqueOrThrow({ where: { id: apiKeyId } });
+      // 1000 / 30 = 33 calls fit; never one more, and every refusal names the budget.
+      expect(outcomes.filter((o) => o === "ok")).toHaveLength(33);
+      expect(outcomes.filter((o) => o !== "ok").every((o) => o === "budget")).toBe(true);
+      expect(key.spent).toBe(990n);
+      await expectExact(tenantId, apiKeyId);
+    },
+  );
+
+  it.skipIf(skip)(
+    "a dead replica's holds, written through or not, are released; nothing charged",
+    async () => {
+      const { tenantId, apiKeyId } = await newTenant(1_000n);
+      // Its group commit is slow enough that what is queued at the crash is never written.
+      const dead = await replica(engine, "dead", 60_000);
+      for (let i = 0; i < 4; i++) {
+        const result = await dead.holds.reserve({
+          requestId: `dead-${randomUUID()}`,
+          tenantId,
+          apiKeyId,
+          amount: 250n,
+          ttlMs: 600_000,
+          budgeted: false,
+        });
+        expect(result).toEqual({ ok: true });
+        // With Redis, half of them reach Postgres before the process dies.
+        if (i === 1) await dead.writer.flush();
+      }
+      // Everything is promised: the live replica can place nothing.
+      const refused = await a.holds.reserve({
+        requestId: `live-${randomUUID()}`,
+        tenantId,
+        apiKeyId,
+        amount: 1n,
+        ttlMs: 600_000,
+        budgeted: false,
+      });
+      expect(refused).toEqual({ ok: false, reason: "balance" });
+      // kill -9: queued writes are lost, the row stops beating.
+      await pool.query(
+        "UPDATE proxy_instances SET heartbeat_at = now() - interval '1 minute' WHERE id = $1",
+        [dead.owner.id],
+      );
+      // Postgres holds are all written at once; Redis holds only as far as the queue got.
+      const written = engine === "redis" ? 2 : 4;
+      const released = await a.owner.sweep();
+      expect(released.filter((h) => h.tenantId === tenantId)).toHaveLength(written);
+      // All 1000 is spendable again, on every engine.
+      const call = { requestId: `live-${randomUUID()}`, tenantId, apiKeyId };
+      const again = await a.holds.reserve({
+        ...call,
+        amount: 1_000n,
+        ttlMs: 600_000,
+        budgeted: false,
+      });
+      expect(again).toEqual({ ok: true });
+      // A process declared dead that was only stalled writes its queued holds late: they belong
+      // to no live process and are released as well, and never double the money held.
+      await dead.writer.close();
+      await dead.redis?.quit();
+      const late = (await a.owner.sweep()).filter((h) => h.tenantId === tenantId);
+      expect(late).toHaveLength(4 - written);
+      await a.writer.settle(settlement(call, 600n));
+      expect(await expectExact(tenantId, apiKeyId)).toBe(0n);
+      expect((await db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).balance).toBe(400n);
+    },
+  );
+});
