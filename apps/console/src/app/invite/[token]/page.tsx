@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [session, { t }] = await Promise.all([getSession(), getMessages()]);
-  const back = encodeURIComponent(`/invite/${token}`);
+  const back = encodeURIComponent(`/invite/${encodeURIComponent(token)}`);
   return (
     <main className="mx-auto flex min-h-dvh max-w-md items-start px-4 pt-16 sm:pt-24">
       <div className={`${cardClass} w-full`}>
@@ -28,7 +28,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <Link href={`/sign-in?callbackUrl=${back}`} className={buttonPrimary}>
               {t.dev.invite.signIn}
             </Link>
-            <Link href="/sign-up" className={buttonSecondary}>
+            <Link href={`/sign-up?callbackUrl=${back}`} className={buttonSecondary}>
               {t.dev.invite.signUp}
             </Link>
           </div>
