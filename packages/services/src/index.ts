@@ -93,6 +93,12 @@ export {
 } from "./user/oauth-sign-in.ts";
 export { hashPassword, verifyPassword } from "./user/password.ts";
 export {
+  type PasswordSignIn,
+  passwordSignIn,
+  passwordSignInInput,
+  SIGN_IN_LIMITS,
+} from "./user/sign-in.ts";
+export {
   MIN_PASSWORD_LENGTH,
   type SignedUp,
   type SignUpInput,

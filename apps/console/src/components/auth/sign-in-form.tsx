@@ -5,6 +5,7 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { buttonPrimary, inputClass } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
+import { throttledMinutes } from "@/lib/sign-in-error.ts";
 import { AuthCard, Field } from "./auth-card.tsx";
 import { useHydrated } from "./use-hydrated.ts";
 
@@ -27,10 +28,13 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl: string; githu
     });
     if (!result?.ok) {
       setPending(false);
+      const minutes = throttledMinutes(result?.error);
       setError(
-        result?.error === "CredentialsSignin"
-          ? t.auth.errors.invalidCredentials
-          : t.auth.errors.generic,
+        minutes !== null
+          ? t.auth.errors.tooManyAttempts(String(minutes))
+          : result?.error === "CredentialsSignin"
+            ? t.auth.errors.invalidCredentials
+            : t.auth.errors.generic,
       );
       return;
     }
@@ -47,7 +51,10 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl: string; githu
       footer={
         <>
           {t.auth.noAccount}{" "}
-          <Link href="/sign-up" className="font-medium text-indigo-300 hover:text-indigo-200">
+          <Link
+            href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+            className="font-medium text-indigo-300 hover:text-indigo-200"
+          >
             {t.signIn.signUp}
           </Link>
         </>

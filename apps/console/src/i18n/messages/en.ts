@@ -73,11 +73,15 @@ export const en = {
     creatingAccount: "Creating your account…",
     noAccount: "New to Relay?",
     haveAccount: "Already have an account?",
+    checkEmailTitle: "Check your email",
+    checkEmailBody: (email: string) =>
+      `We sent a message to ${email}. If you already have an account with this address, sign in with its password instead.`,
     github: "Continue with GitHub",
     or: "or",
     errors: {
       invalidCredentials: "That email and password do not match an account.",
-      emailTaken: "An account with this email already exists. Sign in instead?",
+      tooManyAttempts: (minutes: string) =>
+        `Too many sign-in attempts. Try again in ${minutes === "1" ? "1 minute" : `${minutes} minutes`}.`,
       weakPassword: (min: string) => `The password is too short: use at least ${min} characters.`,
       invalidEmail: "Enter a valid email address.",
       nameRequired: "Enter your name.",

@@ -72,11 +72,14 @@ export const zh: Messages = {
     creatingAccount: "正在创建账号…",
     noAccount: "还没有账号？",
     haveAccount: "已有账号？",
+    checkEmailTitle: "请查收邮件",
+    checkEmailBody: (email) =>
+      `我们已向 ${email} 发送了一封邮件。如果该邮箱已有账号，请改用它的密码登录。`,
     github: "使用 GitHub 继续",
     or: "或",
     errors: {
       invalidCredentials: "邮箱或密码不正确。",
-      emailTaken: "该邮箱已注册。要直接登录吗？",
+      tooManyAttempts: (minutes) => `登录尝试次数过多，请在 ${minutes} 分钟后重试。`,
       weakPassword: (min) => `密码太短：请至少使用 ${min} 个字符。`,
       invalidEmail: "请输入有效的邮箱地址。",
       nameRequired: "请输入你的姓名。",

@@ -1,28 +1,14 @@
 import { getDb } from "@relay/db";
-import { verifyPassword } from "@relay/services";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { z } from "zod";
 import { env } from "@/env.ts";
+import { sameOriginPath } from "@/lib/callback-url.ts";
 import { githubProfileUser, userForGitHub } from "./github.ts";
+import { authorizeWithPassword } from "./password.ts";
 import { authSecret } from "./secret.ts";
 import type { SessionUser } from "./session.ts";
-
-const credentials = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email()),
-  password: z.string().min(1).max(200),
-});
-
-/** Email and password against the scrypt hash; null (a generic "wrong email or password") else. */
-async function authorizeWithPassword(raw: unknown): Promise<SessionUser | null> {
-  const parsed = credentials.safeParse(raw);
-  if (!parsed.success) return null;
-  const user = await getDb().user.findUnique({ where: { email: parsed.data.email } });
-  if (!user?.passwordHash || user.disabledAt) return null;
-  if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
-}
 
 function providers(): NextAuthOptions["providers"] {
   const list: NextAuthOptions["providers"] = [
@@ -30,7 +16,7 @@ function providers(): NextAuthOptions["providers"] {
       id: "credentials",
       name: "Email and password",
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      authorize: (raw) => authorizeWithPassword(raw),
+      authorize: (raw, request) => authorizeWithPassword(getDb(), raw, request.headers),
     }),
   ];
   if (env.GITHUB_ID && env.GITHUB_SECRET) {
@@ -55,6 +41,10 @@ export const authOptions: NextAuthOptions = {
   providers: providers(),
   pages: { signIn: "/sign-in" },
   callbacks: {
+    // Every redirect next-auth makes (after GitHub, sign-in, sign-out) stays on this origin.
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${sameOriginPath(url, baseUrl) ?? "/console"}`;
+    },
     async signIn({ user, account }) {
       if (account?.provider !== "github") return true;
       // A first sign-in with a new verified email makes the account and its tenant here.
