@@ -105,3 +105,9 @@ export {
   signUp,
   signUpInput,
 } from "./user/sign-up.ts";
+export {
+  requestSignUp,
+  SIGN_UP_ATTEMPT_KIND,
+  type SignUpAnswer,
+  signUpAttemptEmail,
+} from "./user/sign-up-request.ts";

@@ -5,8 +5,9 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
-import { buttonPrimary, inputClass } from "@/components/ui.tsx";
+import { buttonPrimary, cardClass, inputClass } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
+import { throttledMinutes } from "@/lib/sign-in-error.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { AuthCard, Field } from "./auth-card.tsx";
 import { useHydrated } from "./use-hydrated.ts";
@@ -16,7 +17,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type FieldName = "name" | "email" | "password" | "form";
 
-export function SignUpForm({ github }: { github: boolean }) {
+export function SignUpForm({ callbackUrl, github }: { callbackUrl: string; github: boolean }) {
   const { t } = useI18n();
   const router = useRouter();
   const trpc = useTRPC();
@@ -24,6 +25,7 @@ export function SignUpForm({ github }: { github: boolean }) {
   const hydrated = useHydrated();
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [signingIn, setSigningIn] = useState(false);
+  const [checkEmail, setCheckEmail] = useState<string>();
   const min = String(MIN_PASSWORD);
 
   function validate(values: { name: string; email: string; password: string }) {
@@ -60,18 +62,19 @@ export function SignUpForm({ github }: { github: boolean }) {
     });
     if (!result?.ok) {
       setSigningIn(false);
-      setErrors({ form: t.auth.errors.generic });
+      const minutes = throttledMinutes(result?.error);
+      // The answer to sign-up is the same for a taken email; only its owner's password signs in.
+      if (minutes !== null) setErrors({ form: t.auth.errors.tooManyAttempts(String(minutes)) });
+      else setCheckEmail(values.email.trim());
       return;
     }
-    router.replace("/console");
+    router.replace(callbackUrl);
     router.refresh();
   }
 
   function serverErrors(error: unknown): Partial<Record<FieldName, string>> {
     if (!(error instanceof TRPCClientError)) return { form: t.auth.errors.generic };
     const data: unknown = error.data;
-    const code = typeof data === "object" && data && "code" in data ? data.code : undefined;
-    if (code === "CONFLICT") return { email: t.auth.errors.emailTaken };
     const fields =
       typeof data === "object" && data && "fieldErrors" in data && data.fieldErrors
         ? Object.keys(data.fieldErrors)
@@ -82,17 +85,34 @@ export function SignUpForm({ github }: { github: boolean }) {
     return { form: t.auth.errors.generic };
   }
 
+  const signInHref = `/sign-in?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+  if (checkEmail) {
+    return (
+      <div className={cardClass} role="status">
+        <h1 className="text-xl font-semibold tracking-tight text-white">
+          {t.auth.checkEmailTitle}
+        </h1>
+        <p className="mt-1.5 text-sm leading-6 text-slate-400">
+          {t.auth.checkEmailBody(checkEmail)}
+        </p>
+        <Link href={signInHref} className={`${buttonPrimary} mt-6 w-full`}>
+          {t.signIn.signIn}
+        </Link>
+      </div>
+    );
+  }
+
   const pending = signUp.isPending || signingIn;
   return (
     <AuthCard
       title={t.auth.signUpTitle}
       lead={t.auth.signUpLead}
       github={github}
-      callbackUrl="/console"
+      callbackUrl={callbackUrl}
       footer={
         <>
           {t.auth.haveAccount}{" "}
-          <Link href="/sign-in" className="font-medium text-indigo-300 hover:text-indigo-200">
+          <Link href={signInHref} className="font-medium text-indigo-300 hover:text-indigo-200">
             {t.signIn.signIn}
           </Link>
         </>

@@ -32,7 +32,11 @@ export const mailEn = {
       transport: "Transport",
       status: "Status",
       tenant: "Workspace",
-      kinds: { invitation: "Invitation", low_balance: "Low balance" } as Record<string, string>,
+      kinds: {
+        invitation: "Invitation",
+        low_balance: "Low balance",
+        sign_up_attempt: "Sign-up attempt",
+      } as Record<string, string>,
       transports: { smtp: "SMTP", outbox: "Outbox only" } as Record<string, string>,
       sent: "Sent",
       failed: "Failed",

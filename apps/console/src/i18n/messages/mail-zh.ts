@@ -31,7 +31,7 @@ export const mailZh: Pick<Messages, "mail"> = {
       transport: "发送方式",
       status: "状态",
       tenant: "工作区",
-      kinds: { invitation: "邀请", low_balance: "低余额提醒" },
+      kinds: { invitation: "邀请", low_balance: "低余额提醒", sign_up_attempt: "注册尝试" },
       transports: { smtp: "SMTP", outbox: "仅保存" },
       sent: "已发送",
       failed: "发送失败",

@@ -1,8 +1,19 @@
 import { SignUpForm } from "@/components/auth/sign-up-form.tsx";
 import { env } from "@/env.ts";
+import { callbackPathOr } from "@/lib/callback-url.ts";
 
 export const dynamic = "force-dynamic";
 
-export default function SignUpPage() {
-  return <SignUpForm github={Boolean(env.GITHUB_ID && env.GITHUB_SECRET)} />;
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+}) {
+  const { callbackUrl } = await searchParams;
+  return (
+    <SignUpForm
+      callbackUrl={callbackPathOr(callbackUrl, "/console")}
+      github={Boolean(env.GITHUB_ID && env.GITHUB_SECRET)}
+    />
+  );
 }

@@ -1,21 +1,22 @@
-import { SYSTEM_ACTOR, signUp, signUpInput } from "@relay/services";
+import { requestSignUp, SYSTEM_ACTOR, signUpInput } from "@relay/services";
 import { z } from "zod";
+import { env } from "../../../env.ts";
 import { publicProcedure } from "../../trpc.ts";
 
-export const accountSignUpOutput = z.object({
-  userId: z.uuid(),
-  email: z.string(),
-  tenant: z.object({ id: z.uuid(), name: z.string(), slug: z.string() }),
-});
+/** The same for a new and a taken email: nothing here tells whether the address has an account. */
+export const accountSignUpOutput = z.object({ email: z.string() });
 
-/** Creates the account; the page then signs in through next-auth with the same password. */
+/**
+ * Creates the account, or emails the owner of a taken address; the page then signs in through
+ * next-auth with the same password, which only works for the account just made (or the owner).
+ */
 export const accountSignUp = publicProcedure
   .input(signUpInput)
   .output(accountSignUpOutput)
-  .mutation(async ({ ctx, input }) => {
-    const { user, tenant } = await signUp({
+  .mutation(({ ctx, input }) =>
+    requestSignUp({
       ctx: { db: ctx.db, actor: { ...SYSTEM_ACTOR, label: input.email } },
       input,
-    });
-    return { userId: user.id, email: user.email, tenant };
-  });
+      consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL,
+    }),
+  );
