@@ -68,7 +68,12 @@ describe("tenant procedures", () => {
   it("a DEVELOPER may list and create keys but revoking (ADMIN+) is FORBIDDEN", async () => {
     const caller = callerFor(dev.session);
     expect(await caller.apiKey.list({ tenantId: alice.tenant.id })).toHaveLength(1);
-    const created = await caller.apiKey.create({ tenantId: alice.tenant.id, name: "dev key" });
+    // With a budget: a developer's key always has one (api-key-create.security.test.ts).
+    const created = await caller.apiKey.create({
+      tenantId: alice.tenant.id,
+      name: "dev key",
+      budget: 1_000_000n,
+    });
     expect(created.secret).toMatch(/^sk-relay-/);
     expect(
       await codeOf(caller.apiKey.revoke({ tenantId: alice.tenant.id, keyId: aliceKeyId })),

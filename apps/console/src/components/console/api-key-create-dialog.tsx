@@ -13,10 +13,13 @@ import { Modal } from "./modal.tsx";
 export function CreateKeyDialog({
   tenantId,
   proxyUrl,
+  budgetRequired,
   onClose,
 }: {
   tenantId: string;
   proxyUrl: string;
+  /** A developer's key must have a budget (the server refuses one without). */
+  budgetRequired: boolean;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -36,6 +39,9 @@ export function CreateKeyDialog({
     const form = new FormData(event.currentTarget);
     const name = String(form.get("name") ?? "").trim();
     const { limits, errors } = readLimits(form, t);
+    if (budgetRequired && limits.budget === null && !errors.budget) {
+      errors.budget = t.dev.limits.budgetMissing;
+    }
     setNameError(name ? undefined : t.keys.nameRequired);
     setLimitErrors(errors);
     if (!name || Object.keys(errors).length > 0) return;
@@ -106,11 +112,13 @@ export function CreateKeyDialog({
         )}
         <details
           className="mt-4 rounded-lg border border-white/10 px-3 py-2"
-          open={Object.keys(limitErrors).length > 0}
+          open={budgetRequired || Object.keys(limitErrors).length > 0}
         >
           <summary className="cursor-pointer text-sm font-medium text-slate-300">
             {t.dev.limits.section}
-            <span className="ml-2 text-xs font-normal text-slate-500">{t.dev.limits.optional}</span>
+            <span className="ml-2 text-xs font-normal text-slate-500">
+              {budgetRequired ? t.dev.limits.budgetRequired : t.dev.limits.optional}
+            </span>
           </summary>
           <div className="mt-3">
             <KeyLimitsFields errors={limitErrors} />

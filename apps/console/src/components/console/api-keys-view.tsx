@@ -55,6 +55,7 @@ export function ApiKeysView({
         <CreateKeyDialog
           tenantId={tenantId}
           proxyUrl={proxyUrl}
+          budgetRequired={!canRevoke}
           onClose={() => setCreating(false)}
         />
       )}

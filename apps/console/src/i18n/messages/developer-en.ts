@@ -6,6 +6,9 @@ export const developerEn = {
     limits: {
       section: "Limits",
       optional: "All optional: leave a field empty for no limit.",
+      budgetRequired:
+        "A budget is required: developers' keys always have one. The rest is optional.",
+      budgetMissing: "Set a budget: an admin can create keys without one",
       expiresAt: "Expires on",
       expiresHint: "The key stops working at the start of this day (UTC).",
       models: "Allowed models",

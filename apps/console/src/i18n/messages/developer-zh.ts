@@ -6,6 +6,8 @@ export const developerZh: Pick<Messages, "dev"> = {
     limits: {
       section: "限制",
       optional: "均为可选:留空表示不限制。",
+      budgetRequired: "预算为必填:开发者创建的密钥都必须设置预算。其余均为可选。",
+      budgetMissing: "请设置预算:只有管理员可以创建不设预算的密钥",
       expiresAt: "到期日",
       expiresHint: "密钥在该日 0 点(UTC)起失效。",
       models: "允许的模型",

@@ -1,5 +1,6 @@
 import { createApiKey } from "@relay/services";
 import { ipOrCidr } from "@relay/services/key/update";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { tenantRoleProcedure } from "../../trpc.ts";
 
@@ -22,10 +23,21 @@ export const apiKeyCreateOutput = z.object({
   secret: z.string(),
 });
 
+/**
+ * Any member may create a key, but limits are what an admin hands out (apiKey.update is ADMIN
+ * only): a developer's key must carry a budget, so no developer can mint a key that spends the
+ * whole balance. An admin can lift it later.
+ */
 export const apiKeyCreate = tenantRoleProcedure("DEVELOPER")
   .input(apiKeyCreateInput)
   .output(apiKeyCreateOutput)
   .mutation(async ({ ctx, input }) => {
+    if (ctx.membership.role === "DEVELOPER" && input.budget === undefined) {
+      throw new TRPCError({
+        code: "FORBIDDEN",
+        message: "A developer's key needs a budget; an admin can create one without",
+      });
+    }
     const { apiKey, secret } = await createApiKey({
       ctx,
       input: {
