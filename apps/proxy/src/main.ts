@@ -9,6 +9,8 @@ const env = loadEnv();
 const db = createDb(env.DATABASE_URL);
 // The hot path's own pool: holds and batched settlements in plain SQL.
 const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
+// An idle connection dropped by a restarting server is replaced on next use, not fatal.
+pool.on("error", (error) => console.error("database connection lost:", error.message));
 
 // Low-balance emails: soon after this replica's charges or a balance-change notification (credits
 // and other replicas), and every 30 s.

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
-import { decodeBalanceNotice } from "@relay/billing/hot-path";
+import { decodeBalanceNotice, isUnavailable } from "@relay/billing/hot-path";
 import { authenticate, bearerToken } from "./auth/authenticate.ts";
 import { BALANCE_CHANNEL, type ChangeHandlers, KEY_CHANNEL } from "./auth/revocations.ts";
 import { chatCompletions } from "./endpoints/chat.ts";
@@ -132,6 +132,11 @@ export function createProxy(options: GatewayOptions): ProxyServer {
         req.resume();
         if (error instanceof OpenAIError) {
           sendError(res, error, call.requestId);
+          return;
+        }
+        if (isUnavailable(error)) {
+          // Postgres or Redis is down: fail fast and retryably; nothing was forwarded or held.
+          sendError(res, errors.serviceUnavailable(), call.requestId);
           return;
         }
         console.error(`[${call.requestId}]`, error);

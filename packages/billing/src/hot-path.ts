@@ -24,3 +24,4 @@ export {
   type SettlementSink,
   type WriterOptions,
 } from "./settlement/writer.ts";
+export { HoldsUnavailableError, isUnavailable } from "./unavailable.ts";

@@ -125,6 +125,14 @@ export const errors = {
       "server_error",
       "upstream_unavailable",
     ),
+  /** A data store (Postgres, Redis) is unreachable: nothing was forwarded or charged. */
+  serviceUnavailable: () =>
+    new OpenAIError(
+      503,
+      "The service is temporarily unavailable. Please retry shortly.",
+      "server_error",
+      "service_unavailable",
+    ),
   internal: () =>
     new OpenAIError(500, "The server had an error while processing your request.", "server_error"),
 };

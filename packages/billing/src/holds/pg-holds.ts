@@ -15,6 +15,7 @@
 // upstream reports more prompt tokens than our tokenizer counted (tool schemas, images). So a
 // balance can end below zero by at most the sum of such differences over calls in flight.
 import type pg from "pg";
+import { HoldsUnavailableError, isUnavailable } from "../unavailable.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
 
 interface Waiting {
@@ -52,20 +53,25 @@ export function createPgHoldStore(
     queues.delete(tenantId);
   }
 
+  function reserve(request: HoldRequest): Promise<HoldResult> {
+    if (request.budgeted) return reserveBudgeted(pool, options.instanceId(), request);
+    return new Promise<HoldResult>((resolve, reject) => {
+      const waiting = queues.get(request.tenantId);
+      if (waiting) {
+        waiting.push({ request, resolve, reject });
+        return;
+      }
+      const queue: Waiting[] = [{ request, resolve, reject }];
+      queues.set(request.tenantId, queue);
+      void drain(request.tenantId, queue);
+    });
+  }
+
   return {
-    reserve(request) {
-      if (request.budgeted) return reserveBudgeted(pool, options.instanceId(), request);
-      return new Promise<HoldResult>((resolve, reject) => {
-        const waiting = queues.get(request.tenantId);
-        if (waiting) {
-          waiting.push({ request, resolve, reject });
-          return;
-        }
-        const queue: Waiting[] = [{ request, resolve, reject }];
-        queues.set(request.tenantId, queue);
-        void drain(request.tenantId, queue);
-      });
-    },
+    reserve: (request) =>
+      reserve(request).catch((error: unknown) => {
+        throw isUnavailable(error) ? new HoldsUnavailableError(error) : error;
+      }),
   };
 }
 

@@ -24,6 +24,7 @@
 import type { Redis } from "ioredis";
 import type pg from "pg";
 import type { Committed, SettlementSink } from "../settlement/writer.ts";
+import { HoldsUnavailableError } from "../unavailable.ts";
 import type { ReleasedHold } from "./owners.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
 
@@ -200,33 +201,42 @@ export function createRedisHoldStore(options: {
     await pipeline.exec();
   }
 
-  return {
-    async reserve(request: HoldRequest): Promise<HoldResult> {
-      const amount = request.amount.toString();
-      const budget = request.budgeted && request.budget != null ? request.budget.toString() : "";
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const instanceId = options.instanceId();
-        const outcome = await commands.relayReserve(
-          tenantKey(request.tenantId),
-          budgetKey(request.apiKeyId),
-          ownedKey(instanceId),
-          amount,
-          request.requestId,
-          budget,
-          TTL_SECONDS,
-          member(request.tenantId, request.apiKeyId, request.requestId),
-        );
-        if (outcome === 1) {
-          sink.recordHold({ ...request, instanceId });
-          return { ok: true };
-        }
-        if (outcome === 0) return { ok: false, reason: "balance" };
-        if (outcome === 2) return { ok: false, reason: "budget" };
-        if (outcome === -1) await loadTenant(request.tenantId);
-        else await loadBudget(request.apiKeyId);
+  async function reserve(request: HoldRequest): Promise<HoldResult> {
+    const amount = request.amount.toString();
+    const budget = request.budgeted && request.budget != null ? request.budget.toString() : "";
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const instanceId = options.instanceId();
+      const outcome = await commands.relayReserve(
+        tenantKey(request.tenantId),
+        budgetKey(request.apiKeyId),
+        ownedKey(instanceId),
+        amount,
+        request.requestId,
+        budget,
+        TTL_SECONDS,
+        member(request.tenantId, request.apiKeyId, request.requestId),
+      );
+      if (outcome === 1) {
+        sink.recordHold({ ...request, instanceId });
+        return { ok: true };
       }
-      throw new Error("Redis holds: balance could not be loaded");
-    },
+      if (outcome === 0) return { ok: false, reason: "balance" };
+      if (outcome === 2) return { ok: false, reason: "budget" };
+      if (outcome === -1) await loadTenant(request.tenantId);
+      else await loadBudget(request.apiKeyId);
+    }
+    throw new Error("Redis holds: balance could not be loaded");
+  }
+
+  return {
+    reserve: (request) =>
+      reserve(request).catch((error: unknown) => {
+        // Redis unreachable: fail closed. Postgres holds instead would be invisible to the
+        // replicas still reserving in Redis, and could promise the same money twice.
+        throw error instanceof Error && !(error instanceof HoldsUnavailableError)
+          ? new HoldsUnavailableError(error)
+          : error;
+      }),
 
     async committed(committed) {
       const pipeline = redis.pipeline();

@@ -183,12 +183,15 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
 /** Holds already granted elsewhere: recorded, and counted in their tenants' `held`. */
 
 async function insertHolds(client: pg.PoolClient, holds: HoldRecord[]): Promise<void> {
-  await client.query(
+  // A retried batch (its commit's answer was lost) finds its holds there already: counted once.
+  const inserted = await client.query<{ tenant_id: string; api_key_id: string; amount: string }>(
     `INSERT INTO holds (id, tenant_id, api_key_id, request_id, amount, instance_id, expires_at)
      SELECT gen_random_uuid(), tenant_id, api_key_id, request_id, amount, instance_id,
             now() + ttl_ms * interval '1 millisecond'
      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::int[], $6::uuid[])
-       AS h(tenant_id, api_key_id, request_id, amount, ttl_ms, instance_id)`,
+       AS h(tenant_id, api_key_id, request_id, amount, ttl_ms, instance_id)
+     ON CONFLICT (request_id) DO NOTHING
+     RETURNING tenant_id, api_key_id, amount::text`,
     [
       holds.map((h) => h.tenantId),
       holds.map((h) => h.apiKeyId),
@@ -198,17 +201,17 @@ async function insertHolds(client: pg.PoolClient, holds: HoldRecord[]): Promise<
       holds.map((h) => h.instanceId),
     ],
   );
-  const amounts = holds.map((h) => h.amount.toString());
+  const amounts = inserted.rows.map((r) => r.amount);
   await addHeld(
     client,
     "tenants",
-    holds.map((h) => h.tenantId),
+    inserted.rows.map((r) => r.tenant_id),
     amounts,
   );
   await addHeld(
     client,
     "api_keys",
-    holds.map((h) => h.apiKeyId),
+    inserted.rows.map((r) => r.api_key_id),
     amounts,
   );
 }

@@ -11,6 +11,7 @@
 // A graceful stop flushes the queue. A crash loses at most the queued batch: those calls' holds
 // stay open until the dead process's holds are released (holds/owners.ts).
 import type pg from "pg";
+import { isUnavailable } from "../unavailable.ts";
 import { writeBatch } from "./batch.ts";
 import type { Settlement } from "./settlement.ts";
 
@@ -59,6 +60,8 @@ export interface WriterOptions {
   maxBatch?: number;
   /** Told after each commit, e.g. to move Redis balances by the same amounts. */
   onCommitted?: (committed: Committed) => Promise<void>;
+  /** How long a stop keeps retrying while the database is unreachable (default 30 s). */
+  closingRetryMs?: number;
 }
 export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {}): SettlementSink {
   const delayMs = options.delayMs ?? 2;
@@ -67,6 +70,8 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let closed = false;
+  let outage = 0;
+  let closingOutageSince: number | undefined;
 
   function schedule(): void {
     if (queue.length >= maxBatch) {
@@ -85,18 +90,44 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
         const batch = queue.slice(0, maxBatch);
         queue = queue.slice(maxBatch);
         try {
-          const committed = await writeBatch(pool, batch);
-          await options.onCommitted?.(committed).catch((error: unknown) => {
-            console.error("after-commit hook failed", error);
-          });
-          for (const p of batch) p.resolve();
+          await commit(batch);
+          outage = 0;
         } catch (error) {
+          if (isUnavailable(error) && !gaveUp()) {
+            // The database is unreachable: nothing was written. Keep the batch, in order, and
+            // try again shortly; a usage is never dropped because Postgres restarted.
+            queue = [...batch, ...queue];
+            outage += 1;
+            await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** outage, 2_000)));
+            continue;
+          }
+          // Bad data in one item must not cost the others their settlement: one by one.
           console.error(`settlement batch of ${batch.length} failed`, error);
-          for (const p of batch) p.reject(error);
+          for (const item of batch) {
+            await commit([item]).catch((itemError: unknown) => {
+              console.error("settlement item failed", itemError);
+              item.reject(itemError);
+            });
+          }
         }
       }
     });
     return running;
+  }
+
+  async function commit(batch: Pending[]): Promise<void> {
+    const committed = await writeBatch(pool, batch);
+    await options.onCommitted?.(committed).catch((error: unknown) => {
+      console.error("after-commit hook failed", error);
+    });
+    for (const p of batch) p.resolve();
+  }
+
+  /** While stopping, an outage is waited out for a while, not forever. */
+  function gaveUp(): boolean {
+    if (!closed) return false;
+    closingOutageSince ??= Date.now();
+    return Date.now() - closingOutageSince > (options.closingRetryMs ?? 30_000);
   }
 
   return {
