@@ -1,8 +1,11 @@
 // A graceful stop loses no usage; holds of a process that died are released within seconds, by
 // its restart at once or by any live replica once its heartbeat stops, charging nothing.
 import { createHoldOwner, createPgHoldStore, type HoldOwner } from "@relay/billing/hot-path";
+import { startUpstreamSim } from "@relay/upstream-sim";
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../testing/harness.ts";
+import { createProxy } from "../server.ts";
+import { type Harness, modelOn, startHarness } from "../testing/harness.ts";
 
 let h: Harness;
 
@@ -60,6 +63,58 @@ describe("lifecycle", () => {
     });
     expect(await h.proxy.gateway.owner.sweep()).toEqual([]);
     expect((await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).held).toBe(300_000n);
+  });
+
+  it("a call past its deadline is ended and charged for what it delivered, its hold kept till then", async () => {
+    // 20 tokens a second: this answer would stream for ten seconds; the deadline is 1.5 s.
+    const slow = await startUpstreamSim({ tokensPerSecond: 20 });
+    await modelOn(h.db, "deadline-model", [slow.url]);
+    const proxy = createProxy({
+      db: h.db,
+      pool: h.pool,
+      catalogRefreshMs: 0,
+      settlementDelayMs: 1,
+      config: { holdTtlMs: 1_500 },
+    });
+    const { url } = await proxy.listen(0, "127.0.0.1");
+    const { tenantId, key } = await h.tenant({ credit: "1" });
+    const client = new OpenAI({ apiKey: key, baseURL: url, maxRetries: 0 });
+    const started = Date.now();
+    let received = "";
+    let heldMidway = 0n;
+    await expect(
+      (async () => {
+        const stream = await client.chat.completions.create({
+          model: "deadline-model",
+          messages: [{ role: "user", content: "a long story, please" }],
+          max_tokens: 200,
+          stream: true,
+        });
+        for await (const chunk of stream) {
+          received += chunk.choices[0]?.delta.content ?? "";
+          if (heldMidway === 0n && Date.now() - started > 800) {
+            // Sweeping now releases nothing: the call's process is alive.
+            await proxy.gateway.owner.sweep();
+            heldMidway = (await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } })).held;
+          }
+        }
+      })(),
+    ).rejects.toThrow();
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(1_400);
+    expect(elapsed).toBeLessThan(5_000);
+    expect(heldMidway).toBeGreaterThan(0n);
+    expect(received.length).toBeGreaterThan(0);
+    await proxy.close();
+    await slow.close();
+    const record = await h.db.usageRecord.findFirstOrThrow({ where: { tenantId } });
+    // Charged for the part that was streamed, not for the 200 tokens it asked for.
+    expect(record.completionTokens).toBeGreaterThan(0);
+    expect(record.completionTokens).toBeLessThan(200);
+    const after = await h.balance(tenantId);
+    expect(after.held).toBe(0n);
+    expect(after.balance).toBe(1_000_000n - record.price);
+    expect(after.ledger).toBe(after.balance);
   });
 
   it("kill -9, then a restart with the same name: its holds are released at once", async () => {
