@@ -1,5 +1,6 @@
 import { databaseUrl } from "@relay/db";
 import { z } from "zod";
+import { trustProxies } from "./auth/client-address.ts";
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
@@ -9,6 +10,26 @@ const schema = z.object({
   /** Shared rate limits across replicas; in-process limits without it. */
   REDIS_URL: z.string().url().optional(),
   RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),
+  /**
+   * Reverse proxies whose X-Forwarded-For / X-Real-IP name the client, comma-separated addresses
+   * and CIDRs (IPv4 and IPv6). Empty: trust nobody, the socket's peer is the client.
+   */
+  RELAY_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .transform((value, ctx) => {
+      const entries = value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry.length > 0);
+      try {
+        trustProxies(entries);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+      return entries;
+    }),
   /** The longest one call may run; it is then ended and charged for what it delivered. */
   RELAY_CALL_DEADLINE_S: z.coerce.number().int().min(10).max(86_400).default(600),
   /** This replica's name as the owner of its holds; a restart with the same name frees them. */

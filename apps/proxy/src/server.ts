@@ -4,8 +4,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
+import { authorize, bearerToken } from "./auth/authenticate.ts";
+import { clientAddressOf, resolveClientAddress, trustProxies } from "./auth/client-address.ts";
 import { decodeBalanceNotice, isUnavailable } from "@relay/billing/hot-path";
-import { authenticate, bearerToken } from "./auth/authenticate.ts";
 import { BALANCE_CHANNEL, type ChangeHandlers, KEY_CHANNEL } from "./auth/revocations.ts";
 import { chatCompletions } from "./endpoints/chat.ts";
 import { completions } from "./endpoints/completions.ts";
@@ -17,10 +18,19 @@ import { type CallContext, handleMetered } from "./endpoints/pipeline.ts";
 import type { MeteredEndpoint } from "./endpoints/types.ts";
 import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
+import { discardUnreadBody } from "./http/unread-body.ts";
 import { billingSubscription, billingUsage } from "./routes/dashboard.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
 import { startHealthReports } from "./routing/health-report.ts";
 import { startProber } from "./routing/probe.ts";
+
+export interface ProxyOptions extends GatewayOptions {
+  /**
+   * Reverse proxies (addresses and CIDRs) whose X-Forwarded-For / X-Real-IP name the client;
+   * empty or absent: the socket's peer is the client. An invalid entry throws here.
+   */
+  trustedProxies?: readonly string[];
+}
 
 export interface ProxyServer {
   server: Server;
@@ -43,6 +53,14 @@ const METERED: Record<string, MeteredEndpoint> = {
 
 const MODEL_PATH = /^\/v1\/models\/(.+)$/;
 
+function decodeComponent(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 /** What this replica does when another process changes a key or a balance. */
 export function changeHandlers(gateway: Gateway): ChangeHandlers {
   return {
@@ -54,7 +72,8 @@ export function changeHandlers(gateway: Gateway): ChangeHandlers {
   };
 }
 
-export function createProxy(options: GatewayOptions): ProxyServer {
+export function createProxy(options: ProxyOptions): ProxyServer {
+  const trusted = trustProxies(options.trustedProxies ?? []);
   const gateway = createGateway(options);
   const stopHealthReports = startHealthReports(
     options.pool,
@@ -74,6 +93,8 @@ export function createProxy(options: GatewayOptions): ProxyServer {
     const { req, res, requestId } = call;
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0] ?? "/";
+    // Every route but /healthz needs a key, and the key's IP allow-list applies to all of them.
+    const key = () => authorize(gateway.keys, bearerToken(req), clientAddressOf(req));
 
     if (path === "/healthz") {
       sendJson(res, 200, { ok: true });
@@ -85,18 +106,19 @@ export function createProxy(options: GatewayOptions): ProxyServer {
       return;
     }
     if (method === "GET" && path === "/v1/models") {
-      const key = await authenticate(gateway.keys, bearerToken(req));
-      sendJson(res, 200, await listModels(gateway.catalog, key), { "x-request-id": requestId });
+      sendJson(res, 200, await listModels(gateway.catalog, await key()), {
+        "x-request-id": requestId,
+      });
       return;
     }
     if (method === "GET" && path.startsWith("/v1/dashboard/billing/")) {
-      const key = await authenticate(gateway.keys, bearerToken(req));
-      const query = new URL(req.url ?? "/", "http://relay.invalid").searchParams;
+      const caller = await key();
+      const query = new URLSearchParams((req.url ?? "").slice(path.length + 1));
       const answer =
         path === "/v1/dashboard/billing/subscription"
-          ? await billingSubscription(gateway.db, key)
+          ? await billingSubscription(gateway.db, caller)
           : path === "/v1/dashboard/billing/usage"
-            ? await billingUsage(gateway.db, key, query)
+            ? await billingUsage(gateway.db, caller, query)
             : undefined;
       if (answer === undefined) throw errors.unknownRoute(method, path);
       sendJson(res, 200, answer, { "x-request-id": requestId });
@@ -104,9 +126,10 @@ export function createProxy(options: GatewayOptions): ProxyServer {
     }
     const modelMatch = method === "GET" ? MODEL_PATH.exec(path) : null;
     if (modelMatch?.[1]) {
-      const key = await authenticate(gateway.keys, bearerToken(req));
-      const id = decodeURIComponent(modelMatch[1]);
-      sendJson(res, 200, await retrieveModel(gateway.catalog, key, id), {
+      const caller = await key();
+      // A malformed escape (%E0%A4%A) names no model: the same 404 as an unknown one.
+      const id = decodeComponent(modelMatch[1]) ?? modelMatch[1];
+      sendJson(res, 200, await retrieveModel(gateway.catalog, caller, id), {
         "x-request-id": requestId,
       });
       return;
@@ -116,6 +139,7 @@ export function createProxy(options: GatewayOptions): ProxyServer {
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     if (closing) res.setHeader("connection", "close");
+    resolveClientAddress(req, trusted);
     const call: CallContext = {
       req,
       res,
@@ -128,19 +152,17 @@ export function createProxy(options: GatewayOptions): ProxyServer {
           res.destroy();
           return;
         }
-        // Whatever of the body was not read is discarded, so the error can be sent.
-        req.resume();
         if (error instanceof OpenAIError) {
           sendError(res, error, call.requestId);
-          return;
-        }
-        if (isUnavailable(error)) {
+        } else if (isUnavailable(error)) {
           // Postgres or Redis is down: fail fast and retryably; nothing was forwarded or held.
           sendError(res, errors.serviceUnavailable(), call.requestId);
-          return;
+        } else {
+          console.error(`[${call.requestId}]`, error);
+          sendError(res, errors.internal(), call.requestId);
         }
-        console.error(`[${call.requestId}]`, error);
-        sendError(res, errors.internal(), call.requestId);
+        // A refusal can come before the body was read (a bad key): the rest is not read.
+        discardUnreadBody(req, res);
       })
       .finally(() => inFlight.delete(done));
     inFlight.add(done);

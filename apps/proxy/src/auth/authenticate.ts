@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { hashApiKey } from "@relay/services";
 import { errors, OpenAIError } from "../http/openai-error.ts";
+import { ipAllowed } from "./ip-policy.ts";
 import type { KeyCache, KeyRecord } from "./key-cache.ts";
 
 /** The bearer token of a request, if any. (The legacy body field is read by the body parser.) */
@@ -24,6 +25,20 @@ export async function authenticate(
   if (record.expiresAt && record.expiresAt.getTime() <= Date.now())
     throw errors.keyDisabled("expired");
   if (record.tenantStatus !== "ACTIVE") throw errors.tenantSuspended();
+  return record;
+}
+
+/**
+ * authenticate, then the key's IP allow-list for the client's address: every authenticated route
+ * goes through here, so no route answers a key from an address it does not admit.
+ */
+export async function authorize(
+  cache: KeyCache,
+  presented: string | undefined,
+  clientIp: string,
+): Promise<KeyRecord> {
+  const record = await authenticate(cache, presented);
+  if (!ipAllowed(record, clientIp)) throw errors.ipNotAllowed(clientIp || "an unknown address");
   return record;
 }
 

@@ -3,8 +3,8 @@
 // on the call's maximum price. Any refusal is an OpenAI-shaped error and costs nothing.
 import type { IncomingMessage } from "node:http";
 import { maxPrice } from "@relay/billing";
-import { authenticate, bearerToken, modelAllowed } from "../auth/authenticate.ts";
-import { ipAllowed } from "../auth/ip-policy.ts";
+import { authorize, bearerToken, modelAllowed } from "../auth/authenticate.ts";
+import { clientAddressOf } from "../auth/client-address.ts";
 import type { KeyRecord } from "../auth/key-cache.ts";
 import type { CatalogModel } from "../catalog/catalog.ts";
 import type { Gateway } from "../gateway.ts";
@@ -32,10 +32,14 @@ export async function admit(
   requestId: string,
   endpoint: MeteredEndpoint,
 ): Promise<Admitted> {
+  const clientIp = clientAddressOf(req);
+  // A bearer key is checked before the body is read: a caller without a valid key costs no
+  // upload and no parsing. Only legacy clients, with the key in the body, are read first.
+  const bearer = bearerToken(req);
+  const bearerKey =
+    bearer === undefined ? undefined : await authorize(gateway.keys, bearer, clientIp);
   const { body, bodyKey } = await readJsonBody(req, gateway.config.bodyLimitBytes);
-  const key = await authenticate(gateway.keys, bearerToken(req) ?? bodyKey);
-  const clientIp = req.socket.remoteAddress ?? "";
-  if (!ipAllowed(key, clientIp)) throw errors.ipNotAllowed(clientIp);
+  const key = bearerKey ?? (await authorize(gateway.keys, bodyKey, clientIp));
 
   endpoint.validate(body);
   const modelId = body.model;
