@@ -1,13 +1,24 @@
-// Request bodies: JSON only, bounded in size, parsed once. The legacy `api_secret_key` body field
-// (clients of the seed's service) is taken out here so it is never forwarded upstream.
+// Request bodies: JSON only, bounded in size and nesting depth, parsed once. The legacy
+// `api_secret_key` body field (clients of the seed's service) is taken out here so it is never
+// forwarded upstream.
 import type { IncomingMessage } from "node:http";
+import { jsonNestingDepth } from "./json-depth.ts";
 import { OpenAIError } from "./openai-error.ts";
+
+/**
+ * The deepest a body may nest objects and arrays. Real requests stay far below it (a tool's
+ * JSON Schema with nested objects is some tens of levels at most); deeper bodies would overflow
+ * the stack of whatever walks them after parsing.
+ */
+export const JSON_DEPTH_LIMIT = 128;
 
 export interface JsonBody {
   body: Record<string, unknown>;
   /** The key sent in the body by legacy clients, if any. */
   bodyKey?: string;
 }
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 export async function readJsonBody(req: IncomingMessage, limitBytes: number): Promise<JsonBody> {
   const type = req.headers["content-type"] ?? "";
@@ -20,17 +31,36 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   const declared = Number(req.headers["content-length"] ?? 0);
   if (declared > limitBytes) throw tooLarge(limitBytes);
 
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > limitBytes) throw tooLarge(limitBytes);
-    chunks.push(buffer);
+  const body = parseJsonObject(await readBytes(req, limitBytes));
+  const bodyKey = typeof body.api_secret_key === "string" ? body.api_secret_key : undefined;
+  delete body.api_secret_key;
+  return { body, bodyKey };
+}
+
+/** A JSON object from raw bytes: valid UTF-8, nested at most JSON_DEPTH_LIMIT deep, or a 400. */
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
+  if (jsonNestingDepth(bytes, JSON_DEPTH_LIMIT) > JSON_DEPTH_LIMIT) {
+    throw new OpenAIError(
+      400,
+      `The JSON body nests objects and arrays more than ${JSON_DEPTH_LIMIT} levels deep.`,
+      "invalid_request_error",
+      "json_too_deep",
+    );
+  }
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    throw new OpenAIError(
+      400,
+      "The request body is not valid UTF-8: send JSON encoded as UTF-8.",
+      "invalid_request_error",
+      "invalid_encoding",
+    );
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+    parsed = JSON.parse(text);
   } catch {
     throw new OpenAIError(
       400,
@@ -40,10 +70,47 @@ export async function readJsonBody(req: IncomingMessage, limitBytes: number): Pr
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     throw new OpenAIError(400, "The request body must be a JSON object.");
   }
-  const body = parsed as Record<string, unknown>;
-  const bodyKey = typeof body.api_secret_key === "string" ? body.api_secret_key : undefined;
-  delete body.api_secret_key;
-  return { body, bodyKey };
+  return parsed as Record<string, unknown>;
+}
+
+/**
+ * The whole body, refused with a 413 as soon as it passes the limit. Listens to events rather
+ * than iterating: leaving a `for await` early destroys the request and its socket, and with them
+ * the answer that was about to say why.
+ */
+function readBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const stop = (error?: OpenAIError) => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onBroken);
+      req.off("close", onBroken);
+      if (error) {
+        req.pause();
+        reject(error);
+      } else {
+        resolve(Buffer.concat(chunks, size));
+      }
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limitBytes) stop(tooLarge(limitBytes));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => stop();
+    // The client went away mid-body: no one is left to answer, but the call must end as a
+    // client error, not as the server's.
+    const onBroken = () =>
+      stop(
+        new OpenAIError(400, "The request body was not received in full.", "invalid_request_error"),
+      );
+    req.on("data", onData);
+    req.once("end", onEnd);
+    req.once("error", onBroken);
+    req.once("close", onBroken);
+  });
 }
 
 function tooLarge(limitBytes: number): OpenAIError {
