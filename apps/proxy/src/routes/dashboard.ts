@@ -38,8 +38,10 @@ export async function billingSubscription(db: Db, key: KeyRecord) {
   };
 }
 
+/** A calendar day; "2026-13-01" and "2026-02-30" are not (Date would roll them over or fail). */
 function parseDay(value: string | null, name: string): Date {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+  const day = value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value) {
     throw new OpenAIError(
       400,
       `'${name}' must be a date like 2026-11-01.`,
@@ -48,7 +50,7 @@ function parseDay(value: string | null, name: string): Date {
       name,
     );
   }
-  return new Date(`${value}T00:00:00Z`);
+  return day;
 }
 
 /** total_usage and daily_costs in cents for [start_date, end_date), from the daily rollups. */
