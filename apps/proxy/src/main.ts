@@ -21,6 +21,7 @@ const proxy = createProxy({
   redisUrl: env.REDIS_URL,
   keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
   instanceName: env.RELAY_INSTANCE_NAME,
+  trustedProxies: env.RELAY_TRUSTED_PROXIES,
   config: {
     bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024,
     holdTtlMs: env.RELAY_CALL_DEADLINE_S * 1000,

@@ -7,7 +7,7 @@
 // Every hold of a tenant updates that tenant's one row, so per-call statements would queue behind
 // each other. Reservations of unbudgeted keys are therefore batched per tenant: while one
 // statement for a tenant is in flight, the next calls wait together and go in the next one, which
-// grants the longest prefix of them (in arrival order) that the balance covers.
+// grants them in arrival order as long as each still fits what is left.
 //
 // Lock order, everywhere money moves: the tenant row first, then its keys' rows.
 //
@@ -75,7 +75,7 @@ export function createPgHoldStore(
   };
 }
 
-/** One statement for many calls of one tenant: grants the longest affordable prefix. */
+/** One statement for many calls of one tenant: grants, in order, each call that still fits. */
 async function reserveBatch(
   pool: pg.Pool,
   instanceId: string,
@@ -83,15 +83,23 @@ async function reserveBatch(
   requests: HoldRequest[],
 ): Promise<Set<string>> {
   const { rows } = await pool.query<{ request_id: string }>(
-    `WITH tenant AS (
+    `WITH RECURSIVE tenant AS (
        SELECT balance - held AS available FROM tenants
        WHERE id = $1::uuid AND status = 'ACTIVE' FOR NO KEY UPDATE
      ), wanted AS (
-       SELECT r.*, sum(r.amount) OVER (ORDER BY r.ord) AS running
-       FROM unnest($2::text[], $3::uuid[], $4::bigint[], $5::int[]) WITH ORDINALITY
+       SELECT * FROM unnest($2::text[], $3::uuid[], $4::bigint[], $5::int[]) WITH ORDINALITY
          AS r(request_id, api_key_id, amount, ttl_ms, ord)
+     ), walk AS (
+       -- In arrival order, each call that still fits is granted; one that does not is refused
+       -- without refusing the cheaper calls behind it.
+       SELECT 0::bigint AS ord, available AS remaining, false AS granted FROM tenant
+       UNION ALL
+       SELECT w.ord, CASE WHEN w.amount <= walk.remaining THEN walk.remaining - w.amount
+                          ELSE walk.remaining END,
+              w.amount <= walk.remaining
+       FROM walk JOIN wanted w ON w.ord = walk.ord + 1
      ), granted AS (
-       SELECT wanted.* FROM wanted, tenant WHERE wanted.running <= tenant.available
+       SELECT wanted.* FROM wanted JOIN walk USING (ord) WHERE walk.granted
      ), counted AS (
        UPDATE tenants SET held = held + (SELECT coalesce(sum(amount), 0) FROM granted)
        WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM granted)
