@@ -13,12 +13,16 @@ interface Run {
   stderr: string;
 }
 
-async function relay(...args: string[]): Promise<Run> {
+function relay(...args: string[]): Promise<Run> {
+  return relayWithEnv(process.env, ...args);
+}
+
+async function relayWithEnv(env: NodeJS.ProcessEnv, ...args: string[]): Promise<Run> {
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
       ["--import", "tsx", join(root, "apps/cli/src/main.ts"), ...args],
-      { cwd: root, env: process.env },
+      { cwd: root, env },
     );
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -142,5 +146,82 @@ describe("relay CLI", () => {
     const unknownTenant = await relay("balance", "--tenant", "nobody", "--json");
     expect(unknownTenant.code).toBe(1);
     expect(JSON.parse(unknownTenant.stderr)).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+
+  it("refuses a credit beyond $1,000,000,000 with exit 2 and a message, not a database error", async () => {
+    const huge = await relay(
+      "credit",
+      "--tenant",
+      "acme",
+      "--amount",
+      "99999999999999",
+      "--reason",
+      "x",
+    );
+    expect(huge).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "error: --amount is beyond the limit of 1,000,000,000 USD per command\n",
+    });
+    // The limit itself is a valid amount, both ways.
+    await json("tenant", "create", "--name", "limits");
+    const up = await json(
+      "credit",
+      "--tenant",
+      "limits",
+      "--amount",
+      "1000000000",
+      "--reason",
+      "x",
+    );
+    expect(up).toMatchObject({ balance: { micros: "1000000000000000" } });
+    const down = await json(
+      "credit",
+      "--tenant",
+      "limits",
+      "--amount",
+      "-1000000000",
+      "--reason",
+      "x",
+    );
+    expect(down).toMatchObject({ balance: { micros: "0" } });
+  });
+
+  // Every command's money and number options are checked the same way (options.test.ts has
+  // the cases); one per command here shows each is wired.
+  const channel = ["channel", "add", "--provider", "openai", "--base-url", "https://x.test/v1"];
+  it.each([
+    [["tenant", "create", "--name", "neg", "--credit", "-5"], "--credit cannot be negative"],
+    [["key", "create", "--tenant", "acme", "--rpm", "0"], "--rpm must be between 1 and 2147483647"],
+    [
+      ["price", "set", "--model", "m", "--input", "1", "--output", "99999999999999"],
+      "--output is beyond the limit of 1,000,000,000 USD per command",
+    ],
+    [
+      [...channel, "--api-key", "k", "--models", "m", "--weight", "0"],
+      "--weight must be between 1 and 2147483647",
+    ],
+  ])("refuses %j with exit 2: %s", async (args, message) => {
+    const run = await relay(...args, "--json");
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stderr)).toEqual({ error: { code: "INVALID_ARGUMENT", message } });
+    expect(run.stdout).toBe("");
+  });
+
+  it("changed nothing while refusing", async () => {
+    const balance = await json("balance", "--tenant", "acme");
+    expect(balance).toMatchObject({ balance: { micros: "3750000" } });
+    const tenants = (await json("tenant", "list")) as unknown as { slug: string }[];
+    expect(tenants.map((t) => t.slug)).not.toContain("neg");
+  });
+
+  it("seed with NODE_ENV=production prints no demo key", async () => {
+    const run = await relayWithEnv(
+      { ...process.env, NODE_ENV: "production", RELAY_ENCRYPTION_KEY: "ab".repeat(32) },
+      "seed",
+    );
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toContain("Demo key: none in production");
+    expect(run.stdout).not.toContain("sk-relay-");
   });
 });

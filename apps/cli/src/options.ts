@@ -1,3 +1,4 @@
+import { MICROS_PER_USD, parseUsd } from "@relay/billing";
 import type { z } from "zod";
 import { UsageError } from "./output.ts";
 
@@ -25,10 +26,54 @@ export function list(value: string | undefined): string[] {
     : [];
 }
 
-export function integer(name: string) {
+// Postgres `integer`, the column type of every whole-number setting (limits, priority, weight).
+const INT_MIN = -2_147_483_648;
+const INT_MAX = 2_147_483_647;
+
+/** A whole-number option within `range` (default: what an integer column holds). */
+export function integer(name: string, range: { min?: number; max?: number } = {}) {
+  const min = range.min ?? INT_MIN;
+  const max = range.max ?? INT_MAX;
   return (value: string): number => {
-    if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number`);
-    return Number(value);
+    const text = value.trim();
+    if (!/^-?\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number`);
+    const n = BigInt(text);
+    if (n < BigInt(min) || n > BigInt(max)) {
+      throw new UsageError(`--${name} must be between ${min} and ${max}`);
+    }
+    return Number(n);
+  };
+}
+
+/**
+ * The most one command may move or set: $1,000,000,000 (10^15 micro-dollars). Far above any real
+ * credit or price and far below what a bigint column holds (about $9.2 trillion), so sums of
+ * such amounts cannot overflow either.
+ */
+export const MAX_USD_PER_COMMAND = 1_000_000_000n;
+
+/**
+ * A USD option checked before anything touches the database: at most six decimals, within
+ * ±MAX_USD_PER_COMMAND, and negative or zero only when `allow` says so. Returns the text as
+ * typed, for the service's own schema to parse.
+ */
+export function usd(name: string, allow: { negative?: boolean; zero?: boolean } = {}) {
+  return (value: string): string => {
+    let micros: bigint;
+    try {
+      micros = parseUsd(value);
+    } catch (error) {
+      throw new UsageError(`--${name}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (micros < 0n && !allow.negative) throw new UsageError(`--${name} cannot be negative`);
+    if (micros === 0n && allow.zero === false) throw new UsageError(`--${name} cannot be zero`);
+    const magnitude = micros < 0n ? -micros : micros;
+    if (magnitude > MAX_USD_PER_COMMAND * MICROS_PER_USD) {
+      throw new UsageError(
+        `--${name} is beyond the limit of ${MAX_USD_PER_COMMAND.toLocaleString("en-US")} USD per command`,
+      );
+    }
+    return value;
   };
 }
 

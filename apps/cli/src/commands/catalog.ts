@@ -1,7 +1,7 @@
 import { addChannel, addChannelInput, setPrice, setPriceInput } from "@relay/services";
 import type { Command } from "commander";
 import { withDatabase } from "../database.ts";
-import { CLI_ACTOR, integer, list, parseInput } from "../options.ts";
+import { CLI_ACTOR, integer, list, parseInput, usd } from "../options.ts";
 import { money, print } from "../output.ts";
 
 export function catalogCommands(program: Command): void {
@@ -11,10 +11,10 @@ export function catalogCommands(program: Command): void {
     .command("set")
     .description("set a model's price per 1M tokens (creates the model if new)")
     .requiredOption("--model <model>", "model id, e.g. gpt-4o-mini")
-    .requiredOption("--input <usd>", "USD per 1M input tokens")
-    .requiredOption("--output <usd>", "USD per 1M output tokens")
-    .option("--cached <usd>", "USD per 1M cached input tokens")
-    .option("--per-request <usd>", "USD per request")
+    .requiredOption("--input <usd>", "USD per 1M input tokens", usd("input"))
+    .requiredOption("--output <usd>", "USD per 1M output tokens", usd("output"))
+    .option("--cached <usd>", "USD per 1M cached input tokens", usd("cached"))
+    .option("--per-request <usd>", "USD per request", usd("per-request"))
     .option("--scope <scope>", "sale (what tenants pay) or cost (what upstream charges)", "sale")
     .option("--json", "machine-readable output")
     .action(
@@ -66,7 +66,7 @@ export function catalogCommands(program: Command): void {
     .requiredOption("--models <list>", "comma-separated; name=upstream-name maps a model")
     .option("--name <name>", "a label for the channel")
     .option("--priority <n>", "higher is tried first", integer("priority"), 0)
-    .option("--weight <n>", "share of traffic within a priority", integer("weight"), 1)
+    .option("--weight <n>", "share of traffic within a priority", integer("weight", { min: 1 }), 1)
     .option("--api-version <version>", "Azure's api-version")
     .option("--json", "machine-readable output")
     .action(

@@ -1,10 +1,8 @@
-import { join } from "node:path";
-import { relayHome } from "@relay/db";
 import { migrate } from "@relay/db/migrate";
-import { seedDemo } from "@relay/services";
 import type { Command } from "commander";
 import { withDatabase } from "../database.ts";
 import { print } from "../output.ts";
+import { isProduction, seedPlatform } from "../platform/demo-key.ts";
 
 export const DEFAULT_UPSTREAM_URL = "http://127.0.0.1:4010/v1";
 
@@ -28,13 +26,11 @@ export function databaseCommands(program: Command): void {
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }) => {
       const result = await withDatabase((db) =>
-        seedDemo({
+        seedPlatform({
           ctx: { db },
           input: {
-            operatorEmail: process.env.RELAY_ADMIN_EMAIL ?? "admin@relay.local",
-            operatorPassword: process.env.RELAY_ADMIN_PASSWORD ?? "relay-admin",
             upstreamUrl: process.env.RELAY_UPSTREAM_URL ?? DEFAULT_UPSTREAM_URL,
-            demoKeyFile: process.env.DATABASE_URL ? undefined : join(relayHome(), "demo-key"),
+            keepKey: !process.env.DATABASE_URL,
           },
         }),
       );
@@ -52,7 +48,9 @@ export function databaseCommands(program: Command): void {
             `Tenant: ${result.tenant.slug}`,
             result.demoKey
               ? `Demo key: ${result.demoKey}`
-              : "Demo key: created earlier (not shown again)",
+              : isProduction()
+                ? "Demo key: none in production"
+                : "Demo key: created earlier (not shown again)",
           ].join("\n"),
       );
     });

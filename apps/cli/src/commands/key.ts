@@ -1,7 +1,7 @@
 import { createApiKey, createApiKeyInput, revokeApiKey, revokeApiKeyInput } from "@relay/services";
 import type { Command } from "commander";
 import { withDatabase } from "../database.ts";
-import { CLI_ACTOR, integer, list, parseInput } from "../options.ts";
+import { CLI_ACTOR, integer, list, parseInput, usd } from "../options.ts";
 import { print } from "../output.ts";
 
 interface CreateOptions {
@@ -26,9 +26,9 @@ export function keyCommands(program: Command): void {
     .option("--name <name>", "a label for the key", "default")
     .option("--models <list>", "comma-separated models the key may use (default: all)")
     .option("--ips <list>", "comma-separated client IPs or CIDRs allowed (default: any)")
-    .option("--rpm <n>", "requests per minute limit", integer("rpm"))
-    .option("--tpm <n>", "tokens per minute limit", integer("tpm"))
-    .option("--budget <usd>", "the most this key may spend, in USD")
+    .option("--rpm <n>", "requests per minute limit", integer("rpm", { min: 1 }))
+    .option("--tpm <n>", "tokens per minute limit", integer("tpm", { min: 1 }))
+    .option("--budget <usd>", "the most this key may spend, in USD", usd("budget"))
     .option("--expires <date>", "expiry date, e.g. 2027-01-31")
     .option("--json", "machine-readable output")
     .action(async (opts: CreateOptions) => {

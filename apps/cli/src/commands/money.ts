@@ -2,7 +2,7 @@ import { getBalance } from "@relay/billing";
 import { creditTenant, creditTenantInput, findTenant } from "@relay/services";
 import type { Command } from "commander";
 import { withDatabase } from "../database.ts";
-import { CLI_ACTOR, parseInput } from "../options.ts";
+import { CLI_ACTOR, parseInput, usd } from "../options.ts";
 import { money, print } from "../output.ts";
 
 export function moneyCommands(program: Command): void {
@@ -10,7 +10,11 @@ export function moneyCommands(program: Command): void {
     .command("credit")
     .description("credit (or, with a negative amount, debit) a tenant's balance")
     .requiredOption("--tenant <tenant>", "tenant slug or id")
-    .requiredOption("--amount <usd>", "USD; negative to debit, e.g. -2.50")
+    .requiredOption(
+      "--amount <usd>",
+      "USD; negative to debit, e.g. -2.50 (at most 1,000,000,000)",
+      usd("amount", { negative: true, zero: false }),
+    )
     .requiredOption("--reason <text>", "why: kept in the ledger and the audit log")
     .option("--kind <kind>", "GRANT, ADJUSTMENT or REFUND (default: by sign)")
     .option("--idempotency-key <key>", "retrying with the same key never credits twice")

@@ -3,13 +3,14 @@
 // proxy and the console as child processes. Ctrl-C stops everything gracefully.
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { createDb, projectRoot, relayHome } from "@relay/db";
+import { createDb, projectRoot } from "@relay/db";
 import { startProjectDatabase } from "@relay/db/embedded";
 import { migrate } from "@relay/db/migrate";
-import { seedDemo } from "@relay/services";
+import type { SeedResult } from "@relay/services";
 import { startUpstreamSim } from "@relay/upstream-sim";
 import type { Command } from "commander";
 import { type Child, startChild, waitForHttp } from "../platform/child.ts";
+import { demoKeyLines, seedPlatform } from "../platform/demo-key.ts";
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -50,14 +51,9 @@ async function startPlatform(): Promise<void> {
   const upstreamUrl = process.env.RELAY_UPSTREAM_URL ?? sim?.url ?? "";
 
   const db = createDb(databaseUrl, { max: 2 });
-  const seed = await seedDemo({
+  const seed = await seedPlatform({
     ctx: { db },
-    input: {
-      operatorEmail: process.env.RELAY_ADMIN_EMAIL ?? "admin@relay.local",
-      operatorPassword: process.env.RELAY_ADMIN_PASSWORD ?? "relay-admin",
-      upstreamUrl,
-      demoKeyFile: embedded ? join(relayHome(), "demo-key") : undefined,
-    },
+    input: { upstreamUrl, keepKey: Boolean(embedded) },
   });
   await db.$disconnect();
 
@@ -124,10 +120,9 @@ function printBanner(info: {
   upstreamUrl: string;
   simulated: boolean;
   embedded: boolean;
-  seed: Awaited<ReturnType<typeof seedDemo>>;
+  seed: SeedResult;
 }): void {
   const proxy = `http://localhost:${info.ports.proxy}/v1`;
-  const key = info.seed.demoKey;
   const lines = [
     "",
     "Relay is running",
@@ -136,18 +131,7 @@ function printBanner(info: {
     `  Upstream  ${info.upstreamUrl}${info.simulated ? "   (simulated)" : ""}`,
     `  Database  ${info.embedded ? "embedded Postgres, data in .relay/pgdata" : "DATABASE_URL"}`,
     "",
-    key
-      ? [
-          `Demo tenant "${info.seed.tenant.slug}" API key:`,
-          `  ${key}`,
-          "",
-          "Try it:",
-          `  curl ${proxy}/models -H "Authorization: Bearer ${key}"`,
-          `  curl ${proxy}/chat/completions -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" \\`,
-          `    -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello!"}]}'`,
-          `  pnpm relay balance --tenant ${info.seed.tenant.slug}`,
-        ].join("\n")
-      : `Demo tenant "${info.seed.tenant.slug}": its key was created earlier; make another with\n  pnpm relay key create --tenant ${info.seed.tenant.slug}`,
+    ...demoKeyLines(info.seed, proxy),
     "",
   ];
   console.log(lines.join("\n"));

@@ -1,7 +1,7 @@
 import { createTenant, createTenantInput, listTenants } from "@relay/services";
 import type { Command } from "commander";
 import { withDatabase } from "../database.ts";
-import { CLI_ACTOR, parseInput } from "../options.ts";
+import { CLI_ACTOR, parseInput, usd } from "../options.ts";
 import { money, print } from "../output.ts";
 
 export function tenantCommands(program: Command): void {
@@ -12,7 +12,7 @@ export function tenantCommands(program: Command): void {
     .description("create a tenant, optionally with opening credit")
     .requiredOption("--name <name>", "display name")
     .option("--slug <slug>", "short id used on the command line (default: from the name)")
-    .option("--credit <usd>", "opening credit in USD, e.g. 5 or 12.50")
+    .option("--credit <usd>", "opening credit in USD, e.g. 5 or 12.50", usd("credit"))
     .option("--json", "machine-readable output")
     .action(async (opts: { name: string; slug?: string; credit?: string; json?: boolean }) => {
       const input = parseInput(createTenantInput, opts);

@@ -20,6 +20,8 @@ export interface SeedInput {
   upstreamUrl: string;
   /** Where the demo key is remembered between starts (embedded default only). */
   demoKeyFile?: string;
+  /** False in production: no demo key is created, nor read from demoKeyFile. */
+  createDemoKey?: boolean;
 }
 
 export interface SeedResult {
@@ -125,6 +127,8 @@ export async function seedDemo({
       input: { name: "Demo", slug: DEMO_SLUG, credit: parseUsd("10") },
     }));
 
+  if (input.createDemoKey === false)
+    return { operatorEmail: input.operatorEmail, operatorPassword, tenant };
   const demoKey = await rememberedKey(db, input.demoKeyFile);
   if (demoKey) return { operatorEmail: input.operatorEmail, operatorPassword, tenant, demoKey };
 

@@ -1,0 +1,72 @@
+// The demo key is a convenience of a local start: `pnpm start` prints it on every start and, on
+// the embedded database, keeps it in plain text in .relay/demo-key to print it again. In
+// production (NODE_ENV=production) none of that: no demo key is created, printed or kept, and a
+// key file left by an earlier local start is removed.
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { type Db, relayHome } from "@relay/db";
+import { type SeedResult, seedDemo } from "@relay/services";
+
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === "production";
+}
+
+export function demoKeyPath(): string {
+  return join(relayHome(), "demo-key");
+}
+
+/** The start-up seed (operator, catalog, demo tenant) under the demo key's rules above. */
+export async function seedPlatform({
+  ctx,
+  input,
+}: {
+  ctx: { db: Db };
+  /** keepKey: remember the key in .relay/ (the embedded database only). */
+  input: { upstreamUrl: string; keepKey: boolean; env?: NodeJS.ProcessEnv };
+}): Promise<SeedResult> {
+  const env = input.env ?? process.env;
+  const production = isProduction(env);
+  if (production) rmSync(demoKeyPath(), { force: true });
+  return seedDemo({
+    ctx,
+    input: {
+      operatorEmail: env.RELAY_ADMIN_EMAIL ?? "admin@relay.local",
+      operatorPassword: env.RELAY_ADMIN_PASSWORD ?? "relay-admin",
+      upstreamUrl: input.upstreamUrl,
+      demoKeyFile: input.keepKey && !production ? demoKeyPath() : undefined,
+      createDemoKey: !production,
+    },
+  });
+}
+
+/** What the start banner says about the demo tenant's key. */
+export function demoKeyLines(
+  seed: SeedResult,
+  proxyUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
+  const slug = seed.tenant.slug;
+  const key = seed.demoKey;
+  if (isProduction(env)) {
+    return [
+      `Demo tenant "${slug}": no demo key in production; create a key with`,
+      `  pnpm relay key create --tenant ${slug}`,
+    ];
+  }
+  if (!key) {
+    return [
+      `Demo tenant "${slug}": its key was created earlier; make another with`,
+      `  pnpm relay key create --tenant ${slug}`,
+    ];
+  }
+  return [
+    `Demo tenant "${slug}" API key:`,
+    `  ${key}`,
+    "",
+    "Try it:",
+    `  curl ${proxyUrl}/models -H "Authorization: Bearer ${key}"`,
+    `  curl ${proxyUrl}/chat/completions -H "Authorization: Bearer ${key}" -H "Content-Type: application/json" \\`,
+    `    -d '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello!"}]}'`,
+    `  pnpm relay balance --tenant ${slug}`,
+  ];
+}
