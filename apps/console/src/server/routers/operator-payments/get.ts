@@ -10,6 +10,10 @@ export const WEBHOOK_EVENTS = [
   "checkout.session.async_payment_failed",
   "checkout.session.expired",
   "charge.refunded",
+  "charge.dispute.created",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.closed",
+  "charge.dispute.funds_reinstated",
 ] as const;
 
 export const paymentsSettingsOutput = z.object({
