@@ -68,8 +68,11 @@ mkdirSync(logs, { recursive: true });
 process.once("SIGINT", () => process.exit(130));
 const log = (line: string) => console.error(`[soak] ${line}`);
 
-/** Calls held open across the SIGTERM: the upstream waits this long before its first byte. */
-const IN_FLIGHT_AT_STOP = { calls: 8, upstreamDelayMs: 1_500, stopAfterMs: 300 };
+/**
+ * Calls held open across the SIGTERM: the upstream waits this long before its first byte, and the
+ * signal goes out well after they reached the proxy (a call that arrived after it would be refused).
+ */
+const IN_FLIGHT_AT_STOP = { calls: 8, upstreamDelayMs: 4_000, stopAfterMs: 1_500 };
 
 const tally = new Map<string, Map<Outcome, number>>();
 const outcomesByTenant = new Map<string, number>();
@@ -225,10 +228,17 @@ for (const scenario of SCENARIOS) {
   const parts = [...outcomes.entries()].sort(([, a], [, b]) => b - a).map(([o, n]) => `${o} ${n}`);
   console.log(`| ${scenario.name} | ${total} | ${parts.join(", ")} |`);
 }
-const faults = SCENARIOS.filter((s) => s.fault || s.disconnectAfterEvents !== undefined)
-  .map((s) => [...(tally.get(s.name)?.values() ?? [])].reduce((a, b) => a + b, 0))
-  .reduce((a, b) => a + b, 0);
-console.log(`\nFaults injected: ${faults} calls.`);
+// A call refused for want of money never reached the upstream: no fault was injected into it.
+const faults = SCENARIOS.filter((s) => s.fault || s.disconnectAfterEvents !== undefined).map(
+  (s) => {
+    const outcomes = tally.get(s.name) ?? new Map<Outcome, number>();
+    const total = [...outcomes.values()].reduce((a, b) => a + b, 0);
+    return [s.name, total - (outcomes.get("insufficient-quota") ?? 0)] as const;
+  },
+);
+console.log(
+  `\nFaults injected: ${faults.reduce((sum, [, n]) => sum + n, 0)} (${faults.map(([name, n]) => `${name.replace("fault: ", "")} ${n}`).join(", ")}).`,
+);
 for (const u of unexpected.slice(0, 10)) {
   console.log(
     `Unexpected: ${u.scenario} (${u.tenant}): ${u.outcome} ${u.status} ${u.requestId ?? ""} ${u.detail ?? ""}`,
