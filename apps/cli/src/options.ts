@@ -1,4 +1,4 @@
-import { MICROS_PER_USD, parseUsd } from "@relay/billing";
+import { MAX_ENTRY_USD, MICROS_PER_USD, parseUsd } from "@relay/billing";
 import type { z } from "zod";
 import { UsageError } from "./output.ts";
 
@@ -45,12 +45,8 @@ export function integer(name: string, range: { min?: number; max?: number } = {}
   };
 }
 
-/**
- * The most one command may move or set: $1,000,000,000 (10^15 micro-dollars). Far above any real
- * credit or price and far below what a bigint column holds (about $9.2 trillion), so sums of
- * such amounts cannot overflow either.
- */
-export const MAX_USD_PER_COMMAND = 1_000_000_000n;
+/** The most one command may move or set (see MAX_ENTRY_USD). */
+export const MAX_USD_PER_COMMAND = MAX_ENTRY_USD;
 
 /**
  * A USD option checked before anything touches the database: at most six decimals, within

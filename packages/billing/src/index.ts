@@ -10,6 +10,7 @@ export {
   applyPpm,
   ceilDiv,
   formatUsd,
+  MAX_ENTRY_USD,
   MICROS_PER_USD,
   type Micros,
   MoneyFormatError,

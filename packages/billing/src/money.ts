@@ -4,6 +4,13 @@
 export type Micros = bigint;
 
 export const MICROS_PER_USD = 1_000_000n;
+
+/**
+ * The most one entry typed by a person may move or set: $1,000,000,000 (10^15 micro-dollars). Far
+ * above any real credit or price and far below what a bigint column holds (about $9.2 trillion),
+ * so sums of such amounts cannot overflow either.
+ */
+export const MAX_ENTRY_USD = 1_000_000_000n;
 const DECIMALS = 6;
 const USD_PATTERN = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
