@@ -15,5 +15,7 @@ export {
   type Micros,
   MoneyFormatError,
   parseUsd,
+  parseUsdInput,
+  usdInput,
 } from "./money.ts";
 export { FREE, type MeteredUsage, maxPrice, priceUsage, type Rates } from "./pricing.ts";

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { applyPpm, ceilDiv, formatUsd, MoneyFormatError, parseUsd } from "./money.ts";
+import {
+  applyPpm,
+  ceilDiv,
+  formatUsd,
+  MoneyFormatError,
+  parseUsd,
+  parseUsdInput,
+  usdInput,
+} from "./money.ts";
 
 describe("parseUsd", () => {
   it.each([
@@ -50,5 +58,32 @@ describe("applyPpm and ceilDiv", () => {
     [0n, 7n, 0n],
   ])("ceilDiv(%s, %s) = %s", (a, b, expected) => {
     expect(ceilDiv(a, b)).toBe(expected);
+  });
+});
+
+describe("form inputs", () => {
+  it.each([
+    [1_500_000n, "1.5"],
+    [5_000_000n, "5"],
+    [0n, "0"],
+    [-250_000n, "-0.25"],
+    [1n, "0.000001"],
+    [10_000_000n, "10"],
+  ])("usdInput(%s) is %s and parses back", (micros, text) => {
+    expect(usdInput(micros)).toBe(text);
+    expect(parseUsd(text)).toBe(micros);
+  });
+
+  it.each([
+    ["12.50", 12_500_000n],
+    [" $3 ", 3_000_000n],
+    ["1000000000", 1_000_000_000_000_000n],
+    ["-1", undefined],
+    ["1.0000001", undefined],
+    ["1000000000.000001", undefined],
+    ["abc", undefined],
+    ["", undefined],
+  ])("parseUsdInput(%j) is %s", (text, micros) => {
+    expect(parseUsdInput(text)).toBe(micros);
   });
 });

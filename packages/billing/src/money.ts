@@ -39,6 +39,25 @@ export function formatUsd(micros: Micros): string {
   return `${negative ? "-" : ""}${whole}.${fraction}`;
 }
 
+/** 1_500_000n -> "1.5", -250_000n -> "-0.25": the shortest exact decimal, for form inputs. */
+export function usdInput(micros: Micros): string {
+  return formatUsd(micros).replace(/\.?0+$/, "");
+}
+
+/**
+ * A non-negative amount as a person types it ("12.50", "$3"), or undefined when it is not one
+ * (negative, finer than a micro-dollar, beyond MAX_ENTRY_USD, not a number): for forms, which
+ * show their own message.
+ */
+export function parseUsdInput(text: string): Micros | undefined {
+  try {
+    const micros = parseUsd(text.trim().replace(/^\$/, ""));
+    return micros >= 0n && micros <= MAX_ENTRY_USD * MICROS_PER_USD ? micros : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** a * ppm / 1_000_000, rounded up: what a price multiplier (parts per million) makes of a price. */
 export function applyPpm(micros: Micros, ppm: number | bigint): Micros {
   return ceilDiv(micros * BigInt(ppm), 1_000_000n);

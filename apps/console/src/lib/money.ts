@@ -1,13 +1,11 @@
-// Display formatting for the browser. Client components cannot import @relay/billing (it pulls
-// in the database client), so this mirrors its formatUsd; money.test.ts keeps the two in step.
+// Display formatting for the browser, over @relay/billing's browser-safe money entry.
+import { formatUsd } from "@relay/billing/money";
 
 /** Exact: all six decimals of a micro-dollar amount, "$12.345678". Balances use this. */
 export function usdExact(micros: bigint): string {
   const negative = micros < 0n;
-  const abs = negative ? -micros : micros;
-  const whole = (abs / 1_000_000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const fraction = (abs % 1_000_000n).toString().padStart(6, "0");
-  return `${negative ? "-" : ""}$${whole}.${fraction}`;
+  const [whole = "0", fraction = ""] = formatUsd(negative ? -micros : micros).split(".");
+  return `${negative ? "-" : ""}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${fraction}`;
 }
 
 /**

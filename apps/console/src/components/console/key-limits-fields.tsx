@@ -1,4 +1,5 @@
 "use client";
+import { parseUsdInput, usdInput } from "@relay/billing/money";
 import { inputClass } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 
@@ -14,20 +15,6 @@ export interface KeyLimits {
 }
 
 export type LimitErrors = Partial<Record<"expiresAt" | "rpm" | "tpm" | "budget" | "ips", string>>;
-
-/** "12.50" -> 12_500_000n micro-dollars, on integers only; undefined when it is not an amount. */
-export function parseUsdMicros(text: string): bigint | undefined {
-  const match = /^(\d{1,9})(?:\.(\d{1,6}))?$/.exec(text.trim().replace(/^\$/, ""));
-  if (!match) return undefined;
-  const [, whole = "0", fraction = ""] = match;
-  return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, "0"));
-}
-
-function microsToUsdText(micros: bigint): string {
-  const whole = micros / 1_000_000n;
-  const fraction = (micros % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
-  return fraction ? `${whole}.${fraction}` : whole.toString();
-}
 
 const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -65,7 +52,7 @@ export function readLimits(
   };
   const expires = text("expiresAt");
   const budgetText = text("budget");
-  const budget = budgetText ? parseUsdMicros(budgetText) : null;
+  const budget = budgetText ? parseUsdInput(budgetText) : null;
   if (budget === undefined || budget === 0n) errors.budget = t.dev.limits.badUsd;
   const allowedIps = list(text("allowedIps"));
   const badIp = allowedIps.find((ip) => !looksLikeIpOrCidr(ip));
@@ -137,7 +124,7 @@ export function KeyLimitsFields({ initial, errors }: { initial?: KeyLimits; erro
         inputMode: "decimal",
         placeholder: "25.00",
         hint: t.dev.limits.budgetHint,
-        defaultValue: initial?.budget != null ? microsToUsdText(initial.budget) : undefined,
+        defaultValue: initial?.budget != null ? usdInput(initial.budget) : undefined,
         error: errors.budget,
       })}
       {field("expiresAt", t.dev.limits.expiresAt, {

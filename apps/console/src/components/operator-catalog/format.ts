@@ -1,17 +1,9 @@
+import { parseUsdInput, usdInput } from "@relay/billing/money";
 import { TRPCClientError } from "@trpc/client";
-
-/** Micro-dollars as a form value: "0.075", "12", never a float on the way. */
-export function microsToInput(micros: bigint): string {
-  const negative = micros < 0n;
-  const abs = negative ? -micros : micros;
-  const whole = abs / 1_000_000n;
-  const fraction = (abs % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
-}
 
 /** A unit price for a table: "$0.075", "$12.00"; at least two decimals, every digit kept. */
 export function usdUnit(micros: bigint): string {
-  const text = microsToInput(micros);
+  const text = usdInput(micros);
   const [whole, fraction = ""] = text.split(".");
   return `$${whole}.${fraction.padEnd(2, "0")}`;
 }
@@ -36,9 +28,9 @@ export function trpcCode(error: unknown): string | undefined {
     : undefined;
 }
 
-/** A valid USD amount as typed: digits with up to six decimals. */
+/** A valid USD amount as typed: not negative, up to six decimals, within the entry limit. */
 export function isUsd(text: string): boolean {
-  return /^\d+(\.\d{1,6})?$/.test(text.trim());
+  return parseUsdInput(text) !== undefined;
 }
 
 /** A price group's multiplier as a percentage, exactly: 1,125,000 ppm reads "112.5". */

@@ -1,4 +1,5 @@
 "use client";
+import { usdInput } from "@relay/billing/money";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Modal } from "@/components/console/modal.tsx";
@@ -14,7 +15,7 @@ import {
 } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
-import { isUsd, microsToInput, usdUnit } from "./format.ts";
+import { isUsd, usdUnit } from "./format.ts";
 import { ModelControls, type ModelKind } from "./model-controls.tsx";
 import { PriceGroups } from "./price-groups.tsx";
 
@@ -151,11 +152,11 @@ type PriceField = (typeof PRICE_FIELDS)[number];
 
 function valuesOf(prices: TokenPrices | null): Record<PriceField, string> {
   return {
-    input: microsToInput(prices?.inputPerMTok ?? 0n),
-    output: microsToInput(prices?.outputPerMTok ?? 0n),
-    cachedInput: microsToInput(prices?.cachedInputPerMTok ?? 0n),
-    perRequest: microsToInput(prices?.perRequest ?? 0n),
-    perAudioSecond: microsToInput(prices?.perAudioSecond ?? 0n),
+    input: usdInput(prices?.inputPerMTok ?? 0n),
+    output: usdInput(prices?.outputPerMTok ?? 0n),
+    cachedInput: usdInput(prices?.cachedInputPerMTok ?? 0n),
+    perRequest: usdInput(prices?.perRequest ?? 0n),
+    perAudioSecond: usdInput(prices?.perAudioSecond ?? 0n),
   };
 }
 

@@ -1,11 +1,11 @@
 "use client";
+import { parseUsdInput, usdInput } from "@relay/billing/money";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { buttonPrimary, cardClass, FieldError, inputClass } from "@/components/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
-import { parseUsdMicros } from "../key-limits-fields.tsx";
-import { EMAIL_PATTERN, type Role, rank, usdText } from "./shared.ts";
+import { EMAIL_PATTERN, type Role, rank } from "./shared.ts";
 
 export interface GeneralSettings {
   name: string;
@@ -42,7 +42,7 @@ export function GeneralForm({
     const name = String(form.get("name") ?? "").trim();
     const thresholdText = String(form.get("threshold") ?? "").trim();
     const email = String(form.get("email") ?? "").trim();
-    const threshold = thresholdText ? parseUsdMicros(thresholdText) : null;
+    const threshold = thresholdText ? parseUsdInput(thresholdText) : null;
     const found: typeof errors = {};
     if (!name) found.name = t.dev.settings.nameRequired;
     if (threshold === undefined) found.threshold = t.dev.limits.badUsd;
@@ -92,7 +92,7 @@ export function GeneralForm({
               inputMode="decimal"
               placeholder="5.00"
               defaultValue={
-                settings.lowBalanceThreshold === null ? "" : usdText(settings.lowBalanceThreshold)
+                settings.lowBalanceThreshold === null ? "" : usdInput(settings.lowBalanceThreshold)
               }
               aria-invalid={Boolean(errors.threshold)}
               className={inputClass}
