@@ -1,113 +1,61 @@
-export {
-  LOW_BALANCE_KIND,
-  type LowBalanceAlert,
-  type LowBalanceSweep,
-  lowBalanceEmail,
-  sweepLowBalance,
-} from "./alerts/low-balance.ts";
-export { auditMoney, writeAudit } from "./audit.ts";
+// What the apps call: the verbs, their input schemas and the types they return. Small pieces the
+// proxy needs without the rest (key hashing, credential decryption, the low-balance sweep, mail
+// settings) are subpath exports of their own in package.json, so the proxy loads only those files.
 export { addChannel, addChannelInput } from "./channel/add.ts";
-export { credentialHint, decryptSecret, encryptSecret } from "./channel/credential.ts";
-export { type ChannelRow, listChannels } from "./channel/list.ts";
-export {
-  modelListRequest,
-  type ProbeResult,
-  probeChannel,
-  probeChannelInput,
-} from "./channel/probe.ts";
+export { listChannels } from "./channel/list.ts";
+export { probeChannel, probeChannelInput } from "./channel/probe.ts";
 export {
   setChannelStatus,
   setChannelStatusInput,
   updateChannel,
   updateChannelInput,
 } from "./channel/update.ts";
-export { type Actor, type ServiceContext, SYSTEM_ACTOR } from "./context.ts";
+export { SYSTEM_ACTOR } from "./context.ts";
 export { ServiceError, type ServiceErrorCode } from "./errors.ts";
-export { type CreatedApiKey, createApiKey, createApiKeyInput } from "./key/create.ts";
+export { createApiKey, createApiKeyInput } from "./key/create.ts";
 export { listApiKeys } from "./key/list.ts";
 export { revokeApiKey, revokeApiKeyInput } from "./key/revoke.ts";
-export { generateApiKey, hashApiKey, visiblePrefix } from "./key/secret.ts";
-export {
-  deliverEmail,
-  type EmailInput,
-  recordEmail,
-  sendEmail,
-} from "./mail/send.ts";
-export {
-  DEFAULT_MAIL_FROM,
-  type MailSettings,
-  mailSettings,
-  mailSettingsFrom,
-} from "./mail/settings.ts";
-export * from "./operator/index.ts";
-export { type CatalogModel, listCatalog, type TokenPrices } from "./price/catalog.ts";
-export {
-  listPriceGroups,
-  type PriceGroupRow,
-  percentAsPpm,
-  ppmAsPercent,
-  savePriceGroup,
-  savePriceGroupInput,
-} from "./price/group.ts";
+export { ipOrCidr, updateApiKey, updateApiKeyInput } from "./key/update.ts";
+export { getOutboxMessage, listOutbox, listOutboxInput } from "./mail/outbox.ts";
+export { assignPriceGroup, assignPriceGroupInput } from "./operator/assign-price-group.ts";
+export { listAuditLog, listAuditLogInput } from "./operator/audit-log.ts";
+export { getPlatformDashboard } from "./operator/platform-dashboard.ts";
+export { setTenantStatus, setTenantStatusInput } from "./operator/set-tenant-status.ts";
+export { getTenantDetail } from "./operator/tenant-detail.ts";
+export { listCatalog } from "./price/catalog.ts";
+export { listPriceGroups, savePriceGroup, savePriceGroupInput } from "./price/group.ts";
 export { setImagePrice, setImagePriceInput } from "./price/image.ts";
-export { MODEL_KINDS, updateModel, updateModelInput } from "./price/model.ts";
-export { inferModelKind } from "./price/model-kind.ts";
+export { updateModel, updateModelInput } from "./price/model.ts";
 export { setPrice, setPriceInput } from "./price/set.ts";
-export { generateRedemptionCode, normalizeRedemptionCode } from "./redemption/code.ts";
 export { disableCode, disableCodeInput } from "./redemption/disable.ts";
-export {
-  type GeneratedBatch,
-  generateCodes,
-  generateCodesInput,
-  MAX_BATCH,
-} from "./redemption/generate.ts";
-export {
-  type BatchRow,
-  type CodeRow,
-  exportBatchCsv,
-  listBatches,
-  listCodes,
-  listCodesInput,
-} from "./redemption/list.ts";
-export {
-  REDEEM_FAILURE_LIMIT,
-  REDEEM_FAILURE_WINDOW_MS,
-  type Redeemed,
-  redeemCode,
-  redeemCodeInput,
-} from "./redemption/redeem.ts";
-export { SEED_MODELS } from "./seed/catalog.ts";
-export { type SeedInput, type SeedResult, seedDemo } from "./seed/demo.ts";
+export { generateCodes, generateCodesInput } from "./redemption/generate.ts";
+export { exportBatchCsv, listBatches, listCodes, listCodesInput } from "./redemption/list.ts";
+export { redeemCode } from "./redemption/redeem.ts";
+export { type SeedResult, seedDemo } from "./seed/demo.ts";
 export { createTenant, createTenantInput } from "./tenant/create.ts";
 export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
 export { findTenant } from "./tenant/find.ts";
+export { listLedger, listLedgerInput } from "./tenant/ledger.ts";
 export { listTenantPage, listTenantPageInput, listTenants } from "./tenant/list.ts";
-export { slugify } from "./tenant/slug.ts";
-export { type ListUsageInput, listUsage, listUsageInput, type UsagePage } from "./usage/list.ts";
-export { getTenantOverview, OVERVIEW_DAYS, type TenantOverview } from "./usage/overview.ts";
-export { getUserWithMemberships, type UserWithMemberships } from "./user/memberships.ts";
 export {
-  type OAuthSignedIn,
-  oauthSignIn,
-  oauthSignInInput,
-} from "./user/oauth-sign-in.ts";
-export { hashPassword, verifyPassword } from "./user/password.ts";
+  changeMemberRole,
+  changeMemberRoleInput,
+  listMembers,
+  removeMember,
+} from "./tenant/members.ts";
+export { updateTenantSettings, updateTenantSettingsInput } from "./tenant/settings.ts";
+export { getUsageRecord } from "./usage/get.ts";
+export { listUsage, listUsageInput } from "./usage/list.ts";
+export { getTenantOverview } from "./usage/overview.ts";
 export {
-  type PasswordSignIn,
-  passwordSignIn,
-  passwordSignInInput,
-  SIGN_IN_LIMITS,
-} from "./user/sign-in.ts";
-export {
-  MIN_PASSWORD_LENGTH,
-  type SignedUp,
-  type SignUpInput,
-  signUp,
-  signUpInput,
-} from "./user/sign-up.ts";
-export {
-  requestSignUp,
-  SIGN_UP_ATTEMPT_KIND,
-  type SignUpAnswer,
-  signUpAttemptEmail,
-} from "./user/sign-up-request.ts";
+  acceptInvitation,
+  createInvitation,
+  createInvitationInput,
+  listInvitations,
+  revokeInvitation,
+} from "./user/invitations.ts";
+export { getUserWithMemberships } from "./user/memberships.ts";
+export { oauthSignIn, oauthSignInInput } from "./user/oauth-sign-in.ts";
+export { passwordSignIn, passwordSignInInput } from "./user/sign-in.ts";
+export { signUp, signUpInput } from "./user/sign-up.ts";
+export { requestSignUp } from "./user/sign-up-request.ts";

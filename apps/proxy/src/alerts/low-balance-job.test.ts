@@ -2,7 +2,9 @@
 // get an alert out within moments, the periodic sweep catches anything else, two replicas' jobs
 // email a crossing once, and a stopped job sends nothing.
 import { formatUsd } from "@relay/billing";
-import { creditTenant, LOW_BALANCE_KIND, mailSettingsFrom } from "@relay/services";
+import { creditTenant } from "@relay/services";
+import { LOW_BALANCE_KIND } from "@relay/services/low-balance";
+import { mailSettingsFrom } from "@relay/services/mail-settings";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listenForChanges } from "../auth/revocations.ts";
 import { changeHandlers } from "../server.ts";

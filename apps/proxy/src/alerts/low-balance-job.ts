@@ -4,12 +4,8 @@
 // Every replica runs it; the sweep's atomic claim makes sure each crossing is emailed once however
 // many replicas sweep at the same moment.
 import type { Db } from "@relay/db";
-import {
-  type LowBalanceSweep,
-  type MailSettings,
-  mailSettings,
-  sweepLowBalance,
-} from "@relay/services";
+import { type LowBalanceSweep, sweepLowBalance } from "@relay/services/low-balance";
+import { type MailSettings, mailSettings } from "@relay/services/mail-settings";
 import { BALANCE_CHANNEL, type ChangeHandlers } from "../auth/revocations.ts";
 
 export interface LowBalanceJob {

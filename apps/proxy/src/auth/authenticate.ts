@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { hashApiKey } from "@relay/services";
+import { hashApiKey } from "@relay/services/key-secret";
 import { errors, OpenAIError } from "../http/openai-error.ts";
 import { ipAllowed } from "./ip-policy.ts";
 import type { KeyCache, KeyRecord } from "./key-cache.ts";

@@ -3,7 +3,7 @@
 // are decrypted once per refresh, kept only in memory.
 import type { Rates } from "@relay/billing";
 import type { Db, ModelKind, ProviderType } from "@relay/db";
-import { decryptSecret } from "@relay/services";
+import { decryptSecret } from "@relay/services/credential";
 
 export interface CatalogChannel {
   id: string;
