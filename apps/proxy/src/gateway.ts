@@ -16,10 +16,10 @@ import { Redis } from "ioredis";
 import type pg from "pg";
 import { createKeyCache, type KeyCache } from "./auth/key-cache.ts";
 import { type Catalog, createCatalog } from "./catalog/catalog.ts";
+import { ChannelHealth } from "./channels/health.ts";
+import { UpstreamPools } from "./channels/pools.ts";
 import { createRateLimiter } from "./limits/index.ts";
 import type { RateLimiter } from "./limits/rate-limiter.ts";
-import { ChannelHealth } from "./routing/health.ts";
-import { UpstreamPools } from "./upstream/pools.ts";
 
 export interface GatewayConfig {
   bodyLimitBytes: number;

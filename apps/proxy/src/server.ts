@@ -8,21 +8,21 @@ import { decodeBalanceNotice, isUnavailable } from "@relay/billing/hot-path";
 import { authorize, bearerToken } from "./auth/authenticate.ts";
 import { clientAddressOf, resolveClientAddress, trustProxies } from "./auth/client-address.ts";
 import { BALANCE_CHANNEL, type ChangeHandlers, KEY_CHANNEL } from "./auth/revocations.ts";
+import { type CallContext, handleMetered } from "./call/pipeline.ts";
+import { startHealthReports } from "./channels/health-report.ts";
+import { startProber } from "./channels/probe.ts";
 import { chatCompletions } from "./endpoints/chat.ts";
 import { completions } from "./endpoints/completions.ts";
+import { billingSubscription, billingUsage } from "./endpoints/dashboard.ts";
 import { edits } from "./endpoints/edits.ts";
 import { embeddings } from "./endpoints/embeddings.ts";
 import { imageGenerations } from "./endpoints/images.ts";
+import { listModels, retrieveModel } from "./endpoints/models.ts";
 import { moderations } from "./endpoints/moderations.ts";
-import { type CallContext, handleMetered } from "./endpoints/pipeline.ts";
 import type { MeteredEndpoint } from "./endpoints/types.ts";
 import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
 import { discardUnreadBody } from "./http/unread-body.ts";
-import { billingSubscription, billingUsage } from "./routes/dashboard.ts";
-import { listModels, retrieveModel } from "./routes/models.ts";
-import { startHealthReports } from "./routing/health-report.ts";
-import { startProber } from "./routing/probe.ts";
 
 export interface ProxyOptions extends GatewayOptions {
   /**

@@ -1,7 +1,7 @@
 import type { ProviderType } from "@relay/db";
-import { anthropicProvider } from "./anthropic-provider.ts";
-import { azureProvider } from "./azure.ts";
-import { openaiProvider } from "./openai.ts";
+import { anthropicProvider } from "./anthropic/provider.ts";
+import { azureProvider } from "./azure/index.ts";
+import { openaiProvider } from "./openai/index.ts";
 import type { Provider } from "./types.ts";
 
 const providers: Partial<Record<ProviderType, Provider>> = {

@@ -1,4 +1,12 @@
+// One provider per upstream wire format, each in its own folder behind this interface: how a call
+// is sent (request, probe) and how its answer comes back in OpenAI's shape (errors, streams,
+// whole answers, and whether the upstream's usage can be read). The call's stages (call/) never
+// branch on a provider; a new upstream format is one new folder registered in index.ts.
+import type { ServerResponse } from "node:http";
+import type { Readable } from "node:stream";
 import type { CatalogChannel, ChannelRoute } from "../catalog/catalog.ts";
+import type { OpenAIError } from "../http/openai-error.ts";
+import type { StreamOutcome } from "../streaming/sse-relay.ts";
 
 /** An OpenAI-shaped call about to go to one channel. */
 export interface ProviderCall {
@@ -18,17 +26,39 @@ export interface UpstreamRequest {
   body: string;
 }
 
-/**
- * A provider maps OpenAI-shaped calls onto its upstream's wire format. "openai" answers pass
- * through untouched; other formats are translated back by the endpoint (see anthropic/).
- */
+export interface StreamRelayOptions {
+  /** The model name the client asked for (answers carry it). */
+  requestedModel: string;
+  /** The client itself asked for stream_options.include_usage. */
+  includeUsage: boolean;
+}
+
+/** A whole (non-stream) answer as the client gets it. */
+export interface WholeAnswer {
+  /** The answer in OpenAI's shape. */
+  answer: unknown;
+  /** It differs from the upstream's bytes, which cannot be relayed as they are. */
+  translated: boolean;
+  /** The upstream reported its usage: read it from `answer`; false: count it ourselves. */
+  reportsUsage: boolean;
+}
+
 export interface Provider {
-  wireFormat: "openai" | "anthropic";
   /** Endpoints it can serve; others fail over to channels that can. */
   supports(endpoint: string): boolean;
   request(call: ProviderCall): UpstreamRequest;
   /** A cheap GET that shows whether the upstream answers at all (body unused). */
   probe(channel: CatalogChannel): Omit<UpstreamRequest, "body">;
+  /** An upstream error in OpenAI's shape; undefined: relay the upstream's own bytes. */
+  error(status: number, body: unknown): OpenAIError | undefined;
+  /** Relays a successful stream to the client as OpenAI chunks, ending with [DONE]. */
+  relayStream(
+    upstream: Readable,
+    res: ServerResponse,
+    options: StreamRelayOptions,
+  ): Promise<StreamOutcome>;
+  /** A parsed successful answer in OpenAI's shape. */
+  wholeAnswer(raw: unknown, requestedModel: string): WholeAnswer;
 }
 
 /** Splits a base URL into origin and path prefix without a trailing slash. */

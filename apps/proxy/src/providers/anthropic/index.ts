@@ -1,4 +1,7 @@
-// Anthropic behind an OpenAI face: request, answer, stream and error mappings, and the headers.
+// Anthropic behind an OpenAI face: the provider, and its request, answer, stream and error
+// mappings for tests and tools.
+export { ANTHROPIC_VERSION, anthropicHeaders } from "./headers.ts";
+export { anthropicProvider } from "./provider.ts";
 export { DEFAULT_MAX_TOKENS, toAnthropicRequest, UnsupportedParameterError } from "./request.ts";
 export { fromAnthropicError, fromAnthropicResponse } from "./response.ts";
 export {
@@ -8,13 +11,3 @@ export {
   type StreamUsage,
 } from "./stream.ts";
 export { reportsInput as anthropicReportsUsage } from "./usage.ts";
-
-export const ANTHROPIC_VERSION = "2023-06-01";
-
-export function anthropicHeaders(apiKey: string): Record<string, string> {
-  return {
-    "x-api-key": apiKey,
-    "anthropic-version": ANTHROPIC_VERSION,
-    "content-type": "application/json",
-  };
-}

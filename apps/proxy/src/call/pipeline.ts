@@ -4,15 +4,15 @@
 // and releases the hold.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Settlement } from "@relay/billing/hot-path";
-import { chargeFor } from "../billing/charge.ts";
 import type { ChannelRoute } from "../catalog/catalog.ts";
+import { type Forwarded, forward, UpstreamFailed } from "../channels/forward.ts";
+import { channelOrder } from "../channels/order.ts";
+import type { MeteredEndpoint, Usage } from "../endpoints/types.ts";
 import type { Gateway } from "../gateway.ts";
 import { errors, OpenAIError } from "../http/openai-error.ts";
-import { channelOrder } from "../routing/order.ts";
-import { type Forwarded, forward, UpstreamFailed } from "../upstream/forward.ts";
+import { chargeFor } from "../metering/charge.ts";
 import { admit } from "./admission.ts";
 import { relayAnswer } from "./answer.ts";
-import type { MeteredEndpoint, Usage } from "./types.ts";
 
 export interface CallContext {
   req: IncomingMessage;

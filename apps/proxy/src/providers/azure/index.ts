@@ -1,11 +1,13 @@
 // Azure OpenAI: the model is a deployment in the URL, the version a query parameter, the key an
-// `api-key` header. The base URL is the resource endpoint (https://NAME.openai.azure.com).
-import { type Provider, splitBaseUrl } from "./types.ts";
+// `api-key` header. The base URL is the resource endpoint (https://NAME.openai.azure.com). Answers
+// are OpenAI's format.
+import { openaiAnswers } from "../openai/index.ts";
+import { type Provider, splitBaseUrl } from "../types.ts";
 
 const DEFAULT_API_VERSION = "2024-10-21";
 
 export const azureProvider: Provider = {
-  wireFormat: "openai",
+  ...openaiAnswers,
   supports: (endpoint) => endpoint !== "/models",
   request({ endpoint, body, route }) {
     const { origin, prefix } = splitBaseUrl(route.channel.baseUrl);

@@ -5,7 +5,7 @@ import { revokeApiKey } from "@relay/services";
 import { startUpstreamSim, type UpstreamSim } from "@relay/upstream-sim";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startProber } from "../routing/probe.ts";
+import { startProber } from "../channels/probe.ts";
 import { type Harness, modelOn, startHarness } from "../testing/harness.ts";
 
 let h: Harness;

@@ -9,7 +9,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listenForChanges } from "../auth/revocations.ts";
 import { changeHandlers, createProxy, type ProxyServer } from "../server.ts";
-import { type Harness, startHarness } from "../testing/harness.ts";
+import { encryptionKey, type Harness, startHarness } from "../testing/harness.ts";
 
 const redisUrl = process.env.REDIS_URL;
 const engines = [
@@ -68,6 +68,7 @@ describe.each(engines)("a one-cent burst over two replicas ($engine holds)", (en
     second = createProxy({
       db: h.db,
       pool: h.pool,
+      encryptionKey,
       redisUrl: engine.redisUrl,
       catalogRefreshMs: 0,
       settlementDelayMs: 1,

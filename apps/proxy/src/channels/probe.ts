@@ -2,8 +2,8 @@
 // (its model list); an answer marks it healthy at once instead of waiting out the cooldown.
 import type { Catalog, CatalogChannel } from "../catalog/catalog.ts";
 import { providerFor } from "../providers/index.ts";
-import type { UpstreamPools } from "../upstream/pools.ts";
 import type { ChannelHealth } from "./health.ts";
+import type { UpstreamPools } from "./pools.ts";
 
 export function startProber(
   catalog: Catalog,

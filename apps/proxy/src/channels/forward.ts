@@ -5,7 +5,7 @@ import type { Dispatcher } from "undici";
 import type { ChannelRoute } from "../catalog/catalog.ts";
 import { providerFor } from "../providers/index.ts";
 import type { Provider } from "../providers/types.ts";
-import type { ChannelHealth } from "../routing/health.ts";
+import type { ChannelHealth } from "./health.ts";
 import type { UpstreamPools } from "./pools.ts";
 
 export interface ForwardInput {

@@ -7,12 +7,12 @@ import { authorize, bearerToken, modelAllowed } from "../auth/authenticate.ts";
 import { clientAddressOf } from "../auth/client-address.ts";
 import type { KeyRecord } from "../auth/key-cache.ts";
 import type { CatalogModel } from "../catalog/catalog.ts";
+import type { Estimate, MeteredEndpoint } from "../endpoints/types.ts";
 import type { Gateway } from "../gateway.ts";
 import { readJsonBody } from "../http/body.ts";
 import { errors, OpenAIError } from "../http/openai-error.ts";
 import { rateLimitHeaders } from "../limits/headers.ts";
 import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
-import type { Estimate, MeteredEndpoint } from "./types.ts";
 
 export interface Admitted {
   body: Record<string, unknown>;

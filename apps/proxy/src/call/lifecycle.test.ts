@@ -5,7 +5,7 @@ import { startUpstreamSim } from "@relay/upstream-sim";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy } from "../server.ts";
-import { type Harness, modelOn, startHarness } from "../testing/harness.ts";
+import { encryptionKey, type Harness, modelOn, startHarness } from "../testing/harness.ts";
 
 let h: Harness;
 
@@ -72,6 +72,7 @@ describe("lifecycle", () => {
     const proxy = createProxy({
       db: h.db,
       pool: h.pool,
+      encryptionKey,
       catalogRefreshMs: 0,
       settlementDelayMs: 1,
       config: { holdTtlMs: 1_500 },

@@ -3,10 +3,10 @@
 // OpenAI's. Usage and the generated text come from the translator.
 import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
-import { createAnthropicStreamTranslator } from "../providers/anthropic/index.ts";
-import { sseBlocks } from "./sse-events.ts";
-import type { StreamOutcome } from "./sse-relay.ts";
-import { writeWithBackpressure } from "./sse-relay.ts";
+import { sseBlocks } from "../../streaming/sse-events.ts";
+import type { StreamOutcome } from "../../streaming/sse-relay.ts";
+import { writeWithBackpressure } from "../../streaming/sse-relay.ts";
+import { createAnthropicStreamTranslator } from "./stream.ts";
 
 export async function relayAnthropicStream(
   upstream: Readable,

@@ -5,17 +5,11 @@
 // HTML or events where JSON was due, JSON without usage, a stream without its usage chunk) is
 // never free: it used our count of the prompt and of the text delivered.
 import type { ServerResponse } from "node:http";
+import type { Forwarded } from "../channels/forward.ts";
+import { type Estimate, type MeteredEndpoint, record, type Usage } from "../endpoints/types.ts";
 import { sendError } from "../http/openai-error.ts";
-import {
-  anthropicReportsUsage,
-  fromAnthropicError,
-  fromAnthropicResponse,
-} from "../providers/anthropic/index.ts";
+import { readEventStream } from "../streaming/sse-relay.ts";
 import { countTextTokens, promptBudget } from "../tokenize/index.ts";
-import { relayAnthropicStream } from "../upstream/anthropic-relay.ts";
-import type { Forwarded } from "../upstream/forward.ts";
-import { readEventStream, relayOpenAIStream } from "../upstream/sse-relay.ts";
-import { type Estimate, type MeteredEndpoint, record, type Usage } from "./types.ts";
 
 /** The usage record's error code for a call charged by our own count. */
 export const USAGE_ESTIMATED = "usage_estimated";
@@ -53,12 +47,13 @@ export async function relayAnswer(
     const value = response.headers[name];
     if (typeof value === "string") headers[name] = value;
   }
-  const anthropic = forwarded.provider.wireFormat === "anthropic";
+  const { provider } = forwarded;
 
   if (response.statusCode >= 400) {
     const text = await response.body.text().catch(() => "");
-    if (anthropic) {
-      sendError(res, fromAnthropicError(response.statusCode, parseJson(text)), ctx.requestId);
+    const translated = provider.error(response.statusCode, parseJson(text));
+    if (translated) {
+      sendError(res, translated, ctx.requestId);
     } else {
       res.writeHead(response.statusCode, headers);
       res.end(text);
@@ -69,12 +64,10 @@ export async function relayAnswer(
   // A lenient server may answer a stream request with one JSON body: relay and read it as such.
   if (ctx.stream && !isJson(response.headers["content-type"])) {
     res.writeHead(response.statusCode, { ...headers, "cache-control": "no-cache" });
-    const outcome = anthropic
-      ? await relayAnthropicStream(response.body, res, {
-          requestedModel: modelId,
-          includeUsage: ctx.clientWantsUsage,
-        })
-      : await relayOpenAIStream(response.body, res, { hideUsageChunk: !ctx.clientWantsUsage });
+    const outcome = await provider.relayStream(response.body, res, {
+      requestedModel: modelId,
+      includeUsage: ctx.clientWantsUsage,
+    });
     // A stream the upstream broke off is broken off for the client too, not ended as if whole.
     if (!outcome.completed) res.destroy();
     else if (!res.writableEnded) res.end();
@@ -95,16 +88,13 @@ export async function relayAnswer(
   let bytes = Buffer.from(await response.body.arrayBuffer());
   const text = bytes.toString("utf8");
   const raw = parseJson(text);
-  let answer = raw;
-  if (anthropic && raw !== undefined) {
-    answer = fromAnthropicResponse(raw, modelId);
+  const whole = raw === undefined ? undefined : provider.wholeAnswer(raw, modelId);
+  const answer = whole?.answer;
+  if (whole?.translated) {
     bytes = Buffer.from(JSON.stringify(answer));
     headers["content-type"] = "application/json";
   }
-  const reported =
-    answer === undefined || (anthropic && !anthropicReportsUsage(record(raw).usage))
-      ? undefined
-      : ctx.endpoint.usage(answer, estimate);
+  const reported = whole?.reportsUsage ? ctx.endpoint.usage(answer, estimate) : undefined;
   if (ctx.endpoint.fromUpstream && answer !== undefined) {
     bytes = Buffer.from(JSON.stringify(ctx.endpoint.fromUpstream(answer)));
   }

@@ -1,8 +1,12 @@
-// Anthropic's Messages API behind the OpenAI chat endpoint: requests and answers are translated
-// (see anthropic/), the key goes in `x-api-key`. The base URL is the API root
+// Anthropic's Messages API behind the OpenAI chat endpoint: requests, errors, whole answers and
+// streams are translated both ways; the key goes in `x-api-key`. The base URL is the API root
 // (https://api.anthropic.com), with or without a trailing /v1.
-import { anthropicHeaders, toAnthropicRequest } from "./anthropic/index.ts";
-import { type Provider, splitBaseUrl } from "./types.ts";
+import { type Provider, splitBaseUrl } from "../types.ts";
+import { anthropicHeaders } from "./headers.ts";
+import { relayAnthropicStream } from "./relay.ts";
+import { toAnthropicRequest } from "./request.ts";
+import { fromAnthropicError, fromAnthropicResponse } from "./response.ts";
+import { reportsInput } from "./usage.ts";
 
 function root(baseUrl: string): { origin: string; prefix: string } {
   const { origin, prefix } = splitBaseUrl(baseUrl);
@@ -10,7 +14,6 @@ function root(baseUrl: string): { origin: string; prefix: string } {
 }
 
 export const anthropicProvider: Provider = {
-  wireFormat: "anthropic",
   supports: (endpoint) => endpoint === "/chat/completions",
   request({ body, route }) {
     const { origin, prefix } = root(route.channel.baseUrl);
@@ -28,4 +31,11 @@ export const anthropicProvider: Provider = {
     const { "content-type": _json, ...headers } = anthropicHeaders(channel.apiKey);
     return { origin, path: `${prefix}/v1/models`, headers };
   },
+  error: (status, body) => fromAnthropicError(status, body),
+  relayStream: relayAnthropicStream,
+  wholeAnswer: (raw, requestedModel) => ({
+    answer: fromAnthropicResponse(raw, requestedModel),
+    translated: true,
+    reportsUsage: reportsInput((raw as { usage?: unknown } | null)?.usage),
+  }),
 };

@@ -3,7 +3,7 @@
 import { parseUsd } from "@relay/billing";
 import { addChannel, setPrice } from "@relay/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../testing/harness.ts";
+import { encryptionKey, type Harness, startHarness } from "../testing/harness.ts";
 
 let h: Harness;
 const actor = { label: "test" };
@@ -30,6 +30,7 @@ beforeAll(async () => {
         weight: 1,
         config: provider === "AZURE" ? { apiVersion: "2024-10-21" } : {},
       },
+      encryptionKey,
     });
   }
   await h.proxy.gateway.catalog.refresh();

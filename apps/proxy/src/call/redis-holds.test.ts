@@ -6,7 +6,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listenForChanges } from "../auth/revocations.ts";
 import { changeHandlers, createProxy, type ProxyServer } from "../server.ts";
-import { type Harness, startHarness } from "../testing/harness.ts";
+import { encryptionKey, type Harness, startHarness } from "../testing/harness.ts";
 
 const redisUrl = process.env.REDIS_URL;
 
@@ -21,6 +21,7 @@ describe.skipIf(!redisUrl)("Redis holds across replicas", () => {
     second = createProxy({
       db: h.db,
       pool: h.pool,
+      encryptionKey,
       redisUrl,
       catalogRefreshMs: 0,
       settlementDelayMs: 1,
