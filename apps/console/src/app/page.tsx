@@ -1,7 +1,7 @@
 import { getDb } from "@relay/db";
 import Link from "next/link";
-import { CopyButton } from "@/components/copy-button.tsx";
-import { LanguageSwitch } from "@/components/language-switch.tsx";
+import { CopyButton } from "@/components/shared/copy-button.tsx";
+import { LanguageSwitch } from "@/components/shared/language-switch.tsx";
 import { env } from "@/env.ts";
 import { getMessages } from "@/i18n/locale.ts";
 import { htmlLang, type Messages } from "@/i18n/messages/index.ts";

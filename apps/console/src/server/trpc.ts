@@ -1,11 +1,12 @@
 // The one procedure chain every router uses: public -> signed in -> tenant member -> operator.
-// Access is decided here, once; procedures only validate, call a service verb and map its errors.
+// Access is decided here, once, and the verbs' typed errors become tRPC codes here too: procedures
+// only validate their input and call a verb.
 import type { Db, MemberRole } from "@relay/db";
-import { ServiceError, type ServiceErrorCode } from "@relay/services";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { AppSession } from "./auth/session.ts";
+import { domainToTrpcError } from "./trpc-errors.ts";
 
 export interface Context {
   db: Db;
@@ -35,25 +36,21 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-const serviceToTrpc: Record<ServiceErrorCode, TRPCError["code"]> = {
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  INVALID_INPUT: "BAD_REQUEST",
-  FORBIDDEN: "FORBIDDEN",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-};
-
-/** A service verb's expected failure becomes the matching tRPC error; anything else stays a 500. */
-const mapServiceErrors = t.middleware(async ({ next }) => {
+/**
+ * A service, billing or payments verb's expected failure becomes the matching tRPC error (the
+ * tables are in trpc-errors.ts); anything else stays a 500. A middleware rather than the error
+ * formatter, so server-side callers (createCaller) get the same code as the browser.
+ */
+const mapDomainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof ServiceError) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: serviceToTrpc[cause.code], message: cause.message, cause });
+  if (!result.ok) {
+    const mapped = domainToTrpcError(result.error.cause);
+    if (mapped) throw mapped;
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapServiceErrors);
+export const publicProcedure = t.procedure.use(mapDomainErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in first" });

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { LanguageSwitch } from "@/components/language-switch.tsx";
+import { LanguageSwitch } from "@/components/shared/language-switch.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { getSession } from "@/server/auth/get-session.ts";
 

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { SignOutButton } from "@/components/console/sign-out-button.tsx";
-import { EmptyState } from "@/components/ui.tsx";
+import { SignOutButton } from "@/components/shared/sign-out-button.tsx";
+import { EmptyState } from "@/components/shared/ui.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { serverCaller } from "@/server/caller.ts";
 

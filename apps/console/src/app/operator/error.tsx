@@ -1,5 +1,5 @@
 "use client";
-import { QueryError } from "@/components/query-states.tsx";
+import { QueryError } from "@/components/shared/query-states.tsx";
 
 // A page of this area failed to render: the same error and retry as a failed query.
 export default function OperatorError({ reset }: { error: Error; reset: () => void }) {

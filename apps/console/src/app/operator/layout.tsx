@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { SignOutButton } from "@/components/console/sign-out-button.tsx";
-import { LanguageSwitch } from "@/components/language-switch.tsx";
 import { OperatorNav } from "@/components/operator/nav.tsx";
-import { EmptyState } from "@/components/ui.tsx";
+import { LanguageSwitch } from "@/components/shared/language-switch.tsx";
+import { SignOutButton } from "@/components/shared/sign-out-button.tsx";
+import { EmptyState } from "@/components/shared/ui.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { getSession } from "@/server/auth/get-session.ts";
 import { serverCaller } from "@/server/caller.ts";

@@ -1,4 +1,4 @@
-import { DashboardSkeleton, Skeleton } from "@/components/ui.tsx";
+import { DashboardSkeleton, Skeleton } from "@/components/shared/ui.tsx";
 
 export default function OperatorLoading() {
   return (

@@ -1,4 +1,4 @@
-import { EmptyState } from "@/components/ui.tsx";
+import { EmptyState } from "@/components/shared/ui.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 
 export default async function OperatorNotFound() {

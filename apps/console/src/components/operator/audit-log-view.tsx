@@ -2,8 +2,8 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
-import { DataTable, EmptyState, inputClass, PageHeader } from "@/components/ui.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
+import { DataTable, EmptyState, inputClass, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 

@@ -1,7 +1,7 @@
 "use client";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartFrame } from "@/components/charts/chart-frame.tsx";
-import { OkErrorBars } from "@/components/charts/ok-error-bars.tsx";
+import { ChartFrame } from "@/components/shared/charts/chart-frame.tsx";
+import { OkErrorBars } from "@/components/shared/charts/ok-error-bars.tsx";
 import {
   axis,
   axisWidthFor,
@@ -11,7 +11,7 @@ import {
   gridStroke,
   legendStyle,
   tooltipStyle,
-} from "@/components/charts/theme.ts";
+} from "@/components/shared/charts/theme.ts";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdApproxNumber } from "@/lib/money.ts";
 

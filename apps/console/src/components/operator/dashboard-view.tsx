@@ -1,8 +1,8 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { LoadingRows, QueryError } from "@/components/query-states.tsx";
-import { cardClass, EmptyState, PageHeader } from "@/components/ui.tsx";
+import { LoadingRows, QueryError } from "@/components/shared/query-states.tsx";
+import { cardClass, EmptyState, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdSpend } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";

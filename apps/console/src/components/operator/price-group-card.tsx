@@ -1,16 +1,16 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { ppmAsPercent } from "@/components/shared/format.ts";
 import {
   buttonPrimary,
   buttonSecondary,
   cardClass,
   FieldError,
   inputClass,
-} from "@/components/ui.tsx";
+} from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
-import { ppmAsPercent } from "../operator-catalog/format.ts";
 import { errorMessage } from "./states.tsx";
 
 export function PriceGroupCard({

@@ -2,8 +2,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { LoadingRows, QueryError } from "@/components/query-states.tsx";
-import { buttonPrimary, buttonSecondary, cardClass, PageHeader } from "@/components/ui.tsx";
+import { LoadingRows, QueryError } from "@/components/shared/query-states.tsx";
+import { buttonPrimary, buttonSecondary, cardClass, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";

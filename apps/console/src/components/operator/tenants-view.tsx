@@ -3,8 +3,8 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useDeferredValue, useState } from "react";
-import { Modal } from "@/components/console/modal.tsx";
-import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
+import { Modal } from "@/components/shared/modal.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
 import {
   buttonPrimary,
   buttonSecondary,
@@ -13,7 +13,7 @@ import {
   FieldError,
   inputClass,
   PageHeader,
-} from "@/components/ui.tsx";
+} from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";

@@ -1,4 +1,4 @@
-import { SignInForm } from "@/components/auth/sign-in-form.tsx";
+import { SignInForm } from "@/components/shared/auth/sign-in-form.tsx";
 import { env } from "@/env.ts";
 import { callbackPathOr } from "@/lib/callback-url.ts";
 

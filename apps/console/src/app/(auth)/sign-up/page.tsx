@@ -1,4 +1,4 @@
-import { SignUpForm } from "@/components/auth/sign-up-form.tsx";
+import { SignUpForm } from "@/components/shared/auth/sign-up-form.tsx";
 import { env } from "@/env.ts";
 import { callbackPathOr } from "@/lib/callback-url.ts";
 

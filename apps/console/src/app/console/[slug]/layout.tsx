@@ -1,9 +1,9 @@
 import type { ReactNode } from "react";
-import { ConsoleNav } from "@/components/console/nav.tsx";
-import { SignOutButton } from "@/components/console/sign-out-button.tsx";
-import { SuspendedBanner } from "@/components/console/suspended-banner.tsx";
-import { TenantSwitcher } from "@/components/console/tenant-switcher.tsx";
-import { LanguageSwitch } from "@/components/language-switch.tsx";
+import { ConsoleNav } from "@/components/developer/nav.tsx";
+import { SuspendedBanner } from "@/components/developer/suspended-banner.tsx";
+import { TenantSwitcher } from "@/components/developer/tenant-switcher.tsx";
+import { LanguageSwitch } from "@/components/shared/language-switch.tsx";
+import { SignOutButton } from "@/components/shared/sign-out-button.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { currentMembership } from "./tenant.ts";
 

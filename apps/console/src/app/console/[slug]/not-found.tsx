@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { buttonSecondary, EmptyState } from "@/components/ui.tsx";
+import { buttonSecondary, EmptyState } from "@/components/shared/ui.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 
 export default async function TenantNotFound() {

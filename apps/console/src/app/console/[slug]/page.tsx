@@ -1,4 +1,4 @@
-import { OverviewView } from "@/components/console/overview-view.tsx";
+import { OverviewView } from "@/components/developer/overview-view.tsx";
 import { currentMembership } from "./tenant.ts";
 
 export const dynamic = "force-dynamic";

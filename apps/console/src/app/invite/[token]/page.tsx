@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { InviteAccept } from "@/components/console/invite-accept.tsx";
-import { buttonPrimary, buttonSecondary, cardClass } from "@/components/ui.tsx";
+import { InviteAccept } from "@/components/developer/invite-accept.tsx";
+import { buttonPrimary, buttonSecondary, cardClass } from "@/components/shared/ui.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { getSession } from "@/server/auth/get-session.ts";
 

@@ -1,4 +1,4 @@
-import { ChannelsView } from "@/components/operator-catalog/channels-view.tsx";
+import { ChannelsView } from "@/components/operator/catalog/channels-view.tsx";
 
 export default function OperatorChannelsPage() {
   return <ChannelsView />;

@@ -1,4 +1,4 @@
-import { CodesView } from "@/components/operator-catalog/codes-view.tsx";
+import { CodesView } from "@/components/operator/codes-view.tsx";
 
 export default function OperatorCodesPage() {
   return <CodesView />;

@@ -1,4 +1,4 @@
-import { ModelsView } from "@/components/operator-catalog/models-view.tsx";
+import { ModelsView } from "@/components/operator/catalog/models-view.tsx";
 
 export default function OperatorModelsPage() {
   return <ModelsView />;

@@ -1,4 +1,4 @@
-import { OutboxView } from "@/components/operator-outbox/outbox-view.tsx";
+import { OutboxView } from "@/components/operator/outbox-view.tsx";
 
 export default function OperatorOutboxPage() {
   return <OutboxView />;

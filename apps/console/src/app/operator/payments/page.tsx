@@ -1,4 +1,4 @@
-import { PaymentsView } from "@/components/operator-payments/payments-view.tsx";
+import { PaymentsView } from "@/components/operator/payments-view.tsx";
 
 export default function OperatorPaymentsPage() {
   return <PaymentsView />;

@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
-import { cardClass } from "@/components/ui.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
+import { cardClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
@@ -44,7 +44,7 @@ export function LedgerSection({ tenantId }: { tenantId: string }) {
               </thead>
               <tbody className="divide-y divide-white/5">
                 {rows.map((entry) => (
-                  <tr key={entry.id.toString()} data-testid="ledger-row">
+                  <tr key={entry.id} data-testid="ledger-row">
                     <td className="px-5 py-2 whitespace-nowrap text-slate-400 sm:px-6">
                       {date.format(entry.createdAt)}
                     </td>

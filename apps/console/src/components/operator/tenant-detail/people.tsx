@@ -1,5 +1,5 @@
 "use client";
-import { cardClass } from "@/components/ui.tsx";
+import { cardClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 
 export function MembersSection({

@@ -1,14 +1,14 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { Modal } from "@/components/console/modal.tsx";
+import { Modal } from "@/components/shared/modal.tsx";
 import {
   buttonDanger,
   buttonPrimary,
   buttonSecondary,
   FieldError,
   inputClass,
-} from "@/components/ui.tsx";
+} from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 import { errorMessage } from "../states.tsx";

@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { LoadingRows, LoadMore, QueryError } from "@/components/query-states.tsx";
-import { cardClass } from "@/components/ui.tsx";
+import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
+import { cardClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdSpend } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";

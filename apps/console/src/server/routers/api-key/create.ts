@@ -1,5 +1,4 @@
-import { createApiKey } from "@relay/services";
-import { ipOrCidr } from "@relay/services/key/update";
+import { createApiKey, ipOrCidr } from "@relay/services";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { tenantRoleProcedure } from "../../trpc.ts";

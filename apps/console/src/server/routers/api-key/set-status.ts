@@ -1,4 +1,4 @@
-import { updateApiKey } from "@relay/services/key/update";
+import { updateApiKey } from "@relay/services";
 import { z } from "zod";
 import { tenantRoleProcedure } from "../../trpc.ts";
 import { apiKeyListOutput } from "./list.ts";

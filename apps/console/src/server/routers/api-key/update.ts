@@ -1,4 +1,4 @@
-import { updateApiKey, updateApiKeyInput } from "@relay/services/key/update";
+import { updateApiKey, updateApiKeyInput } from "@relay/services";
 import { tenantRoleProcedure } from "../../trpc.ts";
 import { apiKeyListOutput } from "./list.ts";
 

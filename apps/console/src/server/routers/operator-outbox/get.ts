@@ -1,4 +1,4 @@
-import { getOutboxMessage } from "@relay/services/mail/outbox";
+import { getOutboxMessage } from "@relay/services";
 import { z } from "zod";
 import { operatorProcedure } from "../../trpc.ts";
 import { outboxRowOutput } from "./schema.ts";

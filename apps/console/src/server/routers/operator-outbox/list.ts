@@ -1,4 +1,4 @@
-import { listOutbox, listOutboxInput } from "@relay/services/mail/outbox";
+import { listOutbox, listOutboxInput } from "@relay/services";
 import { z } from "zod";
 import { operatorProcedure } from "../../trpc.ts";
 import { outboxRowOutput } from "./schema.ts";

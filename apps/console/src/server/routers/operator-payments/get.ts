@@ -1,4 +1,5 @@
-import { paymentSettings, usdPerUnitFromRate } from "@relay/payments";
+import { paymentSettings } from "@relay/payments";
+import { usdPerUnitFromRate } from "@relay/payments/currency";
 import { z } from "zod";
 import { env } from "../../../env.ts";
 import { operatorProcedure } from "../../trpc.ts";

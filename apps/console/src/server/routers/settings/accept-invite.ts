@@ -1,4 +1,4 @@
-import { acceptInvitation } from "@relay/services/user/invitations";
+import { acceptInvitation } from "@relay/services";
 import { z } from "zod";
 import { protectedProcedure } from "../../trpc.ts";
 

@@ -1,4 +1,4 @@
-import { changeMemberRole, changeMemberRoleInput } from "@relay/services/tenant/members";
+import { changeMemberRole, changeMemberRoleInput } from "@relay/services";
 import { tenantRoleProcedure } from "../../trpc.ts";
 import { memberOutput } from "./members.ts";
 

@@ -1,4 +1,4 @@
-import { listInvitations } from "@relay/services/user/invitations";
+import { listInvitations } from "@relay/services";
 import { z } from "zod";
 import { tenantRoleProcedure } from "../../trpc.ts";
 

@@ -1,4 +1,4 @@
-import { createInvitation, createInvitationInput } from "@relay/services/user/invitations";
+import { createInvitation, createInvitationInput } from "@relay/services";
 import { z } from "zod";
 import { env } from "../../../env.ts";
 import { tenantRoleProcedure } from "../../trpc.ts";

@@ -1,4 +1,4 @@
-import { listMembers } from "@relay/services/tenant/members";
+import { listMembers } from "@relay/services";
 import { z } from "zod";
 import { tenantProcedure } from "../../trpc.ts";
 

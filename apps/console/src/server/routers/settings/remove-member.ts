@@ -1,4 +1,4 @@
-import { removeMember } from "@relay/services/tenant/members";
+import { removeMember } from "@relay/services";
 import { z } from "zod";
 import { tenantRoleProcedure } from "../../trpc.ts";
 

@@ -1,4 +1,4 @@
-import { revokeInvitation } from "@relay/services/user/invitations";
+import { revokeInvitation } from "@relay/services";
 import { z } from "zod";
 import { tenantRoleProcedure } from "../../trpc.ts";
 

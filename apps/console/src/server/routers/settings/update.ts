@@ -1,4 +1,4 @@
-import { updateTenantSettings, updateTenantSettingsInput } from "@relay/services/tenant/settings";
+import { updateTenantSettings, updateTenantSettingsInput } from "@relay/services";
 import { z } from "zod";
 import { tenantRoleProcedure } from "../../trpc.ts";
 

@@ -1,5 +1,5 @@
 import { formatUsd } from "@relay/billing";
-import { getUsageRecord } from "@relay/services/usage/get";
+import { getUsageRecord } from "@relay/services";
 import { z } from "zod";
 import { tenantProcedure } from "../../trpc.ts";
 

@@ -1,4 +1,4 @@
-import { BillingView } from "@/components/console/billing-view.tsx";
+import { BillingView } from "@/components/developer/billing-view.tsx";
 import { currentMembership } from "../tenant.ts";
 
 export const dynamic = "force-dynamic";

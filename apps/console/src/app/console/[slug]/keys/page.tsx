@@ -1,4 +1,4 @@
-import { ApiKeysView } from "@/components/console/api-keys-view.tsx";
+import { ApiKeysView } from "@/components/developer/api-keys-view.tsx";
 import { env } from "@/env.ts";
 import { currentMembership } from "../tenant.ts";
 

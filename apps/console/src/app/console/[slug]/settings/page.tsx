@@ -1,4 +1,4 @@
-import { SettingsView } from "@/components/console/settings-view.tsx";
+import { SettingsView } from "@/components/developer/settings-view.tsx";
 import { currentMembership } from "../tenant.ts";
 
 export const dynamic = "force-dynamic";

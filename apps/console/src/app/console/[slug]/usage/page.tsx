@@ -1,4 +1,4 @@
-import { UsageView } from "@/components/console/usage-view.tsx";
+import { UsageView } from "@/components/developer/usage-view.tsx";
 import { currentMembership } from "../tenant.ts";
 
 export const dynamic = "force-dynamic";

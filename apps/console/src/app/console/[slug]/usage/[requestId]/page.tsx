@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { UsageDetailView } from "@/components/console/usage-detail.tsx";
+import { UsageDetailView } from "@/components/developer/usage-detail.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { htmlLang } from "@/i18n/messages/index.ts";
 import { serverCaller } from "@/server/caller.ts";

@@ -1,5 +1,5 @@
 import { TRPCError } from "@trpc/server";
-import { ReceiptView } from "@/components/console/receipt-view.tsx";
+import { ReceiptView } from "@/components/developer/receipt-view.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { htmlLang } from "@/i18n/messages/index.ts";
 import { serverCaller } from "@/server/caller.ts";

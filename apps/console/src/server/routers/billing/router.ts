@@ -1,0 +1,18 @@
+import { router } from "../../trpc.ts";
+import { billingLedger } from "./ledger.ts";
+import { billingReceipt } from "./receipt.ts";
+import { billingRedeem } from "./redeem.ts";
+import { billingTopUp } from "./top-up.ts";
+import { billingTopUpOptions } from "./top-up-options.ts";
+import { billingTopUpOrders } from "./top-up-orders.ts";
+import { billingTopUpStatus } from "./top-up-status.ts";
+
+export const billingRouter = router({
+  ledger: billingLedger,
+  redeem: billingRedeem,
+  topUpOptions: billingTopUpOptions,
+  topUp: billingTopUp,
+  topUpOrders: billingTopUpOrders,
+  topUpStatus: billingTopUpStatus,
+  receipt: billingReceipt,
+});

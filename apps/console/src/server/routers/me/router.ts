@@ -1,0 +1,4 @@
+import { router } from "../../trpc.ts";
+import { meGet } from "./get.ts";
+
+export const meRouter = router({ get: meGet });
