@@ -1,8 +1,9 @@
 import { defineConfig } from "@playwright/test";
 import { chromiumPath } from "./e2e/chromium.ts";
 
-// Debian's Chromium: `playwright install` cannot download browsers here (see DESIGN.md). Every
-// spec runs against one platform started by `pnpm start` in global-setup.ts.
+// The system's Chromium (CHROMIUM_PATH, or Debian's package; see e2e/chromium.ts), not a browser
+// downloaded by `playwright install`. Every spec runs against one platform started by
+// `pnpm start` in global-setup.ts.
 export default defineConfig({
   testDir: "e2e",
   globalSetup: "./e2e/global-setup.ts",

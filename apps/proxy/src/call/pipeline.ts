@@ -1,7 +1,6 @@
-// The life of a metered call (DESIGN.md, "A call through the proxy"): admit it (auth, limits,
-// hold), route it to a channel with failover, relay the answer, settle the actual usage. Once a
-// hold is placed every path ends in exactly one settlement, which charges the usage (or nothing)
-// and releases the hold.
+// The life of a metered call: admit it (auth, limits, hold), route it to a channel with failover,
+// relay the answer, settle the actual usage. Once a hold is placed every path ends in exactly one
+// settlement, which charges the usage (or nothing) and releases the hold.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Settlement } from "@relay/billing/hot-path";
 import type { ChannelRoute } from "../catalog/catalog.ts";
