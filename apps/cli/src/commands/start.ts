@@ -1,16 +1,21 @@
 // `pnpm start`: the whole platform on one machine with no configuration. Embedded Postgres (or
 // DATABASE_URL), migrations, the seed, the simulated upstream (or RELAY_UPSTREAM_URL), then the
-// proxy and the console as child processes. Ctrl-C stops everything gracefully.
+// proxy and the console. The database, the proxy and the console are child processes under a
+// supervisor: one that crashes is restarted, the others keep running. Ctrl-C or SIGTERM stops
+// everything gracefully, the last started first.
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { createDb, projectRoot } from "@relay/db";
-import { startProjectDatabase } from "@relay/db/embedded";
+import { fileURLToPath } from "node:url";
+import { createDb, projectRoot, relayHome, runningEmbedded } from "@relay/db";
 import { migrate } from "@relay/db/migrate";
 import type { SeedResult } from "@relay/services";
-import { startUpstreamSim } from "@relay/upstream-sim";
+import { startUpstreamSim, type UpstreamSim } from "@relay/upstream-sim";
 import type { Command } from "commander";
-import { type Child, startChild, waitForHttp } from "../platform/child.ts";
 import { demoKeyLines, seedPlatform } from "../platform/demo-key.ts";
+import { answersOk, waitUntilReady } from "../platform/readiness.ts";
+import { Supervisor } from "../platform/supervisor.ts";
+
+const databaseProcess = fileURLToPath(new URL("../platform/database-process.ts", import.meta.url));
 
 function port(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -38,23 +43,60 @@ async function startPlatform(): Promise<void> {
     database: port("RELAY_DATABASE_PORT", 54329),
   };
 
-  const embedded = process.env.DATABASE_URL
-    ? undefined
-    : await startProjectDatabase(ports.database);
-  const databaseUrl = process.env.DATABASE_URL ?? embedded?.url ?? "";
+  const supervisor = new Supervisor(join(relayHome(), "run"));
+  let sim: UpstreamSim | undefined;
+  let stopping = false;
+  const stop = async (code: number): Promise<never> => {
+    if (!stopping) {
+      stopping = true;
+      console.log("\nStopping Relay…");
+      await supervisor.stop();
+      await sim?.close();
+      process.exit(code);
+    }
+    return new Promise<never>(() => {}); // the first stop exits
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  const failStartUp = async (what: string, readiness: string) => {
+    if (stopping) return stop(0); // Ctrl-C during start-up, not a failure
+    console.error(
+      readiness === "exited"
+        ? `The ${what} exited before it was ready (see its output above).`
+        : `The ${what} did not become ready in time.`,
+    );
+    return stop(1);
+  };
+
+  let databaseUrl = process.env.DATABASE_URL;
+  const embedded = !databaseUrl;
+  if (!databaseUrl) {
+    const database = supervisor.start({
+      name: "database",
+      command: process.execPath,
+      args: ["--import", "tsx", databaseProcess, String(ports.database)],
+      cwd: root,
+      env: process.env,
+      ipc: true,
+    });
+    const readiness = await waitUntilReady(
+      database,
+      () => runningEmbedded()?.pid === database.pid,
+      60_000,
+    );
+    if (readiness !== "ready") await failStartUp("embedded database", readiness);
+    databaseUrl = runningEmbedded()?.url ?? "";
+  }
   const migrated = await migrate(databaseUrl);
   if (migrated.applied.length) console.log(`Applied migrations: ${migrated.applied.join(", ")}`);
 
-  const sim = process.env.RELAY_UPSTREAM_URL
+  sim = process.env.RELAY_UPSTREAM_URL
     ? undefined
     : await startUpstreamSim({ port: ports.upstream });
   const upstreamUrl = process.env.RELAY_UPSTREAM_URL ?? sim?.url ?? "";
 
   const db = createDb(databaseUrl, { max: 2 });
-  const seed = await seedPlatform({
-    ctx: { db },
-    input: { upstreamUrl, keepKey: Boolean(embedded) },
-  });
+  const seed = await seedPlatform({ ctx: { db }, input: { upstreamUrl, keepKey: embedded } });
   await db.$disconnect();
 
   const env = {
@@ -70,49 +112,38 @@ async function startPlatform(): Promise<void> {
   const nextBin = createRequire(join(root, "apps/console/package.json")).resolve(
     "next/dist/bin/next",
   );
-  const children: Child[] = [
-    startChild("proxy", process.execPath, ["--import", "tsx", "apps/proxy/src/main.ts"], {
-      cwd: root,
-      env,
-    }),
-    startChild("console", process.execPath, [nextBin, "dev", "--port", String(ports.console)], {
-      cwd: join(root, "apps/console"),
-      env: { ...env, PORT: String(ports.console) },
-    }),
-  ];
+  const proxy = supervisor.start({
+    name: "proxy",
+    command: process.execPath,
+    args: ["--import", "tsx", "apps/proxy/src/main.ts"],
+    cwd: root,
+    env,
+  });
+  const consoleApp = supervisor.start({
+    name: "console",
+    command: process.execPath,
+    args: [nextBin, "dev", "--port", String(ports.console)],
+    cwd: join(root, "apps/console"),
+    env: { ...env, PORT: String(ports.console) },
+  });
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    console.log("\nStopping Relay…");
-    await Promise.all(children.map((child) => child.stop()));
-    await sim?.close();
-    await embedded?.stop();
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void stop(0));
-  process.on("SIGTERM", () => void stop(0));
-  for (const child of children) {
-    void child.exited.then((code) => {
-      if (!stopping) {
-        console.error(`[${child.name}] exited with code ${code}; stopping the platform.`);
-        void stop(1);
-      }
-    });
-  }
+  const proxyReadiness = await waitUntilReady(
+    proxy,
+    () => answersOk(`http://127.0.0.1:${ports.proxy}/healthz`),
+    60_000,
+  );
+  if (proxyReadiness !== "ready") await failStartUp("proxy", proxyReadiness);
+  printBanner({ ports, upstreamUrl, simulated: Boolean(sim), embedded, seed });
 
-  if (!(await waitForHttp(`http://127.0.0.1:${ports.proxy}/healthz`, 60_000))) {
-    console.error("The proxy did not become ready within 60 s.");
-    await stop(1);
-  }
-  printBanner({ ports, upstreamUrl, simulated: Boolean(sim), embedded: Boolean(embedded), seed });
-
-  if (await waitForHttp(`http://127.0.0.1:${ports.console}/api/health`, 300_000)) {
+  const consoleReadiness = await waitUntilReady(
+    consoleApp,
+    () => answersOk(`http://127.0.0.1:${ports.console}/api/health`),
+    300_000,
+  );
+  if (consoleReadiness === "ready")
     console.log(`Console ready at http://localhost:${ports.console}`);
-  } else {
-    console.error("The console did not become ready within 5 minutes.");
-  }
+  else if (consoleReadiness === "exited") await failStartUp("console", consoleReadiness);
+  else console.error("The console did not become ready within 5 minutes.");
 }
 
 function printBanner(info: {
