@@ -48,7 +48,11 @@ export interface RssVerdict {
   first: number;
   last: number;
   max: number;
-  /** Median of the samples just after warm-up, and of the last ones. */
+  /**
+   * Medians of the first and the last third of the samples after warm-up. RSS saws up and down by
+   * a hundred MiB or more between major collections, so single samples say little; a leak lifts
+   * the whole last third.
+   */
   afterWarmup: number;
   atEnd: number;
   /** How far atEnd may rise above afterWarmup. */
@@ -67,7 +71,7 @@ function median(values: number[]): number {
 export function judgeRss(samples: readonly RssSample[], warmupSec: number): RssVerdict {
   const bytes = samples.map((s) => s.bytes);
   const warm = samples.filter((s) => s.atSec >= warmupSec);
-  const window = Math.max(1, Math.min(3, Math.floor(warm.length / 3)));
+  const window = Math.max(1, Math.floor(warm.length / 3));
   const afterWarmup = median(warm.slice(0, window).map((s) => s.bytes));
   const atEnd = median(warm.slice(-window).map((s) => s.bytes));
   const allowed = Math.max(RSS_GROWTH.fixedBytes, afterWarmup * RSS_GROWTH.fraction);

@@ -5,7 +5,7 @@
 // roughly flat after warm-up, no call ended in an error that was not injected (or the small
 // tenant's insufficient_quota), those in flight at SIGTERM finished, the proxy logged no internal
 // error, and every tenant's money adds up to the micro-dollar with nothing left held.
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -14,7 +14,7 @@ import { startService } from "../bench/processes.ts";
 import { prepareRelayDatabase, type RelayDatabase } from "../bench/relay-database.ts";
 import { startRelay, type Target } from "../bench/targets.ts";
 import { checkMoney, type MoneyCheck } from "./money.ts";
-import { judgeRss, RSS_GROWTH, type RssVerdict, sampleRss } from "./rss.ts";
+import { judgeRss, RSS_GROWTH, type RssSample, type RssVerdict, sampleRss } from "./rss.ts";
 import { createSoakTenants, type SoakTenant } from "./tenants.ts";
 import {
   type CallResult,
@@ -96,6 +96,7 @@ const record = (result: CallResult) => {
 const services: { stop(): Promise<unknown> }[] = [];
 let database: RelayDatabase | undefined;
 let rss: RssVerdict | undefined;
+let rssSamples: RssSample[] = [];
 let money: MoneyCheck | undefined;
 let tenants: SoakTenant[] = [];
 let proxyGone = false;
@@ -159,7 +160,8 @@ try {
     sampler.stop();
   }
   proxyGone = sampler.gone();
-  rss = judgeRss(sampler.samples, options.warmupSec);
+  rssSamples = sampler.samples;
+  rss = judgeRss(rssSamples, options.warmupSec);
 
   log(`stopping the proxy with SIGTERM while ${IN_FLIGHT_AT_STOP.calls} calls are in flight`);
   const payer = tenants.find((t) => !t.runsOut);
@@ -251,7 +253,7 @@ console.log(
 );
 if (rss) {
   console.log(
-    `Proxy RSS: first ${mib(rss.first)}, max ${mib(rss.max)}, last ${mib(rss.last)}; after warm-up ${mib(rss.afterWarmup)} -> at the end ${mib(rss.atEnd)} (${mib(rss.atEnd - rss.afterWarmup)} growth, allowed ${mib(rss.allowed)}: ${mib(RSS_GROWTH.fixedBytes)} or ${RSS_GROWTH.fraction * 100}%)${proxyGone ? "; THE PROXY EXITED DURING THE RUN" : ""}`,
+    `Proxy RSS: first ${mib(rss.first)}, max ${mib(rss.max)}, last ${mib(rss.last)}; median of the first third after warm-up ${mib(rss.afterWarmup)} -> of the last third ${mib(rss.atEnd)} (${mib(rss.atEnd - rss.afterWarmup)} growth, allowed ${mib(rss.allowed)}: ${mib(RSS_GROWTH.fixedBytes)} or ${RSS_GROWTH.fraction * 100}%)${proxyGone ? "; THE PROXY EXITED DURING THE RUN" : ""}`,
   );
 }
 if (internalErrors.length > 0) {
@@ -292,9 +294,34 @@ const failures = [
   internalErrors.length > 0 && "the proxy logged internal errors",
   !money?.ok && "the money does not add up",
 ].filter((f): f is string => typeof f === "string");
+// The figures for later comparison (money as decimal strings: JSON has no bigint).
+writeFileSync(
+  join(app, "soak/results/latest.json"),
+  `${JSON.stringify(
+    {
+      options,
+      calls,
+      outcomes: Object.fromEntries([...tally].map(([name, o]) => [name, Object.fromEntries(o)])),
+      unexpected: unexpected.slice(0, 100),
+      rss: { verdict: rss, samples: rssSamples },
+      money: money?.tenants.map((t) => ({
+        ...t,
+        credit: formatUsd(t.credit),
+        charged: formatUsd(t.charged),
+        balance: formatUsd(t.balance),
+        ledger: formatUsd(t.ledger),
+        held: formatUsd(t.held),
+      })),
+      failures,
+    },
+    null,
+    2,
+  )}\n`,
+);
 console.log(
   failures.length === 0
     ? `\nSOAK PASSED in ${seconds.toFixed(0)}s.`
     : `\nSOAK FAILED: ${failures.join("; ")}.`,
 );
+console.log("JSON: soak/results/latest.json");
 process.exit(failures.length === 0 ? 0 : 1);
