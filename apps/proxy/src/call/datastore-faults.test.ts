@@ -32,29 +32,52 @@ async function call(client: OpenAI): Promise<Outcome> {
   }
 }
 
-/** Calls from `workers` loops until `stop` resolves. */
-async function load(client: OpenAI, workers: number, stop: Promise<void>): Promise<Outcome[]> {
-  let done = false;
-  void stop.then(() => {
-    done = true;
-  });
-  const outcomes: Outcome[] = [];
-  await Promise.all(
-    Array.from({ length: workers }, async () => {
-      while (!done) outcomes.push(await call(client));
-    }),
-  );
-  return outcomes;
-}
-
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function report(what: string, outcomes: Outcome[]): void {
-  const refused = outcomes.filter((o) => o.status !== 200);
+/**
+ * Load from `workers` loops: first until a call is served (the proxy is up), then through
+ * `outage()`, then until `workers` calls in a row are served again (recovered) or 20 s pass.
+ */
+async function throughOutage(
+  client: OpenAI,
+  workers: number,
+  outage: () => Promise<void>,
+): Promise<{ outcomes: Outcome[]; recovered: boolean; recoveryMs: number }> {
+  const outcomes: Outcome[] = [];
+  for (let i = 0; i < 100; i++) {
+    const outcome = await call(client);
+    outcomes.push(outcome);
+    if (outcome.status === 200) break;
+    await pause(100);
+  }
+  let phase: "before" | "outage" | "after" = "before";
+  let streak = 0;
+  let restoredAt = 0;
+  let recoveredAt = 0;
+  const loops = Array.from({ length: workers }, async () => {
+    while (!recoveredAt && !(phase === "after" && performance.now() - restoredAt > 20_000)) {
+      const outcome = await call(client);
+      outcomes.push(outcome);
+      if (phase !== "after") continue;
+      streak = outcome.status === 200 ? streak + 1 : 0;
+      if (streak >= workers) recoveredAt = performance.now();
+    }
+  });
+  phase = "outage";
+  await outage();
+  restoredAt = performance.now();
+  phase = "after";
+  await Promise.all(loops);
+  return { outcomes, recovered: recoveredAt > 0, recoveryMs: recoveredAt - restoredAt };
+}
+
+function report(what: string, run: { outcomes: Outcome[]; recoveryMs: number }): void {
+  const refused = run.outcomes.filter((o) => o.status !== 200);
   const slowest = Math.max(0, ...refused.map((o) => o.ms));
   console.log(
-    `${what}: ${outcomes.length} calls, ${outcomes.length - refused.length} served, ` +
-      `${refused.length} refused with 503 (slowest refusal ${slowest.toFixed(0)} ms)`,
+    `${what}: ${run.outcomes.length} calls, ${run.outcomes.length - refused.length} served, ` +
+      `${refused.length} refused with 503 (slowest refusal ${slowest.toFixed(0)} ms), ` +
+      `serving again ${run.recoveryMs.toFixed(0)} ms after it came back`,
   );
 }
 
@@ -99,15 +122,14 @@ describe("PostgreSQL restarted mid-load", () => {
   it("fails fast with 503 while it is down, recovers by itself, loses no usage", async () => {
     const { tenantId, key } = await h.tenant({ credit: "5" });
     const client = h.client(key);
-    const outage = (async () => {
-      await pause(500);
+    const run = await throughOutage(client, 8, async () => {
+      await pause(300);
       fault.cut();
       await pause(2_000);
       fault.restore();
-      await pause(1_500);
-    })();
-    const outcomes = await load(client, 8, outage);
-    report("PostgreSQL cut for 2 s", outcomes);
+    });
+    report("PostgreSQL cut for 2 s", run);
+    const { outcomes } = run;
 
     const down = outcomes.filter((o) => o.status !== 200);
     expect(down.length).toBeGreaterThan(0);
@@ -115,8 +137,8 @@ describe("PostgreSQL restarted mid-load", () => {
       expect(o).toMatchObject({ status: 503, code: "service_unavailable" });
       expect(o.ms).toBeLessThan(3_000);
     }
-    // Back without a restart: the last calls were served.
-    expect(outcomes.slice(-8).every((o) => o.status === 200)).toBe(true);
+    // Back without a restart.
+    expect(run.recovered).toBe(true);
     const served = outcomes.filter((o) => o.status === 200).length;
     await expectNothingLost(h, tenantId, served, 5_000_000n);
   }, 30_000);
@@ -141,22 +163,21 @@ describe.skipIf(!redisUrl)("Redis down with REDIS_URL set: fail closed", () => {
     const { tenantId, key } = await h.tenant({ credit: "5" });
     const client = h.client(key);
     expect((await call(client)).status).toBe(200);
-    const outage = (async () => {
+    const run = await throughOutage(client, 4, async () => {
       await pause(300);
       fault.cut();
       await pause(2_000);
       fault.restore();
-      await pause(2_000);
-    })();
-    const outcomes = await load(client, 4, outage);
-    report("Redis cut for 2 s", outcomes);
+    });
+    report("Redis cut for 2 s", run);
+    const { outcomes } = run;
     const down = outcomes.filter((o) => o.status !== 200);
     expect(down.length).toBeGreaterThan(0);
     for (const o of down) {
       expect(o).toMatchObject({ status: 503, code: "service_unavailable" });
       expect(o.ms).toBeLessThan(3_000);
     }
-    expect(outcomes.slice(-4).every((o) => o.status === 200)).toBe(true);
+    expect(run.recovered).toBe(true);
     const served = outcomes.filter((o) => o.status === 200).length + 1;
     await expectNothingLost(h, tenantId, served, 5_000_000n);
   }, 30_000);
