@@ -123,6 +123,9 @@ beforeAll(async () => {
     RELAY_UPSTREAM_PORT: String(ports.upstream),
     RELAY_DATABASE_PORT: String(ports.database),
     NEXT_TELEMETRY_DISABLED: "1",
+    // next dev allows one server per build folder: the e2e specs' folder (they never run at the
+    // same time as this test under `pnpm test`), so a developer's running `pnpm start` is left alone.
+    RELAY_CONSOLE_DIST_DIR: ".next/e2e",
   };
   // The README's defaults: the embedded database, no Redis.
   delete env.DATABASE_URL;
