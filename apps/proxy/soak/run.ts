@@ -53,7 +53,7 @@ const options = {
   warmupSec: positiveInt(
     "warmup",
     values.warmup,
-    Math.min(60, Math.max(10, Math.round(durationSec / 5))),
+    Math.min(60, Math.max(10, Math.round(durationSec / 5)), Math.ceil(durationSec / 3)),
   ),
   seed: positiveInt("seed", values.seed, 1),
 };
