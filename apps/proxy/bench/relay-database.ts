@@ -5,6 +5,7 @@ import { parseUsd } from "@relay/billing";
 import { createDb } from "@relay/db";
 import { createTestDatabase, type TestDatabase } from "@relay/db/testing";
 import { createApiKey, createTenant, seedDemo } from "@relay/services";
+import { encryptionKeyOf, parseEnv } from "../src/env.ts";
 
 export interface RelayDatabase {
   database: TestDatabase;
@@ -21,6 +22,8 @@ export async function prepareRelayDatabase(upstreamUrl: string): Promise<RelayDa
     await seedDemo({
       ctx: { db },
       input: { operatorEmail: "op@relay.bench", operatorPassword: "bench", upstreamUrl },
+      // The key the proxy process started beside it loads from the same environment.
+      encryptionKey: encryptionKeyOf(parseEnv(process.env)),
     });
     const tenant = await createTenant({
       ctx: { db, actor },

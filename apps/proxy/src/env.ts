@@ -1,14 +1,28 @@
-import { databaseUrl } from "@relay/db";
+// The proxy's whole environment, read and validated once at start-up. Every problem is listed in
+// one message and the proxy does not start: a missing key in production must not turn into a
+// healthy-looking proxy that answers every call with model_not_found.
+import { databaseUrl, relayHome } from "@relay/db";
+import { encryptionKeyText, localEncryptionKey } from "@relay/services/credential";
+import { type MailSettings, mailEnv, mailSettingsOf } from "@relay/services/mail-settings";
 import { z } from "zod";
 import { trustProxies } from "./auth/client-address.ts";
 
-const schema = z.object({
+const fields = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   HOST: z.string().default("0.0.0.0"),
+  /** Required in production; otherwise the embedded database `pnpm start` runs. */
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  /** Decrypts channel credentials. Required in production; otherwise generated into .relay/. */
+  RELAY_ENCRYPTION_KEY: encryptionKeyText.optional(),
   /** How long a key lookup is trusted: the most a revocation can take to reach this replica. */
   RELAY_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   /** Shared rate limits across replicas; in-process limits without it. */
-  REDIS_URL: z.string().url().optional(),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
+    .optional(),
   RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),
   /**
    * Reverse proxies whose X-Forwarded-For / X-Real-IP name the client, comma-separated addresses
@@ -34,16 +48,60 @@ const schema = z.object({
   RELAY_CALL_DEADLINE_S: z.coerce.number().int().min(10).max(86_400).default(600),
   /** This replica's name as the owner of its holds; a restart with the same name frees them. */
   RELAY_INSTANCE_NAME: z.string().min(1).optional(),
-  /** Where the console is, for the top-up link in low-balance emails (mail: SMTP_URL, MAIL_FROM). */
-  RELAY_CONSOLE_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
+  /** Where the console is, for the top-up link in low-balance emails. */
+  RELAY_CONSOLE_PUBLIC_URL: z.url().default("http://localhost:3000"),
+  /** Where low-balance emails go (SMTP_URL) and who sends them (MAIL_FROM). */
+  ...mailEnv,
 });
 
-/** The proxy's configuration, validated once at start-up; a bad value stops it with a message. */
-export function loadEnv() {
-  const parsed = schema.safeParse(process.env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+/** Unset outside production, these take the local defaults; in production there are none. */
+const REQUIRED_IN_PRODUCTION = {
+  DATABASE_URL: "there is no embedded database there",
+  RELAY_ENCRYPTION_KEY:
+    "the key the console encrypted channel credentials with (openssl rand -hex 32)",
+};
+
+export type ProxyEnv = z.output<typeof fields>;
+
+/** Validates `source` (process.env in the app); throws one error listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): ProxyEnv {
+  // Empty strings (`FOO=` in a compose file) mean "not set", not "invalid".
+  const raw = Object.fromEntries(
+    Object.keys(fields.shape).map((key) => [key, source[key] || undefined]),
+  );
+  const parsed = fields.safeParse(raw);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  if (raw.NODE_ENV === "production") {
+    for (const [name, why] of Object.entries(REQUIRED_IN_PRODUCTION)) {
+      if (!raw[name]) problems.push(`  ${name}: is required in production: ${why}`);
+    }
+  }
+  if (!parsed.success || problems.length > 0) {
     throw new Error(`Invalid proxy configuration:\n${problems.join("\n")}`);
   }
-  return { ...parsed.data, DATABASE_URL: databaseUrl() };
+  return parsed.data;
+}
+
+export interface ProxyConfig extends ProxyEnv {
+  DATABASE_URL: string;
+  encryptionKey: Buffer;
+  mail: MailSettings;
+}
+
+/** RELAY_ENCRYPTION_KEY; outside production, when unset, the key generated into .relay/. */
+export function encryptionKeyOf(env: ProxyEnv): Buffer {
+  return env.RELAY_ENCRYPTION_KEY ?? localEncryptionKey(relayHome());
+}
+
+/** The proxy's configuration; outside production, unset database and key take the local defaults. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): ProxyConfig {
+  const env = parseEnv(source);
+  return {
+    ...env,
+    DATABASE_URL: env.DATABASE_URL ?? databaseUrl(),
+    encryptionKey: encryptionKeyOf(env),
+    mail: mailSettingsOf(env),
+  };
 }

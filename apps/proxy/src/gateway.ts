@@ -67,6 +67,8 @@ export interface GatewayOptions {
   db: Db;
   pool: pg.Pool;
   redisUrl?: string;
+  /** RELAY_ENCRYPTION_KEY: decrypts the channels' stored credentials. */
+  encryptionKey: Buffer;
   keyCacheTtlMs?: number;
   catalogRefreshMs?: number;
   settlementDelayMs?: number;
@@ -129,7 +131,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     redis,
     redisHolds,
     keys: createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs }),
-    catalog: createCatalog(options.db, { refreshMs: options.catalogRefreshMs }),
+    catalog: createCatalog(options.db, {
+      encryptionKey: options.encryptionKey,
+      refreshMs: options.catalogRefreshMs,
+    }),
     holds: redisHolds ?? createPgHoldStore(options.pool, { instanceId: () => owner.id }),
     owner,
     calls,

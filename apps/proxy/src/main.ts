@@ -2,10 +2,17 @@ import { createDb } from "@relay/db";
 import pg from "pg";
 import { nudgeOnBalanceChange, startLowBalanceJob } from "./alerts/low-balance-job.ts";
 import { listenForChanges } from "./auth/revocations.ts";
-import { loadEnv } from "./env.ts";
+import { loadEnv, type ProxyConfig } from "./env.ts";
 import { changeHandlers, createProxy } from "./server.ts";
 
-const env = loadEnv();
+let env: ProxyConfig;
+try {
+  env = loadEnv();
+} catch (error) {
+  // The message names every bad variable; a stack trace would only bury it.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const db = createDb(env.DATABASE_URL);
 // The hot path's own pool: holds and batched settlements in plain SQL.
 const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
@@ -14,11 +21,16 @@ pool.on("error", (error) => console.error("database connection lost:", error.mes
 
 // Low-balance emails: soon after this replica's charges or a balance-change notification (credits
 // and other replicas), and every 30 s.
-const lowBalance = startLowBalanceJob({ db, consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL });
+const lowBalance = startLowBalanceJob({
+  db,
+  consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL,
+  settings: env.mail,
+});
 const proxy = createProxy({
   db,
   pool,
   redisUrl: env.REDIS_URL,
+  encryptionKey: env.encryptionKey,
   keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
   instanceName: env.RELAY_INSTANCE_NAME,
   trustedProxies: env.RELAY_TRUSTED_PROXIES,

@@ -4,6 +4,7 @@ import OpenAI from "openai";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProxy, type ProxyServer } from "./server.ts";
+import { encryptionKey } from "./testing/harness.ts";
 
 const db = getDb();
 const actor = { label: "test" };
@@ -20,6 +21,7 @@ beforeAll(async () => {
       operatorPassword: "pw",
       upstreamUrl: "http://127.0.0.1:1/v1",
     },
+    encryptionKey,
   });
   const tenant = await createTenant({ ctx: { db, actor }, input: { name: "ProxyServer tests" } });
   key = (
@@ -29,7 +31,7 @@ beforeAll(async () => {
     })
   ).secret;
   pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
-  proxy = createProxy({ db, pool, keyCacheTtlMs: 50 });
+  proxy = createProxy({ db, pool, encryptionKey, keyCacheTtlMs: 50 });
   baseURL = (await proxy.listen(0, "127.0.0.1")).url;
 });
 

@@ -1,5 +1,6 @@
 // Top-up settings: the operator's (in the settings table, key "payments") over safe defaults, and
-// Stripe's keys from the environment. Without keys top-up is off and the console says so.
+// Stripe's keys, which the console reads from its environment and passes in. Without keys top-up
+// is off and the console says so.
 import type { Db, Tx } from "@relay/db";
 import { z } from "zod";
 import { type Rates, USD_RATE } from "./conversion.ts";
@@ -42,11 +43,4 @@ export interface StripeKeys {
   webhookSecret: string;
   /** A local Stripe double in tests, e.g. http://127.0.0.1:12111; Stripe's own API otherwise. */
   apiBase?: string;
-}
-
-export function stripeKeysFromEnv(env: NodeJS.ProcessEnv = process.env): StripeKeys | undefined {
-  const secretKey = env.STRIPE_SECRET_KEY;
-  const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
-  if (!secretKey || !webhookSecret) return undefined;
-  return { secretKey, webhookSecret, apiBase: env.STRIPE_API_BASE || undefined };
 }

@@ -5,7 +5,7 @@
 // many replicas sweep at the same moment.
 import type { Db } from "@relay/db";
 import { type LowBalanceSweep, sweepLowBalance } from "@relay/services/low-balance";
-import { type MailSettings, mailSettings } from "@relay/services/mail-settings";
+import type { MailSettings } from "@relay/services/mail-settings";
 import { BALANCE_CHANNEL, type ChangeHandlers } from "../auth/revocations.ts";
 
 export interface LowBalanceJob {
@@ -23,13 +23,13 @@ export interface LowBalanceJobOptions {
   consoleUrl?: string;
   delayMs?: number;
   intervalMs?: number;
-  /** Read at start-up, so a bad SMTP_URL stops the proxy with a message. */
-  settings?: MailSettings;
+  /** SMTP_URL and MAIL_FROM, validated with the rest of the proxy's environment. */
+  settings: MailSettings;
   onSwept?: (result: LowBalanceSweep) => void;
 }
 
 export function startLowBalanceJob(options: LowBalanceJobOptions): LowBalanceJob {
-  const settings = options.settings ?? mailSettings();
+  const settings = options.settings;
   const delayMs = options.delayMs ?? 1_000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

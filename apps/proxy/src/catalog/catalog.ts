@@ -58,7 +58,7 @@ const ZERO: Rates = {
   perAudioSecond: 0n,
 };
 
-async function load(db: Db): Promise<Map<string, CatalogModel>> {
+async function load(db: Db, encryptionKey: Buffer): Promise<Map<string, CatalogModel>> {
   const [models, channels] = await Promise.all([
     db.model.findMany({ where: { enabled: true }, include: { prices: true, imagePrices: true } }),
     db.channel.findMany({ where: { status: "ENABLED" }, include: { models: true } }),
@@ -67,7 +67,7 @@ async function load(db: Db): Promise<Map<string, CatalogModel>> {
   for (const row of channels) {
     let apiKey: string;
     try {
-      apiKey = decryptSecret(row.credentialCiphertext);
+      apiKey = decryptSecret(row.credentialCiphertext, encryptionKey);
     } catch (error) {
       console.error(`channel ${row.id}: cannot decrypt its credential, skipping it`, error);
       continue;
@@ -131,12 +131,15 @@ async function load(db: Db): Promise<Map<string, CatalogModel>> {
   return catalog;
 }
 
-export function createCatalog(db: Db, options: { refreshMs?: number } = {}): Catalog {
+export function createCatalog(
+  db: Db,
+  options: { encryptionKey: Buffer; refreshMs?: number },
+): Catalog {
   let current: Promise<Map<string, CatalogModel>> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
   const refresh = async () => {
-    const next = load(db);
+    const next = load(db, options.encryptionKey);
     // Keep serving the previous catalog if a refresh fails.
     await next.then(
       () => {
@@ -156,7 +159,7 @@ export function createCatalog(db: Db, options: { refreshMs?: number } = {}): Cat
 
   return {
     models() {
-      current ??= load(db);
+      current ??= load(db, options.encryptionKey);
       return current;
     },
     refresh,

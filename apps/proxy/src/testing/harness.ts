@@ -6,9 +6,12 @@ import { addChannel, createApiKey, createTenant, seedDemo, setPrice } from "@rel
 import { startUpstreamSim, type UpstreamSim } from "@relay/upstream-sim";
 import OpenAI from "openai";
 import pg from "pg";
+import { encryptionKeyOf, parseEnv } from "../env.ts";
 import { createProxy, type ProxyServer } from "../server.ts";
 
 const actor = { label: "test" };
+/** Channels are stored under the key src/main.ts loads here, so a proxy process a test spawns can read them. */
+export const encryptionKey = encryptionKeyOf(parseEnv(process.env));
 let counter = 0;
 
 export interface Harness {
@@ -40,6 +43,7 @@ export async function startHarness(
   await seedDemo({
     ctx: { db },
     input: { operatorEmail: "op@relay.test", operatorPassword: "pw", upstreamUrl: sim.url },
+    encryptionKey,
   });
   // The seed keeps an existing channel's URL in step with this run's simulator.
   await db.channel.updateMany({
@@ -49,6 +53,7 @@ export async function startHarness(
   const proxy = createProxy({
     db,
     pool,
+    encryptionKey,
     keyCacheTtlMs: 200,
     catalogRefreshMs: 0,
     settlementDelayMs: 1,
@@ -133,6 +138,7 @@ export async function modelOn(
         weight: 1,
         config: {},
       },
+      encryptionKey,
     });
     ids.push(channel.id);
   }

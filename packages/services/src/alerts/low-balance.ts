@@ -8,7 +8,7 @@
 import { formatUsd } from "@relay/billing";
 import { type Db, inTransaction, type Tx } from "@relay/db";
 import { deliverEmail, recordEmail } from "../mail/send.ts";
-import { type MailSettings, mailSettings } from "../mail/settings.ts";
+import type { MailSettings } from "../mail/settings.ts";
 
 export const LOW_BALANCE_KIND = "low_balance";
 
@@ -39,12 +39,13 @@ interface Claimed {
 export async function sweepLowBalance({
   ctx,
   input = {},
-  settings = mailSettings(),
+  settings,
 }: {
   ctx: { db: Db | Tx };
   /** The console's public URL, for the top-up link in the email. */
   input?: { consoleUrl?: string };
-  settings?: MailSettings;
+  /** The app's SMTP_URL and MAIL_FROM. */
+  settings: MailSettings;
 }): Promise<LowBalanceSweep> {
   const rearmed = await ctx.db.$queryRaw<Array<{ id: string }>>`
     UPDATE tenants SET low_balance_alerted_at = NULL

@@ -43,9 +43,12 @@ export const addChannelInput = z.object({
 export async function addChannel({
   ctx,
   input,
+  encryptionKey,
 }: {
   ctx: ServiceContext;
   input: z.output<typeof addChannelInput>;
+  /** The app's RELAY_ENCRYPTION_KEY: the credential is stored encrypted under it. */
+  encryptionKey: Buffer;
 }): Promise<Channel> {
   return inTransaction(ctx.db, async (tx) => {
     for (const { model } of input.models) {
@@ -60,7 +63,7 @@ export async function addChannel({
         name: input.name ?? `${input.provider.toLowerCase()} ${new URL(input.baseUrl).host}`,
         provider: input.provider,
         baseUrl: input.baseUrl,
-        credentialCiphertext: encryptSecret(input.apiKey),
+        credentialCiphertext: encryptSecret(input.apiKey, encryptionKey),
         credentialHint: credentialHint(input.apiKey),
         config: input.config,
         priority: input.priority,

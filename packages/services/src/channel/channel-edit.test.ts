@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getDb } from "@relay/db";
@@ -11,6 +12,7 @@ import { setChannelStatus, updateChannel, updateChannelInput } from "./update.ts
 
 const db = getDb();
 const ctx: ServiceContext = { db, actor: { label: "test" } };
+const encryptionKey = randomBytes(32);
 
 // A tiny upstream: GET /v1/models answers 200 for the right key, 401 otherwise.
 let upstream: Server;
@@ -39,6 +41,7 @@ afterAll(async () => {
 async function channel(apiKey: string) {
   return addChannel({
     ctx,
+    encryptionKey,
     input: addChannelInput.parse({
       provider: "openai-compatible",
       baseUrl: upstreamUrl,
@@ -61,15 +64,17 @@ describe("editing channels", () => {
     };
     const kept = await updateChannel({
       ctx,
+      encryptionKey,
       input: updateChannelInput.parse({ ...base, apiKey: "  " }),
     });
-    expect(decryptSecret(kept.credentialCiphertext)).toBe("sk-first-key-1111");
+    expect(decryptSecret(kept.credentialCiphertext, encryptionKey)).toBe("sk-first-key-1111");
     expect(kept.credentialHint).toBe("…1111");
     const replaced = await updateChannel({
       ctx,
+      encryptionKey,
       input: updateChannelInput.parse({ ...base, apiKey: "sk-second-key-2222" }),
     });
-    expect(decryptSecret(replaced.credentialCiphertext)).toBe("sk-second-key-2222");
+    expect(decryptSecret(replaced.credentialCiphertext, encryptionKey)).toBe("sk-second-key-2222");
     const listed = (await listChannels({ ctx })).find((c) => c.id === created.id);
     expect(listed).toMatchObject({
       name: "renamed",
@@ -117,7 +122,7 @@ describe("editing channels", () => {
 describe("testing a channel", () => {
   it("a good key: success, the latency, the model count, recorded on the channel", async () => {
     const created = await channel("sk-good-key-9999");
-    const result = await probeChannel({ ctx, input: { channelId: created.id } });
+    const result = await probeChannel({ ctx, encryptionKey, input: { channelId: created.id } });
     expect(result).toMatchObject({ ok: true, status: 200, modelCount: 2 });
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(lastHeaders.authorization).toBe("Bearer sk-good-key-9999");
@@ -131,7 +136,7 @@ describe("testing a channel", () => {
 
   it("a wrong key: the upstream's message, a failure counted", async () => {
     const created = await channel("sk-wrong-key-0000");
-    const result = await probeChannel({ ctx, input: { channelId: created.id } });
+    const result = await probeChannel({ ctx, encryptionKey, input: { channelId: created.id } });
     expect(result).toMatchObject({ ok: false, status: 401 });
     expect(result.message).toContain("Incorrect API key");
     expect((await db.channel.findUniqueOrThrow({ where: { id: created.id } })).failureCount).toBe(
@@ -145,7 +150,7 @@ describe("testing a channel", () => {
       where: { id: created.id },
       data: { baseUrl: "http://127.0.0.1:1/v1" },
     });
-    const result = await probeChannel({ ctx, input: { channelId: created.id } });
+    const result = await probeChannel({ ctx, encryptionKey, input: { channelId: created.id } });
     expect(result).toMatchObject({ ok: false, status: null });
     expect(result.message).toMatch(/^Could not connect/);
   });

@@ -30,12 +30,15 @@ describe("channels", () => {
       models: ["gpt-4o=my-gpt4o-deployment", "text-embedding-3-small"],
       config: { apiVersion: "2024-10-21" },
     });
-    const channel = await addChannel({ ctx, input });
+    const encryptionKey = randomBytes(32);
+    const channel = await addChannel({ ctx, input, encryptionKey });
     expect(channel.provider).toBe("AZURE");
     expect(channel.baseUrl).toBe("https://example.openai.azure.com");
     expect(channel.credentialHint).toBe("…1234");
     expect(channel.credentialCiphertext).not.toContain("azure-secret");
-    expect(decryptSecret(channel.credentialCiphertext)).toBe("azure-secret-key-1234");
+    expect(decryptSecret(channel.credentialCiphertext, encryptionKey)).toBe(
+      "azure-secret-key-1234",
+    );
     const models = await db.channelModel.findMany({
       where: { channelId: channel.id },
       orderBy: { modelId: "asc" },

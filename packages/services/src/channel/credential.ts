@@ -1,54 +1,70 @@
-// Upstream credentials are encrypted at rest with AES-256-GCM under a key from the environment
-// (RELAY_ENCRYPTION_KEY, 32 bytes as base64 or hex). Without one, outside production, a key is
-// generated once into the project's .relay folder so the embedded defaults need no setup.
+// Upstream credentials are encrypted at rest with AES-256-GCM under a key the app passes in. Each
+// app reads RELAY_ENCRYPTION_KEY (32 bytes as hex or base64) through `encryptionKeyText` in its
+// environment schema and requires it in production; outside production, without one,
+// `localEncryptionKey` keeps a generated key in the .relay folder so the embedded defaults need
+// no setup.
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { relayHome } from "@relay/db";
+import { z } from "zod";
 
 const VERSION = "v1";
+const HEX_KEY = /^[0-9a-f]{64}$/i;
+// 32 bytes are 43 base64 characters and one "=" of padding (optional, as is the URL alphabet).
+const BASE64_KEY = /^[A-Za-z0-9+/_-]{43}=?$/;
 
-function parseKey(text: string): Buffer {
+export const ENCRYPTION_KEY_FORMAT =
+  "must be 32 bytes, as 64 hex characters or base64 (openssl rand -hex 32)";
+
+/** The key written as hex or base64; undefined when it is anything else. */
+export function parseEncryptionKey(text: string): Buffer | undefined {
   const trimmed = text.trim();
-  const key = /^[0-9a-f]{64}$/i.test(trimmed)
-    ? Buffer.from(trimmed, "hex")
-    : Buffer.from(trimmed, "base64");
-  if (key.length !== 32) {
-    throw new Error("RELAY_ENCRYPTION_KEY must be 32 bytes, as 64 hex characters or base64");
+  if (HEX_KEY.test(trimmed)) return Buffer.from(trimmed, "hex");
+  if (!BASE64_KEY.test(trimmed)) return undefined;
+  // Node's base64 decoder reads both alphabets.
+  const key = Buffer.from(trimmed, "base64");
+  return key.length === 32 ? key : undefined;
+}
+
+/** RELAY_ENCRYPTION_KEY in an app's environment schema: the text in, the 32-byte key out. */
+export const encryptionKeyText = z.string().transform((text, ctx) => {
+  const key = parseEncryptionKey(text);
+  if (!key) {
+    ctx.addIssue({ code: "custom", message: ENCRYPTION_KEY_FORMAT });
+    return z.NEVER;
   }
+  return key;
+});
+
+/**
+ * The development key kept in `home` (the .relay folder), generated on first use. Never for
+ * production, where losing the folder would make every stored credential unreadable.
+ */
+export function localEncryptionKey(home: string): Buffer {
+  const file = join(home, "encryption.key");
+  if (!existsSync(file)) {
+    mkdirSync(home, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString("hex"), { flag: "wx" });
+      chmodSync(file, 0o600);
+    } catch (error) {
+      // Another process (the console beside the proxy) wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  const key = parseEncryptionKey(readFileSync(file, "utf8"));
+  if (!key) throw new Error(`${file} ${ENCRYPTION_KEY_FORMAT}`);
   return key;
 }
 
-let cached: Buffer | undefined;
-
-export function encryptionKey(): Buffer {
-  if (cached) return cached;
-  const fromEnv = process.env.RELAY_ENCRYPTION_KEY;
-  if (fromEnv) {
-    cached = parseKey(fromEnv);
-    return cached;
-  }
-  if (process.env.NODE_ENV === "production") {
-    throw new Error("RELAY_ENCRYPTION_KEY is required in production (openssl rand -hex 32)");
-  }
-  const file = join(relayHome(), "encryption.key");
-  if (!existsSync(file)) {
-    mkdirSync(relayHome(), { recursive: true });
-    writeFileSync(file, randomBytes(32).toString("hex"), { flag: "wx" });
-    chmodSync(file, 0o600);
-  }
-  cached = parseKey(readFileSync(file, "utf8"));
-  return cached;
-}
-
-export function encryptSecret(plaintext: string, key = encryptionKey()): string {
+export function encryptSecret(plaintext: string, key: Buffer): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return `${VERSION}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64")}`;
 }
 
-export function decryptSecret(sealed: string, key = encryptionKey()): string {
+export function decryptSecret(sealed: string, key: Buffer): string {
   const [version, payload] = sealed.split(":");
   if (version !== VERSION || !payload) throw new Error("Unknown credential format");
   const raw = Buffer.from(payload, "base64");

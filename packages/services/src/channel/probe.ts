@@ -70,10 +70,13 @@ function countModels(body: unknown): number | null {
 export async function probeChannel({
   ctx,
   input,
+  encryptionKey,
   fetchImpl = fetch,
 }: {
   ctx: ServiceContext;
   input: z.output<typeof probeChannelInput>;
+  /** The app's RELAY_ENCRYPTION_KEY, to read the stored credential. */
+  encryptionKey: Buffer;
   fetchImpl?: typeof fetch;
 }): Promise<ProbeResult> {
   const channel = await ctx.db.channel.findUnique({ where: { id: input.channelId } });
@@ -85,7 +88,7 @@ export async function probeChannel({
   const request = modelListRequest(
     channel.provider,
     channel.baseUrl,
-    decryptSecret(channel.credentialCiphertext),
+    decryptSecret(channel.credentialCiphertext, encryptionKey),
     config,
   );
 

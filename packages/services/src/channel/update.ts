@@ -25,9 +25,12 @@ export const updateChannelInput = z.object({
 export async function updateChannel({
   ctx,
   input,
+  encryptionKey,
 }: {
   ctx: ServiceContext;
   input: z.output<typeof updateChannelInput>;
+  /** The app's RELAY_ENCRYPTION_KEY, for a replaced credential. */
+  encryptionKey: Buffer;
 }): Promise<Channel> {
   return inTransaction(ctx.db, async (tx) => {
     const before = await tx.channel.findUnique({
@@ -52,7 +55,7 @@ export async function updateChannel({
         weight: input.weight,
         ...(input.apiKey
           ? {
-              credentialCiphertext: encryptSecret(input.apiKey),
+              credentialCiphertext: encryptSecret(input.apiKey, encryptionKey),
               credentialHint: credentialHint(input.apiKey),
             }
           : {}),

@@ -4,7 +4,7 @@
 // sentAt nor error. Without SMTP the row is the whole story: the outbox the operator reads.
 import type { Db, EmailMessage, Tx } from "@relay/db";
 import { createTransport, type Transporter } from "nodemailer";
-import { type MailSettings, mailSettings } from "./settings.ts";
+import type { MailSettings } from "./settings.ts";
 
 export interface EmailInput {
   /** What the message is for, e.g. "invitation", "low_balance". */
@@ -21,7 +21,7 @@ export interface EmailInput {
 export async function recordEmail(
   db: Db | Tx,
   input: EmailInput,
-  settings: MailSettings = mailSettings(),
+  settings: MailSettings,
 ): Promise<EmailMessage> {
   return db.emailMessage.create({
     data: {
@@ -60,7 +60,7 @@ function transporter(smtpUrl: string): Transporter {
 export async function deliverEmail(
   db: Db | Tx,
   message: EmailMessage,
-  settings: MailSettings = mailSettings(),
+  settings: MailSettings,
 ): Promise<EmailMessage> {
   if (message.transport !== "smtp" || !settings.smtpUrl) return message;
   try {
@@ -86,7 +86,7 @@ export async function deliverEmail(
 export async function sendEmail(
   db: Db | Tx,
   input: EmailInput,
-  settings: MailSettings = mailSettings(),
+  settings: MailSettings,
 ): Promise<EmailMessage> {
   return deliverEmail(db, await recordEmail(db, input, settings), settings);
 }

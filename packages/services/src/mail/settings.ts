@@ -1,7 +1,7 @@
-// Where mail goes, read from the environment once per process: SMTP_URL (e.g.
-// smtp://user:pass@host:587, or smtps:// for TLS from the first byte) hands messages to that
-// server; without it (the embedded default) they stay in the email_messages table, the outbox
-// the operator reads in the console. A malformed value fails the first read with a clear message.
+// Where mail goes, configuration each app reads from its environment and passes in: SMTP_URL
+// (e.g. smtp://user:pass@host:587, or smtps:// for TLS from the first byte) hands messages to that
+// server; without it (the embedded default) they stay in the email_messages table, the outbox the
+// operator reads in the console.
 import { z } from "zod";
 
 export const DEFAULT_MAIL_FROM = "Relay <no-reply@relay.local>";
@@ -12,11 +12,20 @@ export interface MailSettings {
   from: string;
 }
 
-const schema = z.object({
+/** The mail variables, for an app's environment schema (empty strings already made undefined). */
+export const mailEnv = {
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().trim().min(3).default(DEFAULT_MAIL_FROM),
-});
+};
 
+const schema = z.object(mailEnv);
+
+/** Settings from variables already validated by an app's schema. */
+export function mailSettingsOf(env: z.output<typeof schema>): MailSettings {
+  return { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM };
+}
+
+/** Settings from raw variables (tests, tools); a malformed value throws, naming it. */
 export function mailSettingsFrom(env: Record<string, string | undefined>): MailSettings {
   // Empty strings (`SMTP_URL=` in a compose file) mean "not set".
   const parsed = schema.safeParse({
@@ -27,13 +36,5 @@ export function mailSettingsFrom(env: Record<string, string | undefined>): MailS
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid mail configuration:\n${problems.join("\n")}`);
   }
-  return { smtpUrl: parsed.data.SMTP_URL, from: parsed.data.MAIL_FROM };
-}
-
-let cached: MailSettings | undefined;
-
-/** This process's settings; call it at start-up to fail early on a bad value. */
-export function mailSettings(): MailSettings {
-  cached ??= mailSettingsFrom(process.env);
-  return cached;
+  return mailSettingsOf(parsed.data);
 }

@@ -40,9 +40,12 @@ const SIM_CHANNEL = "Simulated upstream";
 export async function seedDemo({
   ctx,
   input,
+  encryptionKey,
 }: {
   ctx: { db: Db };
   input: SeedInput;
+  /** The app's RELAY_ENCRYPTION_KEY, for the simulated upstream's channel. */
+  encryptionKey: Buffer;
 }): Promise<SeedResult> {
   const { db } = ctx;
   const service = { db, actor: SEED_ACTOR };
@@ -115,6 +118,7 @@ export async function seedDemo({
         weight: 1,
         config: {},
       },
+      encryptionKey,
     });
   } else if (channel.baseUrl !== input.upstreamUrl) {
     await db.channel.update({ where: { id: channel.id }, data: { baseUrl: input.upstreamUrl } });

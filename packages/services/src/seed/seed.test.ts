@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,9 +21,11 @@ describe("seed", () => {
       upstreamUrl: "http://127.0.0.1:4010/v1",
       demoKeyFile,
     };
-    const first = await seedDemo({ ctx: { db }, input });
+    const encryptionKey = randomBytes(32);
+    const first = await seedDemo({ ctx: { db }, input, encryptionKey });
     const second = await seedDemo({
       ctx: { db },
+      encryptionKey,
       input: { ...input, upstreamUrl: "http://127.0.0.1:4999/v1" },
     });
 

@@ -120,6 +120,7 @@ describe("invitations", () => {
     const stranger = await person("stranger@invite-revoke.example");
     const invite = await createInvitation({
       ctx: owner.ctx,
+      mail: mailSettingsFrom({}),
       input: createInvitationInput.parse({
         tenantId: owner.tenant.id,
         email: "stranger@invite-revoke.example",
@@ -176,6 +177,7 @@ describe("invitations", () => {
     const joiner = await person("joiner@invite-accepted.example");
     const invite = await createInvitation({
       ctx: owner.ctx,
+      mail: mailSettingsFrom({}),
       input: createInvitationInput.parse({
         tenantId: owner.tenant.id,
         email: "joiner@invite-accepted.example",

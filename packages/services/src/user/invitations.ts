@@ -5,7 +5,7 @@ import { writeAudit } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { sendEmail } from "../mail/send.ts";
-import { type MailSettings, mailSettings } from "../mail/settings.ts";
+import type { MailSettings } from "../mail/settings.ts";
 
 export const INVITATION_DAYS = 7;
 
@@ -33,14 +33,15 @@ export async function createInvitation({
   ctx,
   input,
   consoleUrl,
-  mail = mailSettings(),
+  mail,
   now = new Date(),
 }: {
   ctx: ServiceContext;
   input: z.output<typeof createInvitationInput>;
   /** e.g. https://console.example.com; no email without it (the CLI prints the link instead). */
   consoleUrl?: string;
-  mail?: MailSettings;
+  /** The app's SMTP_URL and MAIL_FROM. */
+  mail: MailSettings;
   now?: Date;
 }): Promise<{ id: string; token: string; expiresAt: Date; delivery?: InvitationDelivery }> {
   const token = randomBytes(32).toString("base64url");

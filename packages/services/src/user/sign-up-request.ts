@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { deliverEmail, recordEmail } from "../mail/send.ts";
-import { type MailSettings, mailSettings } from "../mail/settings.ts";
+import type { MailSettings } from "../mail/settings.ts";
 import { signUp, type signUpInput } from "./sign-up.ts";
 
 export const SIGN_UP_ATTEMPT_KIND = "sign_up_attempt";
@@ -26,14 +26,15 @@ export async function requestSignUp({
   ctx,
   input,
   consoleUrl,
-  mail = mailSettings(),
+  mail,
   now = new Date(),
 }: {
   ctx: ServiceContext;
   input: z.output<typeof signUpInput>;
   /** e.g. https://console.example.com, for the sign-in link in the email. */
   consoleUrl?: string;
-  mail?: MailSettings;
+  /** The app's SMTP_URL and MAIL_FROM. */
+  mail: MailSettings;
   now?: Date;
 }): Promise<SignUpAnswer> {
   try {
