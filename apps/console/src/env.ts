@@ -1,5 +1,7 @@
 // The console's environment, read and validated once. A bad value stops the server at start-up
 // with a message naming the variable, instead of failing later inside a request.
+import { encryptionKeyText } from "@relay/services/credential";
+import { type MailSettings, mailEnv, mailSettingsOf } from "@relay/services/mail-settings";
 import { z } from "zod";
 
 const secret = z
@@ -9,7 +11,8 @@ const secret = z
 
 const fields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  // Optional: without it @relay/db falls back to the embedded database `pnpm start` runs.
+  // Required in production; otherwise @relay/db falls back to the embedded database `pnpm start`
+  // runs.
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
@@ -32,49 +35,64 @@ const fields = z.object({
   // GitHub sign-in is offered only when both are set.
   GITHUB_ID: z.string().min(1).optional(),
   GITHUB_SECRET: z.string().min(1).optional(),
+  // Encrypts the upstream credentials operators add. Required in production; in development an
+  // unset key is generated once into the project's .relay folder (src/server/encryption-key.ts).
+  RELAY_ENCRYPTION_KEY: encryptionKeyText.optional(),
+  // Where invitation and sign-up emails go (SMTP_URL; unset: the outbox only) and their sender.
+  ...mailEnv,
+  // Set by `next build`, which runs with NODE_ENV=production but serves nothing.
+  NEXT_PHASE: z.string().optional(),
 });
 
-const productionRules = (value: z.infer<typeof fields>, context: z.RefinementCtx): void => {
-  // `next build` runs with NODE_ENV=production but signs nothing: the secret is checked at start.
-  const building = process.env.NEXT_PHASE === "phase-production-build";
-  if (
-    value.NODE_ENV === "production" &&
-    !building &&
-    !value.AUTH_SECRET &&
-    !value.NEXTAUTH_SECRET
-  ) {
-    context.addIssue({
-      code: "custom",
-      path: ["AUTH_SECRET"],
-      message: "is required in production (openssl rand -base64 32)",
-    });
+/**
+ * What no single field can say. Checked on the raw values, so a missing secret is named in the
+ * same message as a malformed URL, not after it is fixed.
+ */
+function rules(raw: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  // `next build` runs with NODE_ENV=production but serves nothing: these are checked at start.
+  const serving = raw.NODE_ENV === "production" && raw.NEXT_PHASE !== "phase-production-build";
+  const required = (name: string, why: string) =>
+    problems.push(`${name}: is required in production (${why})`);
+  if (serving && !raw.AUTH_SECRET && !raw.NEXTAUTH_SECRET) {
+    required("AUTH_SECRET", "or NEXTAUTH_SECRET; openssl rand -base64 32");
   }
-  if (Boolean(value.GITHUB_ID) !== Boolean(value.GITHUB_SECRET)) {
-    context.addIssue({
-      code: "custom",
-      path: [value.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"],
-      message: "GITHUB_ID and GITHUB_SECRET go together: set both or neither",
-    });
+  if (serving && !raw.DATABASE_URL) required("DATABASE_URL", "there is no embedded database there");
+  if (serving && !raw.RELAY_ENCRYPTION_KEY) {
+    required("RELAY_ENCRYPTION_KEY", "openssl rand -hex 32; the proxy needs the same key");
   }
-};
+  if (Boolean(raw.GITHUB_ID) !== Boolean(raw.GITHUB_SECRET)) {
+    problems.push(
+      `${raw.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"}: GITHUB_ID and GITHUB_SECRET go together: set both or neither`,
+    );
+  }
+  return problems;
+}
 
-const schema = fields.superRefine(productionRules);
+export type Env = z.infer<typeof fields>;
 
-export type Env = z.infer<typeof schema>;
-
-function readEnv(): Env {
+/** Validates `source` (process.env in the app); throws one error listing every problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings (`FOO=` in a compose file) mean "not set", not "invalid".
-  const raw = Object.fromEntries(
-    Object.keys(fields.shape).map((key) => [key, process.env[key] || undefined]),
+  const raw: Record<string, string | undefined> = Object.fromEntries(
+    Object.keys(fields.shape).map((key) => [key, source[key] || undefined]),
   );
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues
-      .map((issue) => `  ${issue.path.join(".")}: ${issue.message}`)
-      .join("\n");
-    throw new Error(`Relay console: invalid environment variables:\n${problems}`);
+  const parsed = fields.safeParse(raw);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`)),
+    ...rules(raw),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    throw new Error(
+      `Relay console: invalid environment variables:\n${problems.map((p) => `  ${p}`).join("\n")}`,
+    );
   }
   return parsed.data;
 }
 
-export const env: Env = readEnv();
+export const env: Env = parseEnv(process.env);
+
+/** SMTP_URL and MAIL_FROM, for the services that send email. */
+export const mail: MailSettings = mailSettingsOf(env);

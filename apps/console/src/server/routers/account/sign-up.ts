@@ -1,6 +1,6 @@
 import { requestSignUp, SYSTEM_ACTOR, signUpInput } from "@relay/services";
 import { z } from "zod";
-import { env } from "../../../env.ts";
+import { env, mail } from "../../../env.ts";
 import { publicProcedure } from "../../trpc.ts";
 
 /** The same for a new and a taken email: nothing here tells whether the address has an account. */
@@ -18,5 +18,6 @@ export const accountSignUp = publicProcedure
       ctx: { db: ctx.db, actor: { ...SYSTEM_ACTOR, label: input.email } },
       input,
       consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL,
+      mail,
     }),
   );

@@ -1,5 +1,6 @@
 import { probeChannel, probeChannelInput } from "@relay/services";
 import { z } from "zod";
+import { encryptionKey } from "../../encryption-key.ts";
 import { operatorProcedure } from "../../trpc.ts";
 
 export const channelTestOutput = z.object({
@@ -14,4 +15,4 @@ export const channelTestOutput = z.object({
 export const channelTest = operatorProcedure
   .input(probeChannelInput)
   .output(channelTestOutput)
-  .mutation(({ ctx, input }) => probeChannel({ ctx, input }));
+  .mutation(({ ctx, input }) => probeChannel({ ctx, input, encryptionKey: encryptionKey() }));

@@ -1,6 +1,6 @@
 import { createInvitation, createInvitationInput } from "@relay/services";
 import { z } from "zod";
-import { env } from "../../../env.ts";
+import { env, mail } from "../../../env.ts";
 import { tenantRoleProcedure } from "../../trpc.ts";
 
 export const settingsInviteOutput = z.object({
@@ -20,6 +20,7 @@ export const settingsInvite = tenantRoleProcedure("ADMIN")
       ctx,
       input: { ...input, tenantId: ctx.membership.tenantId },
       consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL,
+      mail,
     });
     return { ...created, delivery: created.delivery ?? "outbox" };
   });
