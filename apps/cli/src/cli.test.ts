@@ -2,10 +2,11 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { projectRoot } from "@relay/db";
-import { describe, expect, it } from "vitest";
+import { closeDb, getDb, projectRoot } from "@relay/db";
+import { afterAll, describe, expect, it } from "vitest";
 
 const root = projectRoot();
+afterAll(() => closeDb());
 
 interface Run {
   code: number;
@@ -223,5 +224,39 @@ describe("relay CLI", () => {
     expect(run).toMatchObject({ code: 0, stderr: "" });
     expect(run.stdout).toContain("Demo key: none in production");
     expect(run.stdout).not.toContain("sk-relay-");
+  });
+
+  it("in production will not store a channel credential without RELAY_ENCRYPTION_KEY", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
+    delete env.RELAY_ENCRYPTION_KEY;
+    const args = ["--provider", "openai", "--base-url", "https://keyless.example/v1"];
+    const run = await relayWithEnv(
+      env,
+      ...["channel", "add", ...args, "--api-key", "sk-keyless-1", "--models", "m", "--json"],
+    );
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: {
+        code: "INVALID_CONFIGURATION",
+        message:
+          "Invalid CLI configuration:\n  RELAY_ENCRYPTION_KEY: is required in production to store channel credentials (openssl rand -hex 32; the proxy needs the same key)",
+      },
+    });
+    const db = getDb();
+    expect(await db.channel.count({ where: { baseUrl: "https://keyless.example/v1" } })).toBe(0);
+  });
+
+  it("refuses to run any command on a malformed variable, naming it", async () => {
+    const run = await relayWithEnv(
+      { ...process.env, RELAY_PROXY_PORT: "80000", RELAY_UPSTREAM_URL: "upstream:4010" },
+      "tenant",
+      "list",
+    );
+    expect(run).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        "error: Invalid CLI configuration:\n  RELAY_UPSTREAM_URL: must be an http(s) URL\n  RELAY_PROXY_PORT: Too big: expected number to be <=65535\n",
+    });
   });
 });

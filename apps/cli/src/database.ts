@@ -3,9 +3,10 @@
 import { closeDb, createDb, type Db, runningEmbedded } from "@relay/db";
 import { startProjectDatabase } from "@relay/db/embedded";
 import { migrate } from "@relay/db/migrate";
+import { cliEnv } from "./env.ts";
 
 export async function withDatabase<T>(fn: (db: Db, url: string) => Promise<T>): Promise<T> {
-  const fromEnv = process.env.DATABASE_URL;
+  const fromEnv = cliEnv().DATABASE_URL;
   const running = fromEnv ? undefined : runningEmbedded();
   const owned = fromEnv || running ? undefined : await startProjectDatabase(0);
   const url = fromEnv ?? running?.url ?? owned?.url;

@@ -10,6 +10,7 @@ import { keyCommands } from "./commands/key.ts";
 import { moneyCommands } from "./commands/money.ts";
 import { startCommand } from "./commands/start.ts";
 import { tenantCommands } from "./commands/tenant.ts";
+import { ConfigError, cliEnv } from "./env.ts";
 import { toJson, UsageError } from "./output.ts";
 
 const program = new Command("relay")
@@ -32,6 +33,8 @@ function fail(code: number, error: { code: string; message: string }): never {
 }
 
 try {
+  // The whole environment, checked before any command runs.
+  cliEnv();
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
@@ -44,5 +47,8 @@ try {
     fail(error.code === "INVALID_INPUT" ? 2 : 1, { code: error.code, message: error.message });
   }
   if (error instanceof BillingError) fail(1, { code: error.code, message: error.message });
+  if (error instanceof ConfigError) {
+    fail(1, { code: "INVALID_CONFIGURATION", message: error.message });
+  }
   throw error;
 }

@@ -1,6 +1,7 @@
 import { addChannel, addChannelInput, setPrice, setPriceInput } from "@relay/services";
 import type { Command } from "commander";
 import { withDatabase } from "../database.ts";
+import { cliEnv, encryptionKeyOf } from "../env.ts";
 import { CLI_ACTOR, integer, list, parseInput, usd } from "../options.ts";
 import { money, print } from "../output.ts";
 
@@ -86,8 +87,10 @@ export function catalogCommands(program: Command): void {
           models: list(opts.models),
           config: opts.apiVersion ? { apiVersion: opts.apiVersion } : {},
         });
+        // Before the database: in production a missing key stops the command here.
+        const encryptionKey = encryptionKeyOf(cliEnv());
         const channel = await withDatabase((db) =>
-          addChannel({ ctx: { db, actor: CLI_ACTOR }, input }),
+          addChannel({ ctx: { db, actor: CLI_ACTOR }, input, encryptionKey }),
         );
         const view = {
           id: channel.id,

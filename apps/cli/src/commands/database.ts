@@ -1,8 +1,9 @@
 import { migrate } from "@relay/db/migrate";
 import type { Command } from "commander";
 import { withDatabase } from "../database.ts";
+import { cliEnv, isProduction } from "../env.ts";
 import { print } from "../output.ts";
-import { isProduction, seedPlatform } from "../platform/demo-key.ts";
+import { seedPlatform } from "../platform/demo-key.ts";
 
 export const DEFAULT_UPSTREAM_URL = "http://127.0.0.1:4010/v1";
 
@@ -25,13 +26,15 @@ export function databaseCommands(program: Command): void {
     .description("create the operator login, model prices, a demo tenant with credit and a key")
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }) => {
+      const env = cliEnv();
       const result = await withDatabase((db) =>
         seedPlatform({
           ctx: { db },
           input: {
-            upstreamUrl: process.env.RELAY_UPSTREAM_URL ?? DEFAULT_UPSTREAM_URL,
-            keepKey: !process.env.DATABASE_URL,
+            upstreamUrl: env.RELAY_UPSTREAM_URL ?? DEFAULT_UPSTREAM_URL,
+            keepKey: !env.DATABASE_URL,
           },
+          env,
         }),
       );
       print(
@@ -48,7 +51,7 @@ export function databaseCommands(program: Command): void {
             `Tenant: ${result.tenant.slug}`,
             result.demoKey
               ? `Demo key: ${result.demoKey}`
-              : isProduction()
+              : isProduction(env)
                 ? "Demo key: none in production"
                 : "Demo key: created earlier (not shown again)",
           ].join("\n"),

@@ -11,19 +11,12 @@ import { migrate } from "@relay/db/migrate";
 import type { SeedResult } from "@relay/services";
 import { startUpstreamSim, type UpstreamSim } from "@relay/upstream-sim";
 import type { Command } from "commander";
-import { demoKeyLines, seedPlatform } from "../platform/demo-key.ts";
+import { type CliEnv, cliEnv } from "../env.ts";
+import { DEFAULT_ADMIN_PASSWORD, demoKeyLines, seedPlatform } from "../platform/demo-key.ts";
 import { answersOk, waitUntilReady } from "../platform/readiness.ts";
 import { Supervisor } from "../platform/supervisor.ts";
 
 const databaseProcess = fileURLToPath(new URL("../platform/database-process.ts", import.meta.url));
-
-function port(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0 || value > 65535) {
-    throw new Error(`${name} must be a TCP port, got "${process.env[name]}"`);
-  }
-  return value;
-}
 
 export function startCommand(program: Command): void {
   program
@@ -35,12 +28,13 @@ export function startCommand(program: Command): void {
 }
 
 async function startPlatform(): Promise<void> {
+  const config = cliEnv();
   const root = projectRoot();
   const ports = {
-    console: port("RELAY_CONSOLE_PORT", 3000),
-    proxy: port("RELAY_PROXY_PORT", 4000),
-    upstream: port("RELAY_UPSTREAM_PORT", 4010),
-    database: port("RELAY_DATABASE_PORT", 54329),
+    console: config.RELAY_CONSOLE_PORT,
+    proxy: config.RELAY_PROXY_PORT,
+    upstream: config.RELAY_UPSTREAM_PORT,
+    database: config.RELAY_DATABASE_PORT,
   };
 
   const supervisor = new Supervisor(join(relayHome(), "run"));
@@ -68,7 +62,7 @@ async function startPlatform(): Promise<void> {
     return stop(1);
   };
 
-  let databaseUrl = process.env.DATABASE_URL;
+  let databaseUrl = config.DATABASE_URL;
   const embedded = !databaseUrl;
   if (!databaseUrl) {
     const database = supervisor.start({
@@ -90,24 +84,25 @@ async function startPlatform(): Promise<void> {
   const migrated = await migrate(databaseUrl);
   if (migrated.applied.length) console.log(`Applied migrations: ${migrated.applied.join(", ")}`);
 
-  sim = process.env.RELAY_UPSTREAM_URL
-    ? undefined
-    : await startUpstreamSim({ port: ports.upstream });
-  const upstreamUrl = process.env.RELAY_UPSTREAM_URL ?? sim?.url ?? "";
+  sim = config.RELAY_UPSTREAM_URL ? undefined : await startUpstreamSim({ port: ports.upstream });
+  const upstreamUrl = config.RELAY_UPSTREAM_URL ?? sim?.url ?? "";
 
   const db = createDb(databaseUrl, { max: 2 });
-  const seed = await seedPlatform({ ctx: { db }, input: { upstreamUrl, keepKey: embedded } });
+  const seed = await seedPlatform({
+    ctx: { db },
+    input: { upstreamUrl, keepKey: embedded },
+    env: config,
+  });
   await db.$disconnect();
 
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     PORT: String(ports.proxy),
-    RELAY_PROXY_PUBLIC_URL:
-      process.env.RELAY_PROXY_PUBLIC_URL ?? `http://localhost:${ports.proxy}/v1`,
+    RELAY_PROXY_PUBLIC_URL: config.RELAY_PROXY_PUBLIC_URL ?? `http://localhost:${ports.proxy}/v1`,
     // What emails (invitations, low-balance alerts) and Stripe's return link point at.
     RELAY_CONSOLE_PUBLIC_URL:
-      process.env.RELAY_CONSOLE_PUBLIC_URL ?? `http://localhost:${ports.console}`,
+      config.RELAY_CONSOLE_PUBLIC_URL ?? `http://localhost:${ports.console}`,
   };
   const nextBin = createRequire(join(root, "apps/console/package.json")).resolve(
     "next/dist/bin/next",
@@ -133,7 +128,7 @@ async function startPlatform(): Promise<void> {
     60_000,
   );
   if (proxyReadiness !== "ready") await failStartUp("proxy", proxyReadiness);
-  printBanner({ ports, upstreamUrl, simulated: Boolean(sim), embedded, seed });
+  printBanner({ ports, upstreamUrl, simulated: Boolean(sim), embedded, seed, config });
 
   const consoleReadiness = await waitUntilReady(
     consoleApp,
@@ -152,17 +147,18 @@ function printBanner(info: {
   simulated: boolean;
   embedded: boolean;
   seed: SeedResult;
+  config: CliEnv;
 }): void {
   const proxy = `http://localhost:${info.ports.proxy}/v1`;
   const lines = [
     "",
     "Relay is running",
-    `  Console   http://localhost:${info.ports.console}   operator login: ${info.seed.operatorEmail} / ${process.env.RELAY_ADMIN_PASSWORD ? "(RELAY_ADMIN_PASSWORD)" : "relay-admin"}`,
+    `  Console   http://localhost:${info.ports.console}   operator login: ${info.seed.operatorEmail} / ${info.config.RELAY_ADMIN_PASSWORD ? "(RELAY_ADMIN_PASSWORD)" : DEFAULT_ADMIN_PASSWORD}`,
     `  Proxy     ${proxy}`,
     `  Upstream  ${info.upstreamUrl}${info.simulated ? "   (simulated)" : ""}`,
     `  Database  ${info.embedded ? "embedded Postgres, data in .relay/pgdata" : "DATABASE_URL"}`,
     "",
-    ...demoKeyLines(info.seed, proxy),
+    ...demoKeyLines(info.seed, proxy, info.config),
     "",
   ];
   console.log(lines.join("\n"));

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getDb } from "@relay/db";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseEnv } from "../env.ts";
 import { demoKeyLines, demoKeyPath, seedPlatform } from "./demo-key.ts";
 
 const db = getDb();
@@ -28,17 +29,23 @@ async function demoKeys(): Promise<number> {
 
 describe("the demo key", () => {
   it("in production is neither created, printed nor kept in a file", async () => {
-    const production = { ...process.env, NODE_ENV: "production" };
+    const production = parseEnv({
+      ...process.env,
+      NODE_ENV: "production",
+      RELAY_ENCRYPTION_KEY: "ab".repeat(32),
+    });
     // A key file left by an earlier local start goes too.
     writeFileSync(demoKeyPath(), "sk-relay-left-over", { mode: 0o600 });
     const first = await seedPlatform({
       ctx: { db },
-      input: { upstreamUrl, keepKey: true, env: production },
+      input: { upstreamUrl, keepKey: true },
+      env: production,
     });
     const keysBefore = await demoKeys();
     const second = await seedPlatform({
       ctx: { db },
-      input: { upstreamUrl, keepKey: true, env: production },
+      input: { upstreamUrl, keepKey: true },
+      env: production,
     });
     for (const seed of [first, second]) {
       expect(seed.demoKey).toBeUndefined();
@@ -53,14 +60,16 @@ describe("the demo key", () => {
   });
 
   it("on a local start is printed on every start and kept, readable only by its owner", async () => {
-    const local = { ...process.env, NODE_ENV: "development" };
+    const local = parseEnv({ ...process.env, NODE_ENV: "development" });
     const first = await seedPlatform({
       ctx: { db },
-      input: { upstreamUrl, keepKey: true, env: local },
+      input: { upstreamUrl, keepKey: true },
+      env: local,
     });
     const second = await seedPlatform({
       ctx: { db },
-      input: { upstreamUrl, keepKey: true, env: local },
+      input: { upstreamUrl, keepKey: true },
+      env: local,
     });
     expect(first.demoKey).toMatch(/^sk-relay-/);
     expect(second.demoKey).toBe(first.demoKey);

@@ -6,32 +6,35 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Db, relayHome } from "@relay/db";
 import { type SeedResult, seedDemo } from "@relay/services";
-
-export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.NODE_ENV === "production";
-}
+import { type CliEnv, encryptionKeyOf, isProduction } from "../env.ts";
 
 export function demoKeyPath(): string {
   return join(relayHome(), "demo-key");
 }
 
+export const DEFAULT_ADMIN_PASSWORD = "relay-admin";
+
 /** The start-up seed (operator, catalog, demo tenant) under the demo key's rules above. */
 export async function seedPlatform({
   ctx,
   input,
+  env,
 }: {
   ctx: { db: Db };
   /** keepKey: remember the key in .relay/ (the embedded database only). */
-  input: { upstreamUrl: string; keepKey: boolean; env?: NodeJS.ProcessEnv };
+  input: { upstreamUrl: string; keepKey: boolean };
+  env: CliEnv;
 }): Promise<SeedResult> {
-  const env = input.env ?? process.env;
   const production = isProduction(env);
+  // Before anything is written: in production a missing key stops the seed here.
+  const encryptionKey = encryptionKeyOf(env);
   if (production) rmSync(demoKeyPath(), { force: true });
   return seedDemo({
     ctx,
+    encryptionKey,
     input: {
-      operatorEmail: env.RELAY_ADMIN_EMAIL ?? "admin@relay.local",
-      operatorPassword: env.RELAY_ADMIN_PASSWORD ?? "relay-admin",
+      operatorEmail: env.RELAY_ADMIN_EMAIL,
+      operatorPassword: env.RELAY_ADMIN_PASSWORD ?? DEFAULT_ADMIN_PASSWORD,
       upstreamUrl: input.upstreamUrl,
       demoKeyFile: input.keepKey && !production ? demoKeyPath() : undefined,
       createDemoKey: !production,
@@ -40,11 +43,7 @@ export async function seedPlatform({
 }
 
 /** What the start banner says about the demo tenant's key. */
-export function demoKeyLines(
-  seed: SeedResult,
-  proxyUrl: string,
-  env: NodeJS.ProcessEnv = process.env,
-): string[] {
+export function demoKeyLines(seed: SeedResult, proxyUrl: string, env: CliEnv): string[] {
   const slug = seed.tenant.slug;
   const key = seed.demoKey;
   if (isProduction(env)) {
