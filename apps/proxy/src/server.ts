@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
+import type { Duplex } from "node:stream";
 import { decodeBalanceNotice, isUnavailable } from "@relay/billing/hot-path";
 import { authorize, bearerToken } from "./auth/authenticate.ts";
 import { clientAddressOf, resolveClientAddress, trustProxies } from "./auth/client-address.ts";
@@ -59,6 +60,33 @@ function decodeComponent(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A request Node's HTTP parser refused (an unknown method, a malformed header, headers too large)
+ * never reaches the router: it still gets an OpenAI-shaped error, then the connection closes.
+ */
+function answerUnparsable(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const body = JSON.stringify({
+    error: {
+      message: tooLarge
+        ? "The request's headers are too large."
+        : "The request could not be parsed as HTTP/1.1.",
+      type: "invalid_request_error",
+      param: null,
+      code: null,
+    },
+  });
+  socket.end(
+    `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
+      `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `connection: close\r\n\r\n${body}`,
+  );
 }
 
 /** What this replica does when another process changes a key or a balance. */
@@ -170,6 +198,7 @@ export function createProxy(options: ProxyOptions): ProxyServer {
 
   const server = createServer(handle);
   server.keepAliveTimeout = 65_000;
+  server.on("clientError", answerUnparsable);
 
   return {
     server,

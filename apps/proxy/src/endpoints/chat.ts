@@ -4,6 +4,7 @@ import {
   completionBudget,
   fitPrompts,
   integerParam,
+  invalidType,
   type MeteredEndpoint,
   requestedCap,
   tokenUsage,
@@ -27,6 +28,11 @@ export const chatCompletions: MeteredEndpoint = {
   validate(body) {
     if (!Array.isArray(body.messages) || body.messages.length === 0) {
       throw errors.missingParam("messages");
+    }
+    for (const [i, message] of body.messages.entries()) {
+      if (typeof message !== "object" || message === null || Array.isArray(message)) {
+        throw invalidType(`messages[${i}]`, "an object", message);
+      }
     }
     choices(body);
     requestedCap(body, CAPS, 1);

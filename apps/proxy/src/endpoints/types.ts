@@ -72,6 +72,27 @@ export function tokenUsage(
   return { promptTokens, completionTokens, cachedTokens: count(details.cached_tokens) ?? 0 };
 }
 
+/** How OpenAI names a JSON value's type in its refusals. */
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "number") return Number.isInteger(value) ? "an integer" : "a decimal";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return "a string";
+  if (typeof value === "boolean") return "a boolean";
+  return "an object";
+}
+
+/** OpenAI's 400 for a parameter of the wrong type. */
+export function invalidType(param: string, expected: string, value: unknown): OpenAIError {
+  return new OpenAIError(
+    400,
+    `Invalid type for '${param}': expected ${expected}, but got ${typeName(value)} instead.`,
+    "invalid_request_error",
+    "invalid_type",
+    param,
+  );
+}
+
 /** An integer parameter in OpenAI's range, as OpenAI words its refusals; null is "not given". */
 export function integerParam(
   body: Record<string, unknown>,
@@ -81,23 +102,7 @@ export function integerParam(
   const value = body[param];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "number" || !Number.isInteger(value)) {
-    const got =
-      typeof value === "number"
-        ? "a decimal"
-        : Array.isArray(value)
-          ? "an array"
-          : typeof value === "string"
-            ? "a string"
-            : typeof value === "boolean"
-              ? "a boolean"
-              : "an object";
-    throw new OpenAIError(
-      400,
-      `Invalid type for '${param}': expected an integer, but got ${got} instead.`,
-      "invalid_request_error",
-      "invalid_type",
-      param,
-    );
+    throw invalidType(param, "an integer", value);
   }
   if (value < range.min) {
     throw new OpenAIError(
