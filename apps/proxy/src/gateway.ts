@@ -1,5 +1,6 @@
-// Everything a call needs on its way through, built once at start-up. Each side dependency is an
-// interface with a real and an in-memory implementation (STYLE.md), chosen here.
+// Everything a call needs on its way through, built once at start-up. Each side dependency (holds,
+// rate limits) is an interface whose implementation is chosen here: Redis-backed when a Redis URL
+// is given, otherwise one that needs only Postgres or memory.
 import {
   createHoldOwner,
   createPgHoldStore,
