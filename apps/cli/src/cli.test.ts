@@ -216,9 +216,34 @@ describe("relay CLI", () => {
     expect(tenants.map((t) => t.slug)).not.toContain("neg");
   });
 
+  it("seed with NODE_ENV=production will not create the operator with the public default password", async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      RELAY_ENCRYPTION_KEY: "ab".repeat(32),
+      RELAY_ADMIN_EMAIL: "ops@prod.example",
+    };
+    delete env.RELAY_ADMIN_PASSWORD;
+    const run = await relayWithEnv(env, "seed", "--json");
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stderr)).toEqual({
+      error: {
+        code: "INVALID_CONFIGURATION",
+        message:
+          "Invalid CLI configuration:\n  RELAY_ADMIN_PASSWORD: is required in production to create the operator login (the default is public)",
+      },
+    });
+    expect(await getDb().user.count({ where: { email: "ops@prod.example" } })).toBe(0);
+  });
+
   it("seed with NODE_ENV=production prints no demo key", async () => {
     const run = await relayWithEnv(
-      { ...process.env, NODE_ENV: "production", RELAY_ENCRYPTION_KEY: "ab".repeat(32) },
+      {
+        ...process.env,
+        NODE_ENV: "production",
+        RELAY_ENCRYPTION_KEY: "ab".repeat(32),
+        RELAY_ADMIN_PASSWORD: "a-long-operator-secret",
+      },
       "seed",
     );
     expect(run).toMatchObject({ code: 0, stderr: "" });

@@ -6,7 +6,7 @@ import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Db, relayHome } from "@relay/db";
 import { type SeedResult, seedDemo } from "@relay/services";
-import { type CliEnv, encryptionKeyOf, isProduction } from "../env.ts";
+import { type CliEnv, ConfigError, encryptionKeyOf, isProduction } from "../env.ts";
 
 export function demoKeyPath(): string {
   return join(relayHome(), "demo-key");
@@ -28,6 +28,15 @@ export async function seedPlatform({
   const production = isProduction(env);
   // Before anything is written: in production a missing key stops the seed here.
   const encryptionKey = encryptionKeyOf(env);
+  // The well-known default password is for a laptop: a production operator login needs its own.
+  if (production && !env.RELAY_ADMIN_PASSWORD) {
+    const existing = await ctx.db.user.findUnique({ where: { email: env.RELAY_ADMIN_EMAIL } });
+    if (!existing) {
+      throw new ConfigError([
+        "RELAY_ADMIN_PASSWORD: is required in production to create the operator login (the default is public)",
+      ]);
+    }
+  }
   if (production) rmSync(demoKeyPath(), { force: true });
   return seedDemo({
     ctx,
