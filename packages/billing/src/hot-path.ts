@@ -5,6 +5,7 @@ export {
   type BalanceNotice,
   decodeBalanceNotice,
 } from "./balance-notice.ts";
+export { consoleFailureLog, type FailureLog } from "./failure-log.ts";
 export {
   createHoldOwner,
   DEFAULT_OWNER_TIMINGS,
@@ -18,6 +19,7 @@ export { createRedisHoldStore, type RedisHoldStore } from "./holds/redis-holds.t
 export type { HoldRequest, HoldResult, HoldStore } from "./holds/types.ts";
 export type { Settlement } from "./settlement/settlement.ts";
 export {
+  type BatchStats,
   type Committed,
   createSettlementWriter,
   type HoldRecord,

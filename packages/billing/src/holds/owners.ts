@@ -10,6 +10,7 @@
 // and if it finds its row gone (declared dead) it does the same and registers anew.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { consoleFailureLog, type FailureLog } from "../failure-log.ts";
 
 export interface OwnerTimings {
   beatMs: number;
@@ -50,14 +51,18 @@ export interface HoldOwnerOptions {
   onFenced: (why: string) => void;
   /** Holds were released in Postgres (to release them from a mirror such as Redis). */
   onReleased?: (released: ReleasedHold[], deadInstances: string[]) => Promise<void>;
+  /** Failed beats and sweeps (each retried on the next beat). */
+  log?: FailureLog;
 }
 
 export function createHoldOwner(pool: pg.Pool, options: HoldOwnerOptions): HoldOwner {
   const timings = { ...DEFAULT_OWNER_TIMINGS, ...options.timings };
+  const log = options.log ?? consoleFailureLog;
   let id = randomUUID();
   let name = "";
   let lastBeat = Date.now();
   let fenced = false;
+  let failing = false;
   let timer: NodeJS.Timeout | undefined;
   let beating: Promise<void> = Promise.resolve();
 
@@ -79,13 +84,20 @@ export function createHoldOwner(pool: pg.Pool, options: HoldOwnerOptions): HoldO
       }
       lastBeat = Date.now();
       fenced = false;
-    } catch {
+      failing = false;
+    } catch (error) {
+      // Once per outage: every beat of it fails the same way.
+      if (!failing) log.warn({ err: error, instanceId: id }, "hold owner heartbeat failed");
+      failing = true;
       if (!fenced && Date.now() - lastBeat > timings.fenceAfterMs) {
         fenced = true;
         options.onFenced("the database has been unreachable too long to keep holds");
       }
     }
-    await sweep().catch(() => {});
+    await sweep().catch((error: unknown) => {
+      // With the database down the beat has said so already.
+      if (!failing) log.warn({ err: error, instanceId: id }, "sweep of dead owners' holds failed");
+    });
   }
 
   async function sweep(): Promise<ReleasedHold[]> {
@@ -132,7 +144,12 @@ export function createHoldOwner(pool: pg.Pool, options: HoldOwnerOptions): HoldO
       if (timer) clearInterval(timer);
       await beating;
       // A graceful stop has settled every call: nothing of ours is left to release.
-      await pool.query("DELETE FROM proxy_instances WHERE id = $1::uuid", [id]).catch(() => {});
+      await pool
+        .query("DELETE FROM proxy_instances WHERE id = $1::uuid", [id])
+        .catch((error: unknown) => {
+          // Harmless: the row ages out and another replica's sweep deletes it.
+          log.warn({ err: error, instanceId: id }, "hold owner not unregistered");
+        });
     },
   };
 }

@@ -11,6 +11,7 @@
 // A graceful stop flushes the queue. A crash loses at most the queued batch: those calls' holds
 // stay open until the dead process's holds are released (holds/owners.ts).
 import type pg from "pg";
+import { consoleFailureLog, type FailureLog } from "../failure-log.ts";
 import { isUnavailable } from "../unavailable.ts";
 import { writeBatch } from "./batch.ts";
 import type { Settlement } from "./settlement.ts";
@@ -41,8 +42,16 @@ export interface SettlementSink {
   settle(settlement: Settlement): Promise<void>;
   /** Records a hold placed elsewhere; it is written before any later settlement. */
   recordHold(hold: HoldRecord): void;
+  /** Holds and settlements waiting for a batch (not yet being written). */
+  queued(): number;
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One committed batch: how many items, and how long its transaction took. */
+export interface BatchStats {
+  size: number;
+  ms: number;
 }
 
 export type Item =
@@ -62,10 +71,16 @@ export interface WriterOptions {
   onCommitted?: (committed: Committed) => Promise<void>;
   /** How long a stop keeps retrying while the database is unreachable (default 30 s). */
   closingRetryMs?: number;
+  /** Told after each committed batch (metrics). */
+  onBatch?: (stats: BatchStats) => void;
+  /** Failures the writer handles itself: retried batches, failed items, a failed hook. */
+  log?: FailureLog;
 }
+
 export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {}): SettlementSink {
   const delayMs = options.delayMs ?? 2;
   const maxBatch = options.maxBatch ?? 500;
+  const log = options.log ?? consoleFailureLog;
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -98,14 +113,30 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
             // try again shortly; a usage is never dropped because Postgres restarted.
             queue = [...batch, ...queue];
             outage += 1;
+            if (outage === 1) {
+              log.warn(
+                { err: error, size: batch.length },
+                "database unreachable; batch kept and retried",
+              );
+            }
             await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** outage, 2_000)));
             continue;
           }
           // Bad data in one item must not cost the others their settlement: one by one.
-          console.error(`settlement batch of ${batch.length} failed`, error);
+          log.error(
+            { err: error, size: batch.length },
+            "settlement batch failed; writing its items one by one",
+          );
           for (const item of batch) {
             await commit([item]).catch((itemError: unknown) => {
-              console.error("settlement item failed", itemError);
+              log.error(
+                {
+                  err: itemError,
+                  requestId: item.settlement?.requestId ?? item.hold?.requestId,
+                  kind: item.settlement ? "settlement" : "hold",
+                },
+                "settlement item failed",
+              );
               item.reject(itemError);
             });
           }
@@ -116,9 +147,14 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
   }
 
   async function commit(batch: Pending[]): Promise<void> {
+    const started = performance.now();
     const committed = await writeBatch(pool, batch);
+    options.onBatch?.({ size: batch.length, ms: performance.now() - started });
     await options.onCommitted?.(committed).catch((error: unknown) => {
-      console.error("after-commit hook failed", error);
+      log.error(
+        { err: error, closed: committed.closed.length, balances: committed.balances.length },
+        "after-commit hook failed: mirrors of these balances and holds may lag",
+      );
     });
     for (const p of batch) p.resolve();
   }
@@ -142,10 +178,12 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
       queue.push({
         hold,
         resolve: () => {},
-        reject: (error) => console.error(`hold ${hold.requestId} not recorded`, error),
+        // Already logged as a failed item; the hold's call goes on, so nothing else to tell.
+        reject: () => {},
       });
       schedule();
     },
+    queued: () => queue.length,
     flush: drain,
     async close() {
       closed = true;
