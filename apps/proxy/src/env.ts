@@ -6,6 +6,7 @@ import { encryptionKeyText, localEncryptionKey } from "@relay/services/credentia
 import { type MailSettings, mailEnv, mailSettingsOf } from "@relay/services/mail-settings";
 import { z } from "zod";
 import { trustProxies } from "./auth/client-address.ts";
+import { LOG_LEVELS } from "./observability/logger.ts";
 
 const fields = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -52,6 +53,15 @@ const fields = z.object({
   RELAY_CONSOLE_PUBLIC_URL: z.url().default("http://localhost:3000"),
   /** Where low-balance emails go (SMTP_URL) and who sends them (MAIL_FROM). */
   ...mailEnv,
+  /** The least severe log level written. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** 1: human-readable logs (pino-pretty), 0: JSON lines; unset: pretty only on a terminal. */
+  LOG_PRETTY: z
+    .enum(["1", "0", "true", "false"])
+    .transform((value) => value === "1" || value === "true")
+    .optional(),
+  /** Serves Prometheus /metrics on this port (never the API port); unset: no metrics. */
+  RELAY_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 /** Unset outside production, these take the local defaults; in production there are none. */

@@ -21,6 +21,13 @@ import { ChannelHealth } from "./channels/health.ts";
 import { UpstreamPools } from "./channels/pools.ts";
 import { createRateLimiter } from "./limits/index.ts";
 import type { RateLimiter } from "./limits/rate-limiter.ts";
+import { defaultLogger, type Logger } from "./observability/logger.ts";
+import { createMetrics, type Metrics } from "./observability/metrics.ts";
+import {
+  createReadiness,
+  type Readiness,
+  type ReadinessOptions,
+} from "./observability/readiness.ts";
 
 export interface GatewayConfig {
   bodyLimitBytes: number;
@@ -62,6 +69,9 @@ export interface Gateway {
   health: ChannelHealth;
   pools: UpstreamPools;
   config: GatewayConfig;
+  log: Logger;
+  metrics: Metrics;
+  readiness: Readiness;
 }
 
 export interface GatewayOptions {
@@ -87,9 +97,15 @@ export interface GatewayOptions {
   ownerTimings?: Partial<OwnerTimings>;
   /** After each committed batch of charges: balances went down (e.g. the low-balance job). */
   onSettled?: () => void;
+  /** Where access lines and errors go (warnings and errors on stdout when absent). */
+  logger?: Logger;
+  /** Node runtime metrics (event loop, heap, GC) in /metrics too: for the real process. */
+  processMetrics?: boolean;
+  readiness?: ReadinessOptions;
 }
 
 export function createGateway(options: GatewayOptions): Gateway {
+  const log = options.logger ?? defaultLogger();
   // With Redis, holds live there (shared by every replica) and are written through to Postgres.
   const redis = options.redisUrl
     ? new Redis(options.redisUrl, {
@@ -99,20 +115,35 @@ export function createGateway(options: GatewayOptions): Gateway {
         enableAutoPipelining: true,
       })
     : undefined;
+  // Each failed reconnect says so (ioredis backs off, so this stays a trickle during an outage).
+  redis?.on("error", (error: Error) => log.warn({ err: error }, "Redis (holds) connection error"));
   let redisHolds: RedisHoldStore | undefined;
   const calls = new CallRegistry();
   const owner = createHoldOwner(options.pool, {
     timings: options.ownerTimings,
+    log,
     onFenced: (why) => {
       const ended = calls.abortAll(why);
-      console.error(`Ending ${ended} calls in flight: ${why}.`);
+      log.error({ ended }, `ending the calls in flight: ${why}`);
     },
     onReleased: async (released, dead) => {
       await redisHolds?.released(released, dead);
     },
   });
+  // Its gauges read the parts below when scraped.
+  const metrics = createMetrics(
+    {
+      callsInFlight: () => calls.size,
+      settlementsQueued: () => settlements.queued(),
+      coolingChannels: () => health.cooling().length,
+      catalog: () => catalog.status(),
+    },
+    { processMetrics: options.processMetrics },
+  );
   const settlements = createSettlementWriter(options.pool, {
     delayMs: options.settlementDelayMs,
+    log,
+    onBatch: (batch) => metrics.settlementBatch(batch),
     onCommitted: async (committed) => {
       options.onSettled?.();
       await redisHolds?.committed(committed);
@@ -126,27 +157,44 @@ export function createGateway(options: GatewayOptions): Gateway {
       instanceId: () => owner.id,
     });
   }
+  const catalog = createCatalog(options.db, {
+    encryptionKey: options.encryptionKey,
+    refreshMs: options.catalogRefreshMs,
+    log,
+  });
+  const health = new ChannelHealth({
+    ...options.health,
+    onFailure: (channelId, cooledDown) => {
+      metrics.upstreamError(channelId);
+      if (!cooledDown) return;
+      metrics.cooldown(channelId);
+      log.warn(
+        { channelId },
+        "channel failed repeatedly: cooling down, probing it until it answers",
+      );
+    },
+  });
   return {
     db: options.db,
     pool: options.pool,
     redis,
     redisHolds,
     keys: createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs }),
-    catalog: createCatalog(options.db, {
-      encryptionKey: options.encryptionKey,
-      refreshMs: options.catalogRefreshMs,
-    }),
+    catalog,
     holds: redisHolds ?? createPgHoldStore(options.pool, { instanceId: () => owner.id }),
     owner,
     calls,
     settlements,
     limiter: createRateLimiter({ redisUrl: options.redisUrl }),
-    health: new ChannelHealth(options.health),
+    health,
     pools: new UpstreamPools(),
     config: {
       bodyLimitBytes: options.config?.bodyLimitBytes ?? 10 * 1024 * 1024,
       holdTtlMs: options.config?.holdTtlMs ?? 10 * 60_000,
       headersTimeoutMs: options.config?.headersTimeoutMs ?? 120_000,
     },
+    log,
+    metrics,
+    readiness: createReadiness(options.pool, catalog, options.readiness),
   };
 }

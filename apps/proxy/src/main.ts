@@ -3,21 +3,27 @@ import pg from "pg";
 import { nudgeOnBalanceChange, startLowBalanceJob } from "./alerts/low-balance-job.ts";
 import { listenForChanges } from "./auth/revocations.ts";
 import { loadEnv, type ProxyConfig } from "./env.ts";
+import { createLogger } from "./observability/logger.ts";
 import { changeHandlers, createProxy } from "./server.ts";
 
 let env: ProxyConfig;
 try {
   env = loadEnv();
 } catch (error) {
-  // The message names every bad variable; a stack trace would only bury it.
+  // The message names every bad variable; a stack trace would only bury it. (No logger yet: its
+  // settings are among the variables.)
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
+const log = createLogger({
+  level: env.LOG_LEVEL,
+  pretty: env.LOG_PRETTY ?? process.stdout.isTTY === true,
+});
 const db = createDb(env.DATABASE_URL);
 // The hot path's own pool: holds and batched settlements in plain SQL.
 const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10 });
 // An idle connection dropped by a restarting server is replaced on next use, not fatal.
-pool.on("error", (error) => console.error("database connection lost:", error.message));
+pool.on("error", (error) => log.warn({ err: error }, "idle database connection lost"));
 
 // Low-balance emails: soon after this replica's charges or a balance-change notification (credits
 // and other replicas), and every 30 s.
@@ -25,6 +31,7 @@ const lowBalance = startLowBalanceJob({
   db,
   consoleUrl: env.RELAY_CONSOLE_PUBLIC_URL,
   settings: env.mail,
+  log,
 });
 const proxy = createProxy({
   db,
@@ -39,16 +46,23 @@ const proxy = createProxy({
     holdTtlMs: env.RELAY_CALL_DEADLINE_S * 1000,
   },
   onSettled: () => lowBalance.nudge(),
+  logger: log,
+  processMetrics: true,
 });
 const stopListening = await listenForChanges(
   env.DATABASE_URL,
   nudgeOnBalanceChange(changeHandlers(proxy.gateway), lowBalance),
+  log,
 );
 const { port } = await proxy.listen(env.PORT, env.HOST);
-console.log(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
+log.info(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
+if (env.RELAY_METRICS_PORT !== undefined) {
+  await proxy.listenMetrics(env.RELAY_METRICS_PORT, env.HOST);
+  log.info(`Prometheus metrics on http://${env.HOST}:${env.RELAY_METRICS_PORT}/metrics`);
+}
 
 async function shutdown(signal: string): Promise<void> {
-  console.log(`${signal}: finishing calls in flight and flushing usage…`);
+  log.info(`${signal}: finishing calls in flight and flushing usage…`);
   await lowBalance.stop();
   await proxy.close();
   await stopListening();

@@ -1,5 +1,6 @@
 // The gateway's HTTP server: plain node:http and a small route table. Every error a client sees
-// is in OpenAI's shape, and every response carries x-request-id.
+// is in OpenAI's shape, and every response carries x-request-id. /healthz (alive) and /readyz
+// (able to serve) need no key; /metrics is served on a port of its own (listenMetrics).
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -24,6 +25,8 @@ import type { MeteredEndpoint } from "./endpoints/types.ts";
 import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
 import { discardUnreadBody } from "./http/unread-body.ts";
+import { recordCall } from "./observability/access-log.ts";
+import { serveMetrics } from "./observability/metrics.ts";
 
 export interface ProxyOptions extends GatewayOptions {
   /**
@@ -37,6 +40,8 @@ export interface ProxyServer {
   server: Server;
   gateway: Gateway;
   listen(port: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Serves GET /metrics on its own port (RELAY_METRICS_PORT); closed with the proxy. */
+  listenMetrics(port: number, host?: string): Promise<{ url: string; port: number }>;
   /** Waits until every settlement queued so far is committed. */
   flush(): Promise<void>;
   /** Graceful stop: no new connections, in-flight calls finish, settlements are flushed. */
@@ -53,6 +58,16 @@ const METERED: Record<string, MeteredEndpoint> = {
 };
 
 const MODEL_PATH = /^\/v1\/models\/(.+)$/;
+
+/** A request's route as a metrics label (bounded: never the raw path); undefined for probes. */
+function endpointOf(path: string): string | undefined {
+  if (path === "/healthz" || path === "/readyz") return undefined;
+  if (METERED[path] || path === "/v1/models") return path;
+  if (path === "/v1/dashboard/billing/subscription" || path === "/v1/dashboard/billing/usage") {
+    return path;
+  }
+  return MODEL_PATH.test(path) ? "/v1/models/{model}" : "other";
+}
 
 function decodeComponent(value: string): string | undefined {
   try {
@@ -95,7 +110,14 @@ export function changeHandlers(gateway: Gateway): ChangeHandlers {
     [KEY_CHANNEL]: (keyHash) => gateway.keys.invalidate(keyHash),
     [BALANCE_CHANNEL]: (payload) => {
       const notice = decodeBalanceNotice(payload);
-      if (notice) void gateway.redisHolds?.balanceChanged(notice).catch(() => {});
+      if (!notice) return;
+      gateway.redisHolds?.balanceChanged(notice).catch((error: unknown) => {
+        // The mirror catches up with the next notice or charge for this tenant.
+        gateway.log.error(
+          { err: error, tenantId: notice.tenantId },
+          "Redis balance mirror not updated from a balance notice",
+        );
+      });
     },
   };
 }
@@ -103,9 +125,11 @@ export function changeHandlers(gateway: Gateway): ChangeHandlers {
 export function createProxy(options: ProxyOptions): ProxyServer {
   const trusted = trustProxies(options.trustedProxies ?? []);
   const gateway = createGateway(options);
+  const { log } = gateway;
   const stopHealthReports = startHealthReports(
     options.pool,
     gateway.health,
+    log,
     options.health?.reportIntervalMs,
   );
   const stopProber = startProber(
@@ -113,7 +137,9 @@ export function createProxy(options: ProxyOptions): ProxyServer {
     gateway.health,
     gateway.pools,
     options.health?.probeIntervalMs ?? 5_000,
+    log,
   );
+  let metricsServer: Server | undefined;
   const inFlight = new Set<Promise<void>>();
   let closing = false;
 
@@ -121,11 +147,20 @@ export function createProxy(options: ProxyOptions): ProxyServer {
     const { req, res, requestId } = call;
     const method = req.method ?? "GET";
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    // Every route but /healthz needs a key, and the key's IP allow-list applies to all of them.
-    const key = () => authorize(gateway.keys, bearerToken(req), clientAddressOf(req));
+    // Every route but the probes needs a key, and the key's IP allow-list applies to all of them.
+    const key = async () => {
+      const record = await authorize(gateway.keys, bearerToken(req), clientAddressOf(req));
+      call.key = record;
+      return record;
+    };
 
     if (path === "/healthz") {
       sendJson(res, 200, { ok: true });
+      return;
+    }
+    if (path === "/readyz") {
+      const report = await gateway.readiness.check();
+      sendJson(res, report.ready ? 200 : 503, report);
       return;
     }
     const metered = METERED[path];
@@ -176,23 +211,29 @@ export function createProxy(options: ProxyOptions): ProxyServer {
     };
     const done = route(call)
       .catch((error: unknown) => {
+        // Postgres or Redis down: fail fast and retryably; nothing was forwarded or held.
+        const refusal =
+          error instanceof OpenAIError
+            ? error
+            : isUnavailable(error)
+              ? errors.serviceUnavailable()
+              : undefined;
+        call.errorCode = refusal ? (refusal.code ?? refusal.type) : "internal_error";
+        if (!refusal) log.error({ err: error, requestId: call.requestId }, "call failed");
         if (res.headersSent) {
+          if (refusal) log.warn({ err: error, requestId: call.requestId }, "call broke off");
           res.destroy();
           return;
         }
-        if (error instanceof OpenAIError) {
-          sendError(res, error, call.requestId);
-        } else if (isUnavailable(error)) {
-          // Postgres or Redis is down: fail fast and retryably; nothing was forwarded or held.
-          sendError(res, errors.serviceUnavailable(), call.requestId);
-        } else {
-          console.error(`[${call.requestId}]`, error);
-          sendError(res, errors.internal(), call.requestId);
-        }
+        sendError(res, refusal ?? errors.internal(), call.requestId);
         // A refusal can come before the body was read (a bad key): the rest is not read.
         discardUnreadBody(req, res);
       })
-      .finally(() => inFlight.delete(done));
+      .finally(() => {
+        inFlight.delete(done);
+        const endpoint = endpointOf((req.url ?? "/").split("?")[0] ?? "/");
+        if (endpoint) recordCall(gateway, call, endpoint);
+      });
     inFlight.add(done);
   }
 
@@ -214,10 +255,24 @@ export function createProxy(options: ProxyOptions): ProxyServer {
             .start(options.instanceName ?? `${hostname()}:${address.port}`)
             .then((released) => {
               if (released.length > 0) {
-                console.log(`Released ${released.length} holds left open by a stopped process.`);
+                log.info(
+                  { released: released.length },
+                  "released holds left open by a stopped process",
+                );
               }
               resolve({ url: `http://127.0.0.1:${address.port}/v1`, port: address.port });
             }, reject);
+        });
+      });
+    },
+    listenMetrics(port, host = "0.0.0.0") {
+      const metrics = serveMetrics(gateway.metrics.registry);
+      metricsServer = metrics;
+      return new Promise((resolve, reject) => {
+        metrics.once("error", reject);
+        metrics.listen(port, host, () => {
+          const address = metrics.address() as AddressInfo;
+          resolve({ url: `http://127.0.0.1:${address.port}/metrics`, port: address.port });
         });
       });
     },
@@ -238,6 +293,11 @@ export function createProxy(options: ProxyOptions): ProxyServer {
       await gateway.redis?.quit();
       server.closeAllConnections();
       await closed;
+      if (metricsServer) {
+        const stopped = new Promise<void>((resolve) => metricsServer?.close(() => resolve()));
+        metricsServer.closeAllConnections();
+        await stopped;
+      }
     },
   };
 }

@@ -7,6 +7,7 @@ import type { Db } from "@relay/db";
 import { type LowBalanceSweep, sweepLowBalance } from "@relay/services/low-balance";
 import type { MailSettings } from "@relay/services/mail-settings";
 import { BALANCE_CHANNEL, type ChangeHandlers } from "../auth/revocations.ts";
+import { defaultLogger, type Logger } from "../observability/logger.ts";
 
 export interface LowBalanceJob {
   /** A balance changed somewhere: sweep soon. */
@@ -26,11 +27,13 @@ export interface LowBalanceJobOptions {
   /** SMTP_URL and MAIL_FROM, validated with the rest of the proxy's environment. */
   settings: MailSettings;
   onSwept?: (result: LowBalanceSweep) => void;
+  log?: Logger;
 }
 
 export function startLowBalanceJob(options: LowBalanceJobOptions): LowBalanceJob {
   const settings = options.settings;
   const delayMs = options.delayMs ?? 1_000;
+  const log = options.log ?? defaultLogger();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -43,9 +46,13 @@ export function startLowBalanceJob(options: LowBalanceJobOptions): LowBalanceJob
         input: { consoleUrl: options.consoleUrl },
         settings,
       });
+      if (result.alerted.length > 0) {
+        log.info({ tenants: result.alerted.length }, "low-balance emails sent");
+      }
       options.onSwept?.(result);
     } catch (error) {
-      console.error("low-balance sweep failed", error);
+      // The next nudge or interval sweeps again; a crossing is not lost, only late.
+      log.error({ err: error }, "low-balance sweep failed");
     }
   }
 

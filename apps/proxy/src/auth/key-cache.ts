@@ -5,6 +5,8 @@ import type { Db } from "@relay/db";
 export interface KeyRecord {
   id: string;
   tenantId: string;
+  /** The key's visible start, as the console shows it: safe to log. */
+  prefix: string;
   status: "ACTIVE" | "DISABLED" | "REVOKED";
   expiresAt: Date | null;
   allowedModels: string[];
@@ -39,6 +41,7 @@ export function createKeyCache(
       select: {
         id: true,
         tenantId: true,
+        prefix: true,
         status: true,
         expiresAt: true,
         allowedModels: true,
@@ -53,6 +56,7 @@ export function createKeyCache(
       ? {
           id: key.id,
           tenantId: key.tenantId,
+          prefix: key.prefix,
           status: key.status,
           expiresAt: key.expiresAt,
           allowedModels: key.allowedModels,

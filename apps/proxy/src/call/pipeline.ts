@@ -3,6 +3,7 @@
 // settlement, which charges the usage (or nothing) and releases the hold.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Settlement } from "@relay/billing/hot-path";
+import type { KeyRecord } from "../auth/key-cache.ts";
 import type { ChannelRoute } from "../catalog/catalog.ts";
 import { type Forwarded, forward, UpstreamFailed } from "../channels/forward.ts";
 import { channelOrder } from "../channels/order.ts";
@@ -18,6 +19,13 @@ export interface CallContext {
   res: ServerResponse;
   requestId: string;
   receivedAt: number;
+  /** Filled in on the way, for the call's access line and metrics. */
+  key?: KeyRecord;
+  settlement?: Settlement;
+  /** The answering channel's own latency: request sent to response headers. */
+  upstreamMs?: number;
+  /** What the client was refused with, when it was not the settlement's error. */
+  errorCode?: string;
 }
 
 export async function handleMetered(
@@ -45,12 +53,14 @@ export async function handleMetered(
     clearTimeout(deadline);
     unregister();
   });
-  const { body, key, model, clientIp, estimate, limitHeaders } = await admit(
+  const { body, key, model, clientIp, estimate, limitHeaders, hold } = await admit(
     gateway,
     call.req,
     requestId,
     endpoint,
   );
+  call.key = key;
+  if (hold > 0n) gateway.metrics.holdOpened(hold);
 
   const stream = endpoint.streams && body.stream === true;
   const clientWantsUsage =
@@ -84,6 +94,7 @@ export async function handleMetered(
     clientIp: clientIp || null,
     createdAt: new Date(),
   };
+  call.settlement = settlement;
   let settled = false;
   const settle = (usage: Usage | undefined, route: ChannelRoute | undefined) => {
     if (settled) return;
@@ -98,15 +109,27 @@ export async function handleMetered(
       });
     }
     settlement.latencyMs = Math.round(performance.now() - call.receivedAt);
+    if (hold > 0n) gateway.metrics.holdClosed(hold);
     gateway.settlements.settle(settlement).catch((error: unknown) => {
-      console.error(`[${requestId}] settlement failed; the reconciler releases its hold`, error);
+      gateway.log.error(
+        { err: error, requestId, tenantId: key.tenantId, price: settlement.price.toString() },
+        "settlement failed; the hold stays open until its owner's holds are released",
+      );
     });
     // Correct the TPM window from the estimate to what was used.
     const delta =
       (usage ? usage.promptTokens + usage.completionTokens : 0) -
       (estimate.promptTokens + estimate.maxCompletionTokens);
     if (key.tpmLimit !== null && delta !== 0) {
-      gateway.limiter.adjust({ keyId: key.id, tpm: key.tpmLimit, tokens: delta }).catch(() => {});
+      gateway.limiter
+        .adjust({ keyId: key.id, tpm: key.tpmLimit, tokens: delta })
+        .catch((error: unknown) => {
+          // The window keeps the estimate: at worst this key's TPM is off for a minute.
+          gateway.log.warn(
+            { err: error, requestId, keyId: key.id, delta },
+            "TPM window not corrected",
+          );
+        });
     }
   };
 
@@ -149,6 +172,7 @@ export async function handleMetered(
   settlement.upstreamModel = route.upstreamModel;
   settlement.status = response.statusCode;
   settlement.firstByteMs = Math.round(forwarded.firstByteAt - call.receivedAt);
+  call.upstreamMs = Math.round(forwarded.firstByteAt - forwarded.startedAt);
   try {
     const outcome = await relayAnswer(
       {

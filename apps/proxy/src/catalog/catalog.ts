@@ -4,6 +4,7 @@
 import type { Rates } from "@relay/billing";
 import type { Db, ModelKind, ProviderType } from "@relay/db";
 import { decryptSecret } from "@relay/services/credential";
+import type { Logger } from "../observability/logger.ts";
 
 export interface CatalogChannel {
   id: string;
@@ -43,9 +44,22 @@ export interface CatalogModel {
   routes: ChannelRoute[];
 }
 
+/** What the last successful load found (metrics, readiness). */
+export interface CatalogStatus {
+  /** Date.now() when it was loaded. */
+  loadedAt: number;
+  models: number;
+  /** Enabled channels whose credential decrypts. */
+  channels: number;
+  /** Enabled channels skipped: their credential does not decrypt with this key. */
+  undecryptable: number;
+}
+
 export interface Catalog {
   /** Models that can be served now: enabled and served by at least one enabled channel. */
   models(): Promise<Map<string, CatalogModel>>;
+  /** Undefined until the first load succeeded. */
+  status(): CatalogStatus | undefined;
   refresh(): Promise<void>;
   close(): void;
 }
@@ -58,18 +72,25 @@ const ZERO: Rates = {
   perAudioSecond: 0n,
 };
 
-async function load(db: Db, encryptionKey: Buffer): Promise<Map<string, CatalogModel>> {
+interface Loaded {
+  models: Map<string, CatalogModel>;
+  channels: number;
+  undecryptable: { id: string; name: string; error: unknown }[];
+}
+
+async function load(db: Db, encryptionKey: Buffer): Promise<Loaded> {
   const [models, channels] = await Promise.all([
     db.model.findMany({ where: { enabled: true }, include: { prices: true, imagePrices: true } }),
     db.channel.findMany({ where: { status: "ENABLED" }, include: { models: true } }),
   ]);
   const routesByModel = new Map<string, ChannelRoute[]>();
+  const undecryptable: Loaded["undecryptable"] = [];
   for (const row of channels) {
     let apiKey: string;
     try {
       apiKey = decryptSecret(row.credentialCiphertext, encryptionKey);
     } catch (error) {
-      console.error(`channel ${row.id}: cannot decrypt its credential, skipping it`, error);
+      undecryptable.push({ id: row.id, name: row.name, error });
       continue;
     }
     const channel: CatalogChannel = {
@@ -128,40 +149,67 @@ async function load(db: Db, encryptionKey: Buffer): Promise<Map<string, CatalogM
       routes,
     });
   }
-  return catalog;
+  return { models: catalog, channels: channels.length - undecryptable.length, undecryptable };
 }
 
 export function createCatalog(
   db: Db,
-  options: { encryptionKey: Buffer; refreshMs?: number },
+  options: { encryptionKey: Buffer; refreshMs?: number; log: Logger },
 ): Catalog {
+  const { log } = options;
   let current: Promise<Map<string, CatalogModel>> | undefined;
+  let status: CatalogStatus | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // Said once per channel, not at every refresh.
+  const skipped = new Set<string>();
+
+  const loadModels = () =>
+    load(db, options.encryptionKey).then((loaded) => {
+      for (const channel of loaded.undecryptable) {
+        if (skipped.has(channel.id)) continue;
+        skipped.add(channel.id);
+        log.error(
+          { err: channel.error, channelId: channel.id, channel: channel.name },
+          "cannot decrypt the channel's credential (wrong RELAY_ENCRYPTION_KEY?); skipping it",
+        );
+      }
+      status = {
+        loadedAt: Date.now(),
+        models: loaded.models.size,
+        channels: loaded.channels,
+        undecryptable: loaded.undecryptable.length,
+      };
+      return loaded.models;
+    });
 
   const refresh = async () => {
-    const next = load(db, options.encryptionKey);
+    const next = loadModels();
     // Keep serving the previous catalog if a refresh fails.
     await next.then(
       () => {
         current = next;
       },
       (error: unknown) => {
-        console.error("catalog refresh failed", error);
+        log.error({ err: error }, "catalog refresh failed");
         if (!current) throw error;
       },
     );
   };
 
   if (options.refreshMs !== 0) {
-    timer = setInterval(() => void refresh().catch(() => {}), options.refreshMs ?? 5_000);
+    timer = setInterval(() => {
+      // Logged as it failed; the next refresh tries again.
+      refresh().catch((error: unknown) => log.debug({ err: error }, "catalog still not loaded"));
+    }, options.refreshMs ?? 5_000);
     timer.unref();
   }
 
   return {
     models() {
-      current ??= load(db, options.encryptionKey);
+      current ??= loadModels();
       return current;
     },
+    status: () => status,
     refresh,
     close() {
       if (timer) clearInterval(timer);

@@ -2,11 +2,13 @@
 // so operators see it in the console: counters are added as deltas (every replica adds its own),
 // latency and cooldown are the latest seen.
 import type pg from "pg";
+import type { Logger } from "../observability/logger.ts";
 import type { ChannelHealth } from "./health.ts";
 
 export function startHealthReports(
   pool: pg.Pool,
   health: ChannelHealth,
+  log: Logger,
   intervalMs = 10_000,
 ): () => Promise<void> {
   const reported = new Map<string, { successes: number; failures: number }>();
@@ -45,10 +47,12 @@ export function startHealthReports(
     );
   }
 
-  const timer = setInterval(() => void report().catch(() => {}), intervalMs);
+  // A failed report loses those deltas from the console's counters, nothing else.
+  const failed = (error: unknown) => log.warn({ err: error }, "channel health report failed");
+  const timer = setInterval(() => void report().catch(failed), intervalMs);
   timer.unref();
   return async () => {
     clearInterval(timer);
-    await report().catch(() => {});
+    await report().catch(failed);
   };
 }

@@ -12,6 +12,8 @@ export interface HealthOptions {
   threshold?: number;
   cooldownMs?: number;
   now?: () => number;
+  /** After each failure; `cooledDown` when this one started a cooldown (metrics, logs). */
+  onFailure?: (channelId: string, cooledDown: boolean) => void;
 }
 
 export class ChannelHealth {
@@ -19,11 +21,13 @@ export class ChannelHealth {
   private readonly threshold: number;
   private readonly cooldownMs: number;
   private readonly now: () => number;
+  private readonly onFailure: HealthOptions["onFailure"];
 
   constructor(options: HealthOptions = {}) {
     this.threshold = options.threshold ?? 3;
     this.cooldownMs = options.cooldownMs ?? 30_000;
     this.now = options.now ?? Date.now;
+    this.onFailure = options.onFailure;
   }
 
   state(channelId: string): ChannelHealthState {
@@ -57,9 +61,11 @@ export class ChannelHealth {
     const state = this.state(channelId);
     state.consecutiveFailures += 1;
     state.failures += 1;
+    const wasCooling = state.cooldownUntil > this.now();
     if (state.consecutiveFailures >= this.threshold) {
       state.cooldownUntil = this.now() + this.cooldownMs;
     }
+    this.onFailure?.(channelId, !wasCooling && state.cooldownUntil > this.now());
   }
 
   /** Every channel seen so far, for reporting. */

@@ -1,6 +1,7 @@
 // Brings cooled-down channels back: every interval, each cooling channel gets one cheap request
 // (its model list); an answer marks it healthy at once instead of waiting out the cooldown.
 import type { Catalog, CatalogChannel } from "../catalog/catalog.ts";
+import { defaultLogger, type Logger } from "../observability/logger.ts";
 import { providerFor } from "../providers/index.ts";
 import type { ChannelHealth } from "./health.ts";
 import type { UpstreamPools } from "./pools.ts";
@@ -10,6 +11,7 @@ export function startProber(
   health: ChannelHealth,
   pools: UpstreamPools,
   intervalMs: number,
+  log: Logger = defaultLogger(),
 ): () => void {
   let running = false;
   const timer = setInterval(async () => {
@@ -23,9 +25,12 @@ export function startProber(
           if (cooling.has(route.channel.id)) channels.set(route.channel.id, route.channel);
         }
       }
-      await Promise.all([...channels.values()].map((channel) => probe(channel, health, pools)));
-    } catch {
+      await Promise.all(
+        [...channels.values()].map((channel) => probe(channel, health, pools, log)),
+      );
+    } catch (error) {
       // A failed probe round changes nothing; the next one tries again.
+      log.warn({ err: error }, "channel probe round failed");
     } finally {
       running = false;
     }
@@ -38,6 +43,7 @@ async function probe(
   channel: CatalogChannel,
   health: ChannelHealth,
   pools: UpstreamPools,
+  log: Logger,
 ): Promise<void> {
   const provider = providerFor(channel.provider);
   if (!provider) return;
@@ -51,8 +57,19 @@ async function probe(
       bodyTimeout: 5_000,
     });
     await response.body.dump();
-    if (response.statusCode < 500 && response.statusCode !== 429) health.recovered(channel.id);
-  } catch {
-    // still down
+    if (response.statusCode < 500 && response.statusCode !== 429) {
+      health.recovered(channel.id);
+      log.info(
+        { channelId: channel.id, channel: channel.name },
+        "channel answered its probe: serving again",
+      );
+    } else {
+      log.debug(
+        { channelId: channel.id, status: response.statusCode },
+        "channel probe: still down",
+      );
+    }
+  } catch (error) {
+    log.debug({ err: error, channelId: channel.id }, "channel probe: still down");
   }
 }
