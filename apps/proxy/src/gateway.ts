@@ -155,6 +155,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       pool: options.pool,
       sink: settlements,
       instanceId: () => owner.id,
+      log,
     });
   }
   const catalog = createCatalog(options.db, {
@@ -181,11 +182,14 @@ export function createGateway(options: GatewayOptions): Gateway {
     redisHolds,
     keys: createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs }),
     catalog,
-    holds: redisHolds ?? createPgHoldStore(options.pool, { instanceId: () => owner.id }),
+    holds: redisHolds ?? createPgHoldStore(options.pool, { instanceId: () => owner.id, log }),
     owner,
     calls,
     settlements,
-    limiter: createRateLimiter({ redisUrl: options.redisUrl }),
+    limiter: createRateLimiter({
+      redisUrl: options.redisUrl,
+      onError: (error) => log.warn({ err: error }, "Redis (rate limits) connection error"),
+    }),
     health,
     pools: new UpstreamPools(),
     config: {

@@ -5,10 +5,14 @@ import type { RateLimiter } from "./rate-limiter.ts";
 import { createRedisRateLimiter } from "./redis-rate-limiter.ts";
 
 export function createRateLimiter(
-  options: { redisUrl?: string; prefix?: string } = {},
+  options: { redisUrl?: string; prefix?: string; onError?: (error: Error) => void } = {},
 ): RateLimiter {
   return options.redisUrl
-    ? createRedisRateLimiter({ redis: options.redisUrl, prefix: options.prefix })
+    ? createRedisRateLimiter({
+        redis: options.redisUrl,
+        prefix: options.prefix,
+        onError: options.onError,
+      })
     : createMemoryRateLimiter();
 }
 

@@ -15,6 +15,7 @@ export async function startTcpFault(target: { host: string; port: number }): Pro
   const sockets = new Set<net.Socket>();
   let down = false;
   const server = net.createServer((client) => {
+    client.on("error", () => {});
     if (down) {
       client.resetAndDestroy();
       return;

@@ -11,6 +11,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { consoleFailureLog, type FailureLog } from "../failure-log.ts";
+import { inPgTransaction } from "../transaction.ts";
 
 export interface OwnerTimings {
   beatMs: number;
@@ -159,21 +160,34 @@ export function createHoldOwner(pool: pg.Pool, options: HoldOwnerOptions): HoldO
  * instance (written by a process after it was declared dead), or older holds without an owner
  * that are past their deadline. Nothing is charged.
  */
-export async function releaseHolds(pool: pg.Pool, instances: string[]): Promise<ReleasedHold[]> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+export function releaseHolds(pool: pg.Pool, instances: string[]): Promise<ReleasedHold[]> {
+  return release(
+    pool,
+    `(instance_id = ANY($1::uuid[])
+      OR (instance_id IS NULL AND expires_at < now())
+      OR (instance_id IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM proxy_instances p WHERE p.id = holds.instance_id)))`,
+    [instances],
+  );
+}
+
+/**
+ * Releases the open holds of these requests: reservations whose outcome is unknown (the answer
+ * was lost with the connection) and whose calls were refused, so nothing will settle them.
+ */
+export function releaseRequests(pool: pg.Pool, requestIds: string[]): Promise<ReleasedHold[]> {
+  return release(pool, "request_id = ANY($1::text[])", [requestIds]);
+}
+
+/** Releases, in one transaction, the open holds that `which` (SQL over holds, $1) selects. */
+function release(pool: pg.Pool, which: string, ids: unknown[]): Promise<ReleasedHold[]> {
+  return inPgTransaction(pool, async (client) => {
     const candidates = await client.query<{ tenant_id: string }>(
-      `SELECT DISTINCT tenant_id FROM holds
-       WHERE state = 'HELD' AND (instance_id = ANY($1::uuid[])
-         OR (instance_id IS NULL AND expires_at < now())
-         OR (instance_id IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM proxy_instances p WHERE p.id = holds.instance_id)))`,
-      [instances],
+      `SELECT DISTINCT tenant_id FROM holds WHERE state = 'HELD' AND ${which}`,
+      ids,
     );
     const tenants = candidates.rows.map((r) => r.tenant_id).sort();
     if (tenants.length === 0) {
-      await client.query("COMMIT");
       return [];
     }
     // Lock order: tenants, then their holds and keys.
@@ -189,12 +203,9 @@ export async function releaseHolds(pool: pg.Pool, instances: string[]): Promise<
       instance_id: string | null;
     }>(
       `UPDATE holds SET state = 'RELEASED', closed_at = now()
-       WHERE state = 'HELD' AND tenant_id = ANY($2::uuid[]) AND (instance_id = ANY($1::uuid[])
-         OR (instance_id IS NULL AND expires_at < now())
-         OR (instance_id IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM proxy_instances p WHERE p.id = holds.instance_id)))
+       WHERE state = 'HELD' AND tenant_id = ANY($2::uuid[]) AND ${which}
        RETURNING request_id, tenant_id, api_key_id, amount::text, instance_id`,
-      [instances, tenants],
+      [...ids, tenants],
     );
     const holds = released.rows.map((r) => ({
       requestId: r.request_id,
@@ -217,12 +228,6 @@ export async function releaseHolds(pool: pg.Pool, instances: string[]): Promise<
        WHERE k.id = v.id`,
       [holds.map((h) => h.apiKeyId), holds.map((h) => h.amount.toString())],
     );
-    await client.query("COMMIT");
     return holds;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -15,7 +15,10 @@
 // upstream reports more prompt tokens than our tokenizer counted (tool schemas, images). So a
 // balance can end below zero by at most the sum of such differences over calls in flight.
 import type pg from "pg";
+import type { FailureLog } from "../failure-log.ts";
 import { HoldsUnavailableError, isUnavailable } from "../unavailable.ts";
+import { createAbandonedReleaser } from "./abandoned.ts";
+import { releaseRequests } from "./owners.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
 
 interface Waiting {
@@ -26,7 +29,7 @@ interface Waiting {
 
 export function createPgHoldStore(
   pool: pg.Pool,
-  options: { instanceId: () => string; maxBatch?: number },
+  options: { instanceId: () => string; maxBatch?: number; log?: FailureLog },
 ): HoldStore {
   const maxBatch = options.maxBatch ?? 256;
   const queues = new Map<string, Waiting[]>();
@@ -53,8 +56,8 @@ export function createPgHoldStore(
     queues.delete(tenantId);
   }
 
-  function reserve(request: HoldRequest): Promise<HoldResult> {
-    if (request.budgeted) return reserveBudgeted(pool, options.instanceId(), request);
+  function reserve(request: HoldRequest, instanceId: string): Promise<HoldResult> {
+    if (request.budgeted) return reserveBudgeted(pool, instanceId, request);
     return new Promise<HoldResult>((resolve, reject) => {
       const waiting = queues.get(request.tenantId);
       if (waiting) {
@@ -67,11 +70,26 @@ export function createPgHoldStore(
     });
   }
 
+  const abandoned = createAbandonedReleaser(
+    async (reservations) => {
+      await releaseRequests(
+        pool,
+        reservations.map((r) => r.requestId),
+      );
+    },
+    { log: options.log },
+  );
+
   return {
-    reserve: (request) =>
-      reserve(request).catch((error: unknown) => {
-        throw isUnavailable(error) ? new HoldsUnavailableError(error) : error;
-      }),
+    reserve: (request) => {
+      const instanceId = options.instanceId();
+      return reserve(request, instanceId).catch((error: unknown) => {
+        if (!isUnavailable(error)) throw error;
+        // The statement may have committed before its answer was lost: release it if so.
+        abandoned.add({ ...request, instanceId });
+        throw new HoldsUnavailableError(error);
+      });
+    },
   };
 }
 

@@ -23,8 +23,10 @@
 // than any call lives, so expiry never drops an open hold.
 import type { Redis } from "ioredis";
 import type pg from "pg";
+import type { FailureLog } from "../failure-log.ts";
 import type { Committed, SettlementSink } from "../settlement/writer.ts";
 import { HoldsUnavailableError } from "../unavailable.ts";
+import { createAbandonedReleaser } from "./abandoned.ts";
 import type { ReleasedHold } from "./owners.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
 
@@ -131,6 +133,7 @@ export function createRedisHoldStore(options: {
   /** The current owner of new holds (it changes if this process is fenced). */
   instanceId: () => string;
   prefix?: string;
+  log?: FailureLog;
 }): RedisHoldStore {
   const { redis, pool, sink } = options;
   const prefix = options.prefix ?? "relay:hold";
@@ -201,6 +204,24 @@ export function createRedisHoldStore(options: {
     await pipeline.exec();
   }
 
+  const abandoned = createAbandonedReleaser(
+    async (reservations) => {
+      const pipeline = redis.pipeline();
+      for (const r of reservations) {
+        pipeline.relayRelease(
+          tenantKey(r.tenantId),
+          budgetKey(r.apiKeyId),
+          r.requestId,
+          TTL_SECONDS,
+        );
+        pipeline.srem(ownedKey(r.instanceId), member(r.tenantId, r.apiKeyId, r.requestId));
+      }
+      const failed = (await pipeline.exec())?.find(([error]) => error);
+      if (failed) throw failed[0];
+    },
+    { log: options.log },
+  );
+
   async function reserve(request: HoldRequest): Promise<HoldResult> {
     const amount = request.amount.toString();
     const budget = request.budgeted && request.budget != null ? request.budget.toString() : "";
@@ -229,14 +250,16 @@ export function createRedisHoldStore(options: {
   }
 
   return {
-    reserve: (request) =>
-      reserve(request).catch((error: unknown) => {
+    reserve: (request) => {
+      const instanceId = options.instanceId();
+      return reserve(request).catch((error: unknown) => {
         // Redis unreachable: fail closed. Postgres holds instead would be invisible to the
-        // replicas still reserving in Redis, and could promise the same money twice.
-        throw error instanceof Error && !(error instanceof HoldsUnavailableError)
-          ? new HoldsUnavailableError(error)
-          : error;
-      }),
+        // replicas still reserving in Redis, and could promise the same money twice. The script
+        // may have run before its answer was lost: release the reservation if so.
+        abandoned.add({ ...request, instanceId });
+        throw error instanceof HoldsUnavailableError ? error : new HoldsUnavailableError(error);
+      });
+    },
 
     async committed(committed) {
       const pipeline = redis.pipeline();

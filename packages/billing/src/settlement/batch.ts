@@ -1,16 +1,15 @@
 // One batch of the settlement writer, in one transaction (the steps are listed in writer.ts).
 import type pg from "pg";
+import { inPgTransaction } from "../transaction.ts";
 import { upsertDaily } from "./daily-rollup.ts";
 import type { Settlement } from "./settlement.ts";
 import type { Committed, HoldRecord, Item } from "./writer.ts";
 
-export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
+export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
   const committed: Committed = { closed: [], balances: [], spends: [] };
   const holds = items.flatMap((i) => (i.hold ? [i.hold] : []));
   const batch = items.flatMap((i) => (i.settlement ? [i.settlement] : []));
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inPgTransaction(pool, async (client) => {
     // Lock every tenant of the batch first, in id order. Inserting rows that reference a tenant
     // takes a share lock on it; locking later, after such inserts, deadlocks with another
     // replica's writer doing the same the other way round.
@@ -21,7 +20,6 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
     );
     if (holds.length > 0) await insertHolds(client, holds);
     if (batch.length === 0) {
-      await client.query("COMMIT");
       return committed;
     }
     const inserted = await client.query<{ request_id: string }>(
@@ -60,7 +58,6 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
     const fresh = new Set(inserted.rows.map((r) => r.request_id));
     const calls = batch.filter((s) => fresh.has(s.requestId));
     if (calls.length === 0) {
-      await client.query("COMMIT");
       return committed;
     }
 
@@ -164,7 +161,6 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
         calls.map((c) => c.createdAt.toISOString()),
       ],
     );
-    await client.query("COMMIT");
     for (const row of keys.rows) {
       const version = versions.get(row.tenant_id);
       if (version !== undefined) {
@@ -172,12 +168,7 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
       }
     }
     return committed;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Holds already granted elsewhere: recorded, and counted in their tenants' `held`. */
