@@ -21,7 +21,7 @@
 // Bound: only if Redis itself loses data while calls are in flight can a reload miss holds not
 // yet written through (milliseconds of them); keys expire an hour after their last use, longer
 // than any call lives, so expiry never drops an open hold.
-import type { Redis } from "ioredis";
+import type { ChainableCommander, Redis } from "ioredis";
 import type pg from "pg";
 import type { FailureLog } from "../failure-log.ts";
 import type { Committed, SettlementSink } from "../settlement/writer.ts";
@@ -148,6 +148,24 @@ export function createRedisHoldStore(options: {
   const member = (tenantId: string, apiKeyId: string, requestId: string) =>
     `${tenantId}|${apiKeyId}|${requestId}`;
 
+  /** A versioned absolute value: applied only if newer than the mirror's (see MIRROR). */
+  const mirror = (
+    pipeline: ChainableCommander,
+    key: string,
+    field: "balance" | "spent",
+    version: bigint,
+    value: bigint,
+  ) => pipeline.relayMirror(key, field, version.toString(), value.toString(), TTL_SECONDS);
+
+  /** Releases a hold (idempotently) and takes it off its owner's list. */
+  const releaseOwned = (
+    pipeline: ChainableCommander,
+    h: { requestId: string; tenantId: string; apiKeyId: string; instanceId: string },
+  ) => {
+    pipeline.relayRelease(tenantKey(h.tenantId), budgetKey(h.apiKeyId), h.requestId, TTL_SECONDS);
+    pipeline.srem(ownedKey(h.instanceId), member(h.tenantId, h.apiKeyId, h.requestId));
+  };
+
   async function load(
     mirror: string,
     field: "balance" | "spent",
@@ -207,15 +225,7 @@ export function createRedisHoldStore(options: {
   const abandoned = createAbandonedReleaser(
     async (reservations) => {
       const pipeline = redis.pipeline();
-      for (const r of reservations) {
-        pipeline.relayRelease(
-          tenantKey(r.tenantId),
-          budgetKey(r.apiKeyId),
-          r.requestId,
-          TTL_SECONDS,
-        );
-        pipeline.srem(ownedKey(r.instanceId), member(r.tenantId, r.apiKeyId, r.requestId));
-      }
+      for (const r of reservations) releaseOwned(pipeline, r);
       const failed = (await pipeline.exec())?.find(([error]) => error);
       if (failed) throw failed[0];
     },
@@ -264,43 +274,20 @@ export function createRedisHoldStore(options: {
     async committed(committed) {
       const pipeline = redis.pipeline();
       for (const b of committed.balances) {
-        pipeline.relayMirror(
-          tenantKey(b.tenantId),
-          "balance",
-          b.version.toString(),
-          b.balance.toString(),
-          TTL_SECONDS,
-        );
+        mirror(pipeline, tenantKey(b.tenantId), "balance", b.version, b.balance);
       }
       for (const s of committed.spends) {
-        pipeline.relayMirror(
-          budgetKey(s.apiKeyId),
-          "spent",
-          s.version.toString(),
-          s.spent.toString(),
-          TTL_SECONDS,
-        );
+        mirror(pipeline, budgetKey(s.apiKeyId), "spent", s.version, s.spent);
       }
-      for (const h of committed.closed) {
-        pipeline.relayRelease(
-          tenantKey(h.tenantId),
-          budgetKey(h.apiKeyId),
-          h.requestId,
-          TTL_SECONDS,
-        );
-        pipeline.srem(ownedKey(options.instanceId()), member(h.tenantId, h.apiKeyId, h.requestId));
-      }
+      const instanceId = options.instanceId();
+      for (const h of committed.closed) releaseOwned(pipeline, { ...h, instanceId });
       await pipeline.exec();
     },
 
     async balanceChanged(change) {
-      await redis.relayMirror(
-        tenantKey(change.tenantId),
-        "balance",
-        change.version.toString(),
-        change.balance.toString(),
-        TTL_SECONDS,
-      );
+      const pipeline = redis.pipeline();
+      mirror(pipeline, tenantKey(change.tenantId), "balance", change.version, change.balance);
+      await pipeline.exec();
     },
 
     async released(holds, deadInstances) {
@@ -330,14 +317,5 @@ declare module "ioredis" {
       value: string,
       ttl: number,
     ): ChainableCommander;
-  }
-  interface RedisCommander {
-    relayMirror(
-      key: string,
-      field: string,
-      version: string,
-      value: string,
-      ttl: number,
-    ): Promise<number>;
   }
 }
