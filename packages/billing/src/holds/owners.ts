@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { consoleFailureLog, type FailureLog } from "../failure-log.ts";
 import { inPgTransaction } from "../transaction.ts";
+import { moveHeld } from "./held.ts";
 
 export interface OwnerTimings {
   beatMs: number;
@@ -214,19 +215,18 @@ function release(pool: pg.Pool, which: string, ids: unknown[]): Promise<Released
       amount: BigInt(r.amount),
       instanceId: r.instance_id,
     }));
-    await client.query(
-      `UPDATE tenants t SET held = t.held - v.amount
-       FROM (SELECT id, sum(amount) AS amount FROM unnest($1::uuid[], $2::bigint[]) AS u(id, amount)
-             GROUP BY id) v
-       WHERE t.id = v.id`,
-      [holds.map((h) => h.tenantId), holds.map((h) => h.amount.toString())],
+    const freed = holds.map((h) => -h.amount);
+    await moveHeld(
+      client,
+      "tenants",
+      holds.map((h) => h.tenantId),
+      freed,
     );
-    await client.query(
-      `UPDATE api_keys k SET held = k.held - v.amount
-       FROM (SELECT id, sum(amount) AS amount FROM unnest($1::uuid[], $2::bigint[]) AS u(id, amount)
-             GROUP BY id) v
-       WHERE k.id = v.id`,
-      [holds.map((h) => h.apiKeyId), holds.map((h) => h.amount.toString())],
+    await moveHeld(
+      client,
+      "api_keys",
+      holds.map((h) => h.apiKeyId),
+      freed,
     );
     return holds;
   });

@@ -1,5 +1,6 @@
 // One batch of the settlement writer, in one transaction (the steps are listed in writer.ts).
 import type pg from "pg";
+import { moveHeld } from "../holds/held.ts";
 import { inPgTransaction } from "../transaction.ts";
 import { upsertDaily } from "./daily-rollup.ts";
 import type { Settlement } from "./settlement.ts";
@@ -192,32 +193,17 @@ async function insertHolds(client: pg.PoolClient, holds: HoldRecord[]): Promise<
       holds.map((h) => h.instanceId),
     ],
   );
-  const amounts = inserted.rows.map((r) => r.amount);
-  await addHeld(
+  const amounts = inserted.rows.map((r) => BigInt(r.amount));
+  await moveHeld(
     client,
     "tenants",
     inserted.rows.map((r) => r.tenant_id),
     amounts,
   );
-  await addHeld(
+  await moveHeld(
     client,
     "api_keys",
     inserted.rows.map((r) => r.api_key_id),
     amounts,
-  );
-}
-
-async function addHeld(
-  client: pg.PoolClient,
-  table: "tenants" | "api_keys",
-  ids: string[],
-  amounts: string[],
-): Promise<void> {
-  await client.query(
-    `UPDATE ${table} t SET held = t.held + v.amount
-     FROM (SELECT id, sum(amount) AS amount FROM unnest($1::uuid[], $2::bigint[]) AS u(id, amount)
-           GROUP BY id) v
-     WHERE t.id = v.id`,
-    [ids, amounts],
   );
 }
