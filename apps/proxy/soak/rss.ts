@@ -57,8 +57,16 @@ export interface RssVerdict {
   atEnd: number;
   /** How far atEnd may rise above afterWarmup. */
   allowed: number;
+  /**
+   * False for a run too short to tell a leak from the heap's first growth (V8 grows the heap for
+   * a minute or two before its first major collection): the figures are reported, not judged.
+   */
+  judged: boolean;
   ok: boolean;
 }
+
+/** The least time after warm-up over which RSS growth says anything about a leak. */
+export const RSS_JUDGE_MIN_SEC = 120;
 
 /** Growth allowed after warm-up: 64 MiB, or 30% of the warmed-up size if that is more. */
 export const RSS_GROWTH = { fixedBytes: 64 * 1024 * 1024, fraction: 0.3 };
@@ -75,6 +83,8 @@ export function judgeRss(samples: readonly RssSample[], warmupSec: number): RssV
   const afterWarmup = median(warm.slice(0, window).map((s) => s.bytes));
   const atEnd = median(warm.slice(-window).map((s) => s.bytes));
   const allowed = Math.max(RSS_GROWTH.fixedBytes, afterWarmup * RSS_GROWTH.fraction);
+  const span = (warm.at(-1)?.atSec ?? 0) - (warm[0]?.atSec ?? 0);
+  const judged = span >= RSS_JUDGE_MIN_SEC;
   return {
     first: bytes[0] ?? 0,
     last: bytes.at(-1) ?? 0,
@@ -82,6 +92,7 @@ export function judgeRss(samples: readonly RssSample[], warmupSec: number): RssV
     afterWarmup,
     atEnd,
     allowed,
-    ok: warm.length > 0 && atEnd - afterWarmup <= allowed,
+    judged,
+    ok: warm.length > 0 && (!judged || atEnd - afterWarmup <= allowed),
   };
 }

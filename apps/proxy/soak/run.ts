@@ -14,7 +14,14 @@ import { startService } from "../bench/processes.ts";
 import { prepareRelayDatabase, type RelayDatabase } from "../bench/relay-database.ts";
 import { startRelay, type Target } from "../bench/targets.ts";
 import { checkMoney, type MoneyCheck } from "./money.ts";
-import { judgeRss, RSS_GROWTH, type RssSample, type RssVerdict, sampleRss } from "./rss.ts";
+import {
+  judgeRss,
+  RSS_GROWTH,
+  RSS_JUDGE_MIN_SEC,
+  type RssSample,
+  type RssVerdict,
+  sampleRss,
+} from "./rss.ts";
 import { createSoakTenants, type SoakTenant } from "./tenants.ts";
 import {
   type CallResult,
@@ -253,7 +260,7 @@ console.log(
 );
 if (rss) {
   console.log(
-    `Proxy RSS: first ${mib(rss.first)}, max ${mib(rss.max)}, last ${mib(rss.last)}; median of the first third after warm-up ${mib(rss.afterWarmup)} -> of the last third ${mib(rss.atEnd)} (${mib(rss.atEnd - rss.afterWarmup)} growth, allowed ${mib(rss.allowed)}: ${mib(RSS_GROWTH.fixedBytes)} or ${RSS_GROWTH.fraction * 100}%)${proxyGone ? "; THE PROXY EXITED DURING THE RUN" : ""}`,
+    `Proxy RSS: first ${mib(rss.first)}, max ${mib(rss.max)}, last ${mib(rss.last)}; median of the first third after warm-up ${mib(rss.afterWarmup)} -> of the last third ${mib(rss.atEnd)} (${mib(rss.atEnd - rss.afterWarmup)} growth, ${rss.judged ? `allowed ${mib(rss.allowed)}: ${mib(RSS_GROWTH.fixedBytes)} or ${RSS_GROWTH.fraction * 100}%` : `not judged: under ${RSS_JUDGE_MIN_SEC}s after warm-up, too short to tell a leak from the heap's first growth`})${proxyGone ? "; THE PROXY EXITED DURING THE RUN" : ""}`,
   );
 }
 if (internalErrors.length > 0) {
