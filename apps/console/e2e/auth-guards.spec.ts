@@ -55,6 +55,8 @@ test("open redirect refused, throttled sign-in, and a taken email at sign-up", a
     );
     await shot(page, "02-sign-in-throttled-zh");
     await page.getByRole("button", { name: "Switch to English" }).click();
+    // The language is a cookie the switch sets: wait for it before leaving the page.
+    await expect(page.getByRole("button", { name: "切换到中文" })).toBeVisible();
 
     // Sign-up with the taken email: no "already registered", the inbox is the next step.
     await page.goto(`${stack.consoleUrl}/sign-up`);
