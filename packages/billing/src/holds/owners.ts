@@ -112,7 +112,7 @@ export function createHoldOwner(pool: pg.Pool, options: HoldOwnerOptions): HoldO
   }
 
   async function release(instances: string[]): Promise<ReleasedHold[]> {
-    const released = await releaseHolds(pool, instances);
+    const released = await releaseHolds(pool, instances, timings.deadAfterMs);
     if (released.length > 0 || instances.length > 0) {
       await options.onReleased?.(released, instances);
     }
@@ -161,14 +161,20 @@ export function createHoldOwner(pool: pg.Pool, options: HoldOwnerOptions): HoldO
  * instance (written by a process after it was declared dead), or older holds without an owner
  * that are past their deadline. Nothing is charged.
  */
-export function releaseHolds(pool: pg.Pool, instances: string[]): Promise<ReleasedHold[]> {
+export function releaseHolds(
+  pool: pg.Pool,
+  instances: string[],
+  orphanAfterMs = DEFAULT_OWNER_TIMINGS.deadAfterMs,
+): Promise<ReleasedHold[]> {
+  // An owner not registered (yet) is an orphan only once its hold is older than a dead process's
+  // silence: a process starting up may place holds a moment before its row is written.
   return release(
     pool,
     `(instance_id = ANY($1::uuid[])
       OR (instance_id IS NULL AND expires_at < now())
-      OR (instance_id IS NOT NULL
+      OR (instance_id IS NOT NULL AND created_at < now() - $2 * interval '1 millisecond'
           AND NOT EXISTS (SELECT 1 FROM proxy_instances p WHERE p.id = holds.instance_id)))`,
-    [instances],
+    [instances, orphanAfterMs],
   );
 }
 
@@ -180,7 +186,7 @@ export function releaseRequests(pool: pg.Pool, requestIds: string[]): Promise<Re
   return release(pool, "request_id = ANY($1::text[])", [requestIds]);
 }
 
-/** Releases, in one transaction, the open holds that `which` (SQL over holds, $1) selects. */
+/** Releases, in one transaction, the open holds that `which` (SQL over holds, on `ids`) selects. */
 function release(pool: pg.Pool, which: string, ids: unknown[]): Promise<ReleasedHold[]> {
   return inPgTransaction(pool, async (client) => {
     const candidates = await client.query<{ tenant_id: string }>(
@@ -204,7 +210,7 @@ function release(pool: pg.Pool, which: string, ids: unknown[]): Promise<Released
       instance_id: string | null;
     }>(
       `UPDATE holds SET state = 'RELEASED', closed_at = now()
-       WHERE state = 'HELD' AND tenant_id = ANY($2::uuid[]) AND ${which}
+       WHERE state = 'HELD' AND tenant_id = ANY($${ids.length + 1}::uuid[]) AND ${which}
        RETURNING request_id, tenant_id, api_key_id, amount::text, instance_id`,
       [...ids, tenants],
     );
