@@ -55,7 +55,8 @@ const stopListening = await listenForChanges(
   log,
 );
 const { port } = await proxy.listen(env.PORT, env.HOST);
-log.info(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
+// A plain line whatever LOG_LEVEL says: supervisors and tools wait for it to know the proxy is up.
+console.log(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
 if (env.RELAY_METRICS_PORT !== undefined) {
   await proxy.listenMetrics(env.RELAY_METRICS_PORT, env.HOST);
   log.info(`Prometheus metrics on http://${env.HOST}:${env.RELAY_METRICS_PORT}/metrics`);

@@ -39,8 +39,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
     });
   }
-  // Asynchronous writes; pino flushes what is buffered when the process exits.
-  return pino(settings, pino.destination({ dest: 1, sync: false }));
+  // Asynchronous writes, gathered into 8 KiB chunks: one write(2) for dozens of access lines
+  // instead of one each, which under load cost the proxy more CPU than anything it logs. What is
+  // buffered is flushed when the process exits.
+  return pino(settings, pino.destination({ dest: 1, sync: false, minLength: 8 * 1024 }));
 }
 
 let fallback: Logger | undefined;
