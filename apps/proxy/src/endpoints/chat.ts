@@ -6,6 +6,7 @@ import {
   integerParam,
   invalidType,
   type MeteredEndpoint,
+  refuseCapAboveLimit,
   requestedCap,
   tokenUsage,
 } from "./types.ts";
@@ -38,6 +39,7 @@ export const chatCompletions: MeteredEndpoint = {
     requestedCap(body, CAPS, 1);
   },
   estimate(body, model) {
+    refuseCapAboveLimit(body, CAPS, model);
     const messages = body.messages as Parameters<typeof countChatPromptTokens>[0];
     const requested = requestedCap(body, CAPS, 1);
     const [prompt = { tokens: 0, atLeast: 0 }] = fitPrompts(

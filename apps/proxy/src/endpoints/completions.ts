@@ -6,6 +6,7 @@ import {
   fitPrompts,
   integerParam,
   type MeteredEndpoint,
+  refuseCapAboveLimit,
   requestedCap,
   tokenUsage,
 } from "./types.ts";
@@ -54,6 +55,7 @@ export const completions: MeteredEndpoint = {
     if (body.max_tokens === undefined) body.max_tokens = LEGACY_DEFAULT_MAX_TOKENS;
   },
   estimate(body, model) {
+    refuseCapAboveLimit(body, ["max_tokens"], model);
     const requested = requestedCap(body, ["max_tokens"], 0);
     const { n, bestOf } = generations(body);
     const suffix = typeof body.suffix === "string" ? body.suffix : undefined;

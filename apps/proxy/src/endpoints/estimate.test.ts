@@ -98,10 +98,15 @@ describe("completions hold", () => {
     expect(uncapped.max_tokens).toBeNull();
   });
 
-  it("clamps what it holds to the model's output limit", () => {
-    expect(hold(completions, { prompt, max_tokens: 100_000 }, mini).maxCompletionTokens).toBe(
-      16_384,
-    );
+  it("refuses a cap above the model's output limit, in OpenAI's words", () => {
+    const error = refusal(() => hold(completions, { prompt, max_tokens: 100_000 }, mini));
+    expect(error.toJSON().error).toEqual({
+      message:
+        "max_tokens is too large: 100000. This model supports at most 16384 completion tokens, whereas you provided 100000.",
+      type: "invalid_request_error",
+      param: "max_tokens",
+      code: "invalid_value",
+    });
   });
 });
 
@@ -129,7 +134,6 @@ describe("chat hold", () => {
     ],
     ["n multiplies", { n: 3 }, mini, 3 * 16_384],
     ["a window smaller than the output limit: the room left", {}, small, 1_000 - p],
-    ["a cap past the output limit is clamped", { max_tokens: 20_000 }, mini, 16_384],
   ])("%s", (_why, body, on, maxCompletionTokens) => {
     expect(hold(chatCompletions, { model: on.id, messages, ...body }, on)).toEqual({
       promptTokens: p,
@@ -159,6 +163,20 @@ describe("invalid counts are a 400 with the parameter named", () => {
       { ...chat, max_completion_tokens: "9" },
       "max_completion_tokens",
       "invalid_type",
+    ],
+    [
+      "max_tokens past the output limit",
+      chatCompletions,
+      { ...chat, max_tokens: 20_000 },
+      "max_tokens",
+      "invalid_value",
+    ],
+    [
+      "max_completion_tokens past the output limit",
+      chatCompletions,
+      { ...chat, max_completion_tokens: 16_385 },
+      "max_completion_tokens",
+      "invalid_value",
     ],
     ["completions n 10^9", completions, { ...text, n: 1e9 }, "n", "integer_above_max_value"],
     ["best_of below n", completions, { ...text, n: 3, best_of: 2 }, "best_of", "invalid_value"],

@@ -158,6 +158,31 @@ export function completionLimit(model: CatalogModel, promptAtLeast: number): num
     : Math.max(model.maxOutputTokens, model.contextWindow);
 }
 
+/**
+ * OpenAI refuses a completion cap above the model's output limit; so does the proxy. Clamping it in
+ * the hold alone would let an upstream whose real limit is higher generate more than was held.
+ */
+export function refuseCapAboveLimit(
+  body: Record<string, unknown>,
+  params: readonly string[],
+  model: CatalogModel,
+): void {
+  const limit = model.maxOutputTokens;
+  if (limit <= 0) return;
+  for (const param of params) {
+    const value = body[param];
+    if (typeof value === "number" && value > limit) {
+      throw new OpenAIError(
+        400,
+        `${param} is too large: ${value}. This model supports at most ${limit} completion tokens, whereas you provided ${value}.`,
+        "invalid_request_error",
+        "invalid_value",
+        param,
+      );
+    }
+  }
+}
+
 /** The completion budget of one generation: what it asked for, never more than the model allows. */
 export function completionBudget(
   requested: number | undefined,
