@@ -4,40 +4,29 @@
 import { randomUUID } from "node:crypto";
 import { ledgerTotal } from "@relay/billing";
 import { getDb } from "@relay/db";
-import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createTopUpCheckout } from "./checkout.ts";
 import { listTopUpOrders } from "./orders.ts";
-import { createStripe } from "./stripe-client.ts";
-import {
-  type DoubleSession,
-  type StripeDouble,
-  startStripeDouble,
-} from "./testing/stripe-double.ts";
+import type { DoubleSession } from "./testing/stripe-double.ts";
+import { useStripeDouble } from "./testing/stripe-suite.ts";
 import { handleStripeWebhook } from "./webhook.ts";
 
 const db = getDb();
 const secretKey = "sk_test_relay";
 const webhookSecret = "whsec_relay_test";
-let double: StripeDouble;
-let stripe: Stripe;
+const suite = useStripeDouble({ secretKey, webhookSecret });
 
-beforeAll(async () => {
-  double = await startStripeDouble({ secretKey });
-  stripe = createStripe({ secretKey, webhookSecret, apiBase: double.apiBase });
-});
 afterAll(async () => {
-  await double.close();
   await db.$disconnect();
 });
 
 async function deliver(body: string): Promise<string> {
-  const signature = stripe.webhooks.generateTestHeaderString({
+  const signature = suite.stripe.webhooks.generateTestHeaderString({
     payload: body,
     secret: webhookSecret,
   });
   const outcome = await handleStripeWebhook({
-    ctx: { db, stripe, webhookSecret },
+    ctx: { db, stripe: suite.stripe, webhookSecret },
     input: { rawBody: body, signature },
   });
   return outcome.result;
@@ -48,7 +37,7 @@ async function paidSession(amountMinor: number) {
   const slug = `chg-${randomUUID().slice(0, 8)}`;
   const tenantId = (await db.tenant.create({ data: { name: slug, slug } })).id;
   const { order } = await createTopUpCheckout({
-    ctx: { db, stripe },
+    ctx: { db, stripe: suite.stripe },
     input: {
       tenantId,
       amountMinor,
@@ -56,19 +45,19 @@ async function paidSession(amountMinor: number) {
       cancelUrl: "http://localhost:3000/no",
     },
   });
-  const session = double.complete(order.stripeSessionId ?? "");
+  const session = suite.double.complete(order.stripeSessionId ?? "");
   return { tenantId, orderId: order.id, session, completed: completedEvent(session) };
 }
 
 function completedEvent(session: DoubleSession): string {
-  return double.event("checkout.session.completed", session);
+  return suite.double.event("checkout.session.completed", session);
 }
 
 function refundEvent(
   session: DoubleSession,
   refunded: { amount: number; of: number; currency?: string },
 ) {
-  return double.event("charge.refunded", {
+  return suite.double.event("charge.refunded", {
     id: `ch_${session.payment_intent}`,
     object: "charge",
     payment_intent: session.payment_intent,
@@ -84,7 +73,7 @@ function disputeEvent(
   session: DoubleSession,
   dispute: { amount: number; status: string; currency?: string },
 ) {
-  return double.event(type, {
+  return suite.double.event(type, {
     id: `dp_${session.payment_intent}`,
     object: "dispute",
     charge: `ch_${session.payment_intent}`,

@@ -1,27 +1,19 @@
 // A tenant's top-ups and receipts, from orders the real webhook handler completed and refunded.
 import { randomUUID } from "node:crypto";
 import { getDb } from "@relay/db";
-import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createTopUpCheckout } from "./checkout.ts";
 import { PaymentsError } from "./errors.ts";
 import { listTopUpOrders, receiptNumber, topUpOrderBySession, topUpReceipt } from "./orders.ts";
-import { createStripe } from "./stripe-client.ts";
-import { type StripeDouble, startStripeDouble } from "./testing/stripe-double.ts";
+import { useStripeDouble } from "./testing/stripe-suite.ts";
 import { handleStripeWebhook } from "./webhook.ts";
 
 const db = getDb();
 const secretKey = "sk_test_orders";
 const webhookSecret = "whsec_orders_test";
-let double: StripeDouble;
-let stripe: Stripe;
+const suite = useStripeDouble({ secretKey, webhookSecret });
 
-beforeAll(async () => {
-  double = await startStripeDouble({ secretKey });
-  stripe = createStripe({ secretKey, webhookSecret, apiBase: double.apiBase });
-});
 afterAll(async () => {
-  await double.close();
   await db.$disconnect();
 });
 
@@ -31,23 +23,23 @@ async function tenant(): Promise<{ id: string; name: string; slug: string }> {
 }
 
 function deliver(body: string) {
-  const signature = stripe.webhooks.generateTestHeaderString({
+  const signature = suite.stripe.webhooks.generateTestHeaderString({
     payload: body,
     secret: webhookSecret,
   });
   return handleStripeWebhook({
-    ctx: { db, stripe, webhookSecret },
+    ctx: { db, stripe: suite.stripe, webhookSecret },
     input: { rawBody: body, signature },
   });
 }
 
 async function paidOrder(tenantId: string, amountMinor: number) {
   const { order } = await createTopUpCheckout({
-    ctx: { db, stripe },
+    ctx: { db, stripe: suite.stripe },
     input: { tenantId, amountMinor, successUrl: "http://c/ok", cancelUrl: "http://c/no" },
   });
-  const session = double.complete(order.stripeSessionId ?? "");
-  expect((await deliver(double.event("checkout.session.completed", session))).result).toBe(
+  const session = suite.double.complete(order.stripeSessionId ?? "");
+  expect((await deliver(suite.double.event("checkout.session.completed", session))).result).toBe(
     "credited",
   );
   return { order, session };
@@ -68,7 +60,7 @@ describe("top-up orders and receipts", () => {
     const other = await tenant();
     const first = await paidOrder(acme.id, 1_000);
     const second = await createTopUpCheckout({
-      ctx: { db, stripe },
+      ctx: { db, stripe: suite.stripe },
       input: {
         tenantId: acme.id,
         amountMinor: 2_500,
@@ -129,7 +121,7 @@ describe("top-up orders and receipts", () => {
       currency: "usd",
       refunded: false,
     };
-    expect((await deliver(double.event("charge.refunded", charge))).result).toBe("refunded");
+    expect((await deliver(suite.double.event("charge.refunded", charge))).result).toBe("refunded");
 
     const receipt = await topUpReceipt({
       ctx: { db },
@@ -177,7 +169,7 @@ describe("top-up orders and receipts", () => {
       ),
     ).toBe(true);
     const pending = await createTopUpCheckout({
-      ctx: { db, stripe },
+      ctx: { db, stripe: suite.stripe },
       input: {
         tenantId: acme.id,
         amountMinor: 900,

@@ -4,25 +4,17 @@
 import { randomUUID } from "node:crypto";
 import { ledgerTotal } from "@relay/billing";
 import { getDb } from "@relay/db";
-import type Stripe from "stripe";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createTopUpCheckout } from "./checkout.ts";
-import { createStripe } from "./stripe-client.ts";
-import { type StripeDouble, startStripeDouble } from "./testing/stripe-double.ts";
+import { useStripeDouble } from "./testing/stripe-suite.ts";
 import { handleStripeWebhook } from "./webhook.ts";
 
 const db = getDb();
 const secretKey = "sk_test_relay";
 const webhookSecret = "whsec_relay_test";
-let double: StripeDouble;
-let stripe: Stripe;
+const suite = useStripeDouble({ secretKey, webhookSecret });
 
-beforeAll(async () => {
-  double = await startStripeDouble({ secretKey });
-  stripe = createStripe({ secretKey, webhookSecret, apiBase: double.apiBase });
-});
 afterAll(async () => {
-  await double.close();
   await db.$disconnect();
 });
 
@@ -33,7 +25,7 @@ async function tenant(): Promise<string> {
 
 async function checkout(tenantId: string, amountMinor = 1_234) {
   return createTopUpCheckout({
-    ctx: { db, stripe },
+    ctx: { db, stripe: suite.stripe },
     input: {
       tenantId,
       amountMinor,
@@ -44,13 +36,13 @@ async function checkout(tenantId: string, amountMinor = 1_234) {
 }
 
 function deliver(body: string, options: { secret?: string; timestamp?: number } = {}) {
-  const signature = stripe.webhooks.generateTestHeaderString({
+  const signature = suite.stripe.webhooks.generateTestHeaderString({
     payload: body,
     secret: options.secret ?? webhookSecret,
     timestamp: options.timestamp,
   });
   return handleStripeWebhook({
-    ctx: { db, stripe, webhookSecret },
+    ctx: { db, stripe: suite.stripe, webhookSecret },
     input: { rawBody: body, signature },
   });
 }
@@ -72,7 +64,7 @@ describe("Stripe top-up", () => {
       currency: "usd",
       creditAmount: 12_340_000n,
     });
-    expect(double.created.at(-1)).toMatchObject({
+    expect(suite.double.created.at(-1)).toMatchObject({
       mode: "payment",
       allowed_payment_method_types: ["card"],
       line_items: [{ quantity: "1", price_data: { currency: "usd", unit_amount: "1234" } }],
@@ -84,8 +76,8 @@ describe("Stripe top-up", () => {
   it("credits exactly Stripe's amount once, even when the event is replayed 10 times at once", async () => {
     const tenantId = await tenant();
     const { order } = await checkout(tenantId, 2_500);
-    const session = double.complete(order.stripeSessionId ?? "");
-    const body = double.event("checkout.session.completed", session);
+    const session = suite.double.complete(order.stripeSessionId ?? "");
+    const body = suite.double.event("checkout.session.completed", session);
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => deliver(body)));
     expect(outcomes.filter((o) => o.result === "credited")).toHaveLength(1);
     expect(outcomes.filter((o) => o.result === "already-credited")).toHaveLength(9);
@@ -102,16 +94,16 @@ describe("Stripe top-up", () => {
   it("credits nothing for a forged, unsigned or old signature", async () => {
     const tenantId = await tenant();
     const { order } = await checkout(tenantId);
-    const body = double.event(
+    const body = suite.double.event(
       "checkout.session.completed",
-      double.complete(order.stripeSessionId ?? ""),
+      suite.double.complete(order.stripeSessionId ?? ""),
     );
     await expect(deliver(body, { secret: "whsec_forged" })).rejects.toMatchObject({
       code: "SIGNATURE_INVALID",
     });
     await expect(
       handleStripeWebhook({
-        ctx: { db, stripe, webhookSecret },
+        ctx: { db, stripe: suite.stripe, webhookSecret },
         input: { rawBody: body, signature: undefined },
       }),
     ).rejects.toMatchObject({ code: "SIGNATURE_INVALID" });
@@ -120,14 +112,14 @@ describe("Stripe top-up", () => {
       code: "SIGNATURE_INVALID",
     });
     // A signed body that was altered after signing.
-    const signature = stripe.webhooks.generateTestHeaderString({
+    const signature = suite.stripe.webhooks.generateTestHeaderString({
       payload: body,
       secret: webhookSecret,
     });
     const tampered = body.replace('"amount_total":1234', '"amount_total":999999');
     await expect(
       handleStripeWebhook({
-        ctx: { db, stripe, webhookSecret },
+        ctx: { db, stripe: suite.stripe, webhookSecret },
         input: { rawBody: tampered, signature },
       }),
     ).rejects.toMatchObject({ code: "SIGNATURE_INVALID" });
@@ -137,22 +129,22 @@ describe("Stripe top-up", () => {
   it("ignores sessions it did not create, and waits for delayed payments", async () => {
     const tenantId = await tenant();
     const stranger = {
-      ...double.complete((await checkout(tenantId)).order.stripeSessionId ?? ""),
+      ...suite.double.complete((await checkout(tenantId)).order.stripeSessionId ?? ""),
       id: "cs_test_unknown",
     };
-    expect((await deliver(double.event("checkout.session.completed", stranger))).result).toBe(
+    expect((await deliver(suite.double.event("checkout.session.completed", stranger))).result).toBe(
       "ignored: unknown session",
     );
 
     const { order } = await checkout(tenantId, 1_000);
-    const unpaid = double.complete(order.stripeSessionId ?? "", { paid: false });
-    expect((await deliver(double.event("checkout.session.completed", unpaid))).result).toBe(
+    const unpaid = suite.double.complete(order.stripeSessionId ?? "", { paid: false });
+    expect((await deliver(suite.double.event("checkout.session.completed", unpaid))).result).toBe(
       "ignored: not paid yet",
     );
     expect(await balance(tenantId)).toBe(0n);
-    const paid = double.complete(order.stripeSessionId ?? "");
+    const paid = suite.double.complete(order.stripeSessionId ?? "");
     expect(
-      (await deliver(double.event("checkout.session.async_payment_succeeded", paid))).result,
+      (await deliver(suite.double.event("checkout.session.async_payment_succeeded", paid))).result,
     ).toBe("credited");
     expect(await balance(tenantId)).toBe(10_000_000n);
   });
@@ -160,8 +152,11 @@ describe("Stripe top-up", () => {
   it("closes expired sessions", async () => {
     const tenantId = await tenant();
     const { order } = await checkout(tenantId);
-    const session = { ...double.sessions.get(order.stripeSessionId ?? ""), status: "expired" };
-    expect((await deliver(double.event("checkout.session.expired", session))).result).toBe(
+    const session = {
+      ...suite.double.sessions.get(order.stripeSessionId ?? ""),
+      status: "expired",
+    };
+    expect((await deliver(suite.double.event("checkout.session.expired", session))).result).toBe(
       "expired",
     );
     expect((await db.topUpOrder.findUniqueOrThrow({ where: { id: order.id } })).state).toBe(
@@ -172,8 +167,8 @@ describe("Stripe top-up", () => {
   it("a refund after spending debits the balance below zero, exactly once", async () => {
     const tenantId = await tenant();
     const { order } = await checkout(tenantId, 1_000);
-    const session = double.complete(order.stripeSessionId ?? "");
-    await deliver(double.event("checkout.session.completed", session));
+    const session = suite.double.complete(order.stripeSessionId ?? "");
+    await deliver(suite.double.event("checkout.session.completed", session));
     // Spend $7 of the $10.
     await db.$transaction(async (tx) => {
       await tx.tenant.update({
@@ -199,7 +194,7 @@ describe("Stripe top-up", () => {
       currency: "usd",
       refunded: true,
     };
-    const body = double.event("charge.refunded", charge);
+    const body = suite.double.event("charge.refunded", charge);
     const outcomes = await Promise.all([deliver(body), deliver(body), deliver(body)]);
     expect(outcomes.filter((o) => o.result === "refunded")).toHaveLength(1);
     expect(await balance(tenantId)).toBe(-7_000_000n);
@@ -233,12 +228,15 @@ describe("Stripe top-up", () => {
     try {
       const tenantId = await tenant();
       const { order } = await checkout(tenantId, 10_000); // CNY 100.00
-      expect(double.created.at(-1)).toMatchObject({
+      expect(suite.double.created.at(-1)).toMatchObject({
         allowed_payment_method_types: ["card", "alipay", "wechat_pay"],
         payment_method_options: { wechat_pay: { client: "web" } },
       });
       await deliver(
-        double.event("checkout.session.completed", double.complete(order.stripeSessionId ?? "")),
+        suite.double.event(
+          "checkout.session.completed",
+          suite.double.complete(order.stripeSessionId ?? ""),
+        ),
       );
       expect(await balance(tenantId)).toBe(13_800_000n);
 
@@ -265,7 +263,9 @@ describe("Stripe top-up", () => {
         currency: "cny",
         refunded: false,
       };
-      expect((await deliver(double.event("charge.refunded", charge))).result).toBe("refunded");
+      expect((await deliver(suite.double.event("charge.refunded", charge))).result).toBe(
+        "refunded",
+      );
       expect(await balance(tenantId)).toBe(6_900_000n);
       expect(await db.topUpOrder.findUniqueOrThrow({ where: { id: order.id } })).toMatchObject({
         state: "PAID",
