@@ -16,6 +16,7 @@ import type Stripe from "stripe";
 import { creditFor } from "./conversion.ts";
 import { paymentSettings } from "./settings.ts";
 import { auditStripe, formatMinor } from "./stripe-audit.ts";
+import { debitTopUpRefund } from "./top-up-money.ts";
 
 type ChargeEvent = Extract<
   Stripe.Event,
@@ -162,31 +163,15 @@ async function creditedValue(
 async function refund(tx: Tx, order: TopUpOrder, charge: Stripe.Charge): Promise<string> {
   // amount_refunded is cumulative: debit only what this event adds beyond what is already debited.
   const refundedCredit = await creditedValue(tx, order, charge.amount_refunded, charge.currency);
-  const delta = refundedCredit - order.refundedAmount;
-  if (delta <= 0n) return "ignored: already refunded";
-  const { duplicate } = await postLedgerEntry({
-    ctx: { db: tx },
-    input: {
-      tenantId: order.tenantId,
-      kind: "REFUND",
-      amount: -delta,
-      idempotencyKey: `stripe:refund:${charge.id}:${charge.amount_refunded}`,
-      reference: order.id,
-      reason: `Refund of ${formatMinor(charge.amount_refunded, charge.currency)} via Stripe`,
-    },
+  const { debited } = await debitTopUpRefund(tx, {
+    orderId: order.id,
+    provider: "stripe",
+    idempotencyKey: `stripe:refund:${charge.id}:${charge.amount_refunded}`,
+    debit: refundedCredit - order.refundedAmount,
+    reason: `Refund of ${formatMinor(charge.amount_refunded, charge.currency)} via Stripe`,
+    fully: charge.refunded,
   });
-  if (duplicate) return "ignored: already refunded";
-  const fully = charge.refunded && order.state === "PAID";
-  await tx.topUpOrder.update({
-    where: { id: order.id },
-    data: {
-      refundedAmount: refundedCredit,
-      state: fully ? "REFUNDED" : order.state,
-      closedAt: fully ? new Date() : order.closedAt,
-    },
-  });
-  await auditStripe(tx, "topup.refunded", order.tenantId, order.id, { debit: delta.toString() });
-  return "refunded";
+  return debited ? "refunded" : "ignored: already refunded";
 }
 
 /** The chargeback's debit: one entry per dispute, whichever event brings it first. */

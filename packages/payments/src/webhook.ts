@@ -4,7 +4,6 @@
 // and concurrent deliveries credit once; refunds and disputes debit (charge-events.ts), also when
 // they arrive before the payment's credit; expired sessions close their order. Unknown sessions
 // change nothing.
-import { postLedgerEntry } from "@relay/billing";
 import { type Db, inTransaction } from "@relay/db";
 import type Stripe from "stripe";
 import {
@@ -16,7 +15,8 @@ import {
 import { creditFor } from "./conversion.ts";
 import { PaymentsError } from "./errors.ts";
 import { paymentSettings } from "./settings.ts";
-import { auditStripe, formatMinor } from "./stripe-audit.ts";
+import { formatMinor } from "./stripe-audit.ts";
+import { creditPaidTopUp } from "./top-up-money.ts";
 
 const TOLERANCE_SECONDS = 300;
 
@@ -96,35 +96,18 @@ async function creditSession(db: Db, session: Stripe.Checkout.Session): Promise<
       : session.payment_intent?.id;
   return inTransaction(db, async (tx) => {
     if (paymentIntent) await lockPayment(tx, paymentIntent);
-    const { entry, duplicate } = await postLedgerEntry({
-      ctx: { db: tx },
-      input: {
-        tenantId: order.tenantId,
-        kind: "TOPUP",
-        amount: credit,
-        idempotencyKey: `stripe:checkout:${session.id}`,
-        reference: order.id,
-        reason: `Top-up ${formatMinor(amountTotal, currency)} via Stripe`,
-        actorId: order.userId ?? undefined,
-      },
+    const outcome = await creditPaidTopUp(tx, {
+      orderId: order.id,
+      provider: "stripe",
+      idempotencyKey: `stripe:checkout:${session.id}`,
+      currency,
+      amountMinor: BigInt(amountTotal),
+      credit,
+      reason: `Top-up ${formatMinor(amountTotal, currency)} via Stripe`,
+      paymentMethod: session.payment_method_types?.[0] ?? null,
+      stripePaymentIntentId: paymentIntent,
     });
-    if (duplicate) return "already-credited";
-    await tx.topUpOrder.update({
-      where: { id: order.id },
-      data: {
-        state: "PAID",
-        paidAt: new Date(),
-        currency,
-        amountMinor: BigInt(amountTotal),
-        creditAmount: credit,
-        stripePaymentIntentId: paymentIntent ?? null,
-        paymentMethod: session.payment_method_types?.[0] ?? null,
-      },
-    });
-    await auditStripe(tx, "topup.paid", order.tenantId, order.id, {
-      credit: credit.toString(),
-      ledgerEntry: entry.id.toString(),
-    });
+    if (!outcome.credited) return "already-credited";
     // Refunds and disputes that arrived before this credit, in the same transaction.
     const deferred = paymentIntent ? await applyDeferredEvents(tx, order.id, paymentIntent) : [];
     return deferred.length ? `credited; then ${deferred.join("; ")}` : "credited";
