@@ -7,6 +7,11 @@ export interface RouteInput {
   origin: string;
   /** The ids GET /v1/models lists. */
   models: readonly string[];
+  /** The body as received, and its content type (multipart uploads). */
+  raw: Buffer;
+  contentType: string | undefined;
+  /** The query string's parameters (list pagination). */
+  query: URLSearchParams;
 }
 
 /**
@@ -34,6 +39,8 @@ export interface Route {
   path: string;
   /** Public routes skip the API key, faults and the request log (image downloads, health). */
   public?: boolean;
+  /** Takes a body that is not JSON (multipart): `body` is then undefined, `raw` holds it. */
+  rawBody?: boolean;
   handle(input: RouteInput): SimReply;
 }
 

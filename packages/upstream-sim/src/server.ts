@@ -19,6 +19,8 @@ import {
   type RequestFault,
 } from "./faults.ts";
 import { newRequestId } from "./ids.ts";
+import { fileRoutes } from "./objects/files.ts";
+import { fineTuningRoutes } from "./objects/fine-tuning.ts";
 import { DEFAULT_LOG_LIMIT, type RecordedRequest, recordRequest } from "./request-log.ts";
 import { sendJson } from "./respond.ts";
 import { matchPath, type Route, type SimReply } from "./route.ts";
@@ -75,6 +77,8 @@ const ROUTES: readonly Route[] = [
   imageGenerations,
   imageFile,
   moderations,
+  ...fileRoutes,
+  ...fineTuningRoutes,
   {
     method: "GET",
     path: "/health",
@@ -178,6 +182,9 @@ async function handle(
         params: found.params,
         origin,
         models: settings.models,
+        raw: Buffer.alloc(0),
+        contentType: undefined,
+        query: url.searchParams,
       }),
       {},
       {
@@ -250,17 +257,21 @@ async function handle(
     return;
   }
   if (!found) throw invalidUrl(method, url.pathname);
-  if (!parsed.ok) throw malformedJson();
+  if (!parsed.ok && !found.route.rawBody) throw malformedJson();
   if (azure && !url.searchParams.get("api-version")) {
     throw new SimError(404, "Resource not found: api-version is required", { code: "404" });
   }
-  if (azure?.[1] && isJsonObject(parsed.value)) parsed.value.model = decodeURIComponent(azure[1]);
+  if (azure?.[1] && parsed.ok && isJsonObject(parsed.value))
+    parsed.value.model = decodeURIComponent(azure[1]);
 
   const reply = found.route.handle({
-    body: parsed.value,
+    body: parsed.ok ? parsed.value : undefined,
     params: found.params,
     origin,
     models: settings.models,
+    raw,
+    contentType: req.headers["content-type"],
+    query: url.searchParams,
   });
   await writeReply(
     res,
