@@ -19,3 +19,14 @@ export {
   usdInput,
 } from "./money.ts";
 export { FREE, type MeteredUsage, maxPrice, priceUsage, type Rates } from "./pricing.ts";
+export { payReferralReward, reverseReferralReward, rewardShare } from "./referral/reward.ts";
+export {
+  MAX_REFERRAL_RATE_BPS,
+  parseReferralRule,
+  REFERRAL_SETTING_KEY,
+  REFERRALS_OFF,
+  type ReferralRule,
+  referralRule,
+  type StoredReferralRule,
+  storedReferralRule,
+} from "./referral/rule.ts";

@@ -4,7 +4,7 @@
 // provider's own transaction, so replays and concurrent notifications move money once. Callers
 // run them inside their transaction; anything that must happen exactly once per paid top-up
 // (an audit row, a reward) belongs after `credited: true` here, in the same transaction.
-import { postLedgerEntry } from "@relay/billing";
+import { payReferralReward, postLedgerEntry, reverseReferralReward } from "@relay/billing";
 import type { LedgerEntry, TopUpOrder, Tx } from "@relay/db";
 
 export type ProviderLabel = "stripe" | "wechat_pay" | "alipay";
@@ -69,6 +69,8 @@ export async function creditPaidTopUp(tx: Tx, paid: PaidTopUp): Promise<CreditOu
     credit: paid.credit.toString(),
     ledgerEntry: entry.id.toString(),
   });
+  // Before any refund kept for this payment is applied, so that refund reverses the reward too.
+  await payReferralReward({ ctx: { db: tx }, input: { topUpOrderId: updated.id } });
   return { credited: true, order: updated, entry };
 }
 
@@ -117,6 +119,8 @@ export async function debitTopUpRefund(tx: Tx, refund: TopUpRefund): Promise<Deb
   await auditTopUp(tx, refund.provider, "topup.refunded", updated, {
     debit: refund.debit.toString(),
   });
+  // The referrer's reward follows the refunded share of the top-up.
+  await reverseReferralReward({ ctx: { db: tx }, input: { topUpOrderId: updated.id } });
   return { debited: true, order: updated };
 }
 
