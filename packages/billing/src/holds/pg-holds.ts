@@ -57,6 +57,7 @@ export function createPgHoldStore(
   }
 
   function reserve(request: HoldRequest, instanceId: string): Promise<HoldResult> {
+    if (request.owner === "platform") return reserveBudgeted(pool, null, request);
     if (request.budgeted) return reserveBudgeted(pool, instanceId, request);
     return new Promise<HoldResult>((resolve, reject) => {
       const waiting = queues.get(request.tenantId);
@@ -145,12 +146,13 @@ async function reserveBatch(
 }
 
 /**
- * A budgeted key's call: the tenant row is locked first (lock order), then the key's and the
- * tenant's `held` grow only if each still covers the amount.
+ * A budgeted key's call (or a platform-owned hold, instanceId null): the tenant row is locked
+ * first (lock order), then the key's and the tenant's `held` grow only if each still covers the
+ * amount.
  */
 async function reserveBudgeted(
   pool: pg.Pool,
-  instanceId: string,
+  instanceId: string | null,
   request: HoldRequest,
 ): Promise<HoldResult> {
   const { rows } = await pool.query<{ tenant_ok: boolean; key_ok: boolean; held: boolean }>(

@@ -235,12 +235,14 @@ export function createRedisHoldStore(options: {
   async function reserve(request: HoldRequest): Promise<HoldResult> {
     const amount = request.amount.toString();
     const budget = request.budgeted && request.budget != null ? request.budget.toString() : "";
+    const platform = request.owner === "platform";
     for (let attempt = 0; attempt < 3; attempt++) {
       const instanceId = options.instanceId();
       const outcome = await commands.relayReserve(
         tenantKey(request.tenantId),
         budgetKey(request.apiKeyId),
-        ownedKey(instanceId),
+        // A platform hold is on no process's list: no death releases it.
+        ownedKey(platform ? "platform" : instanceId),
         amount,
         request.requestId,
         budget,
@@ -248,7 +250,7 @@ export function createRedisHoldStore(options: {
         member(request.tenantId, request.apiKeyId, request.requestId),
       );
       if (outcome === 1) {
-        sink.recordHold({ ...request, instanceId });
+        sink.recordHold({ ...request, instanceId: platform ? null : instanceId });
         return { ok: true };
       }
       if (outcome === 0) return { ok: false, reason: "balance" };

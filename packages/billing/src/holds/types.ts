@@ -13,6 +13,12 @@ export interface HoldRequest {
   budgeted: boolean;
   /** The key's budget, when it has one (micro-dollars). */
   budget?: bigint | null;
+  /**
+   * "platform": the hold outlives the call that placed it (a fine-tuning job's): no process owns
+   * it, so no process's death releases it. It is settled by whichever process sees the work end,
+   * or released once `ttlMs` has passed.
+   */
+  owner?: "platform";
 }
 
 export type HoldResult = { ok: true } | { ok: false; reason: "balance" | "budget" };

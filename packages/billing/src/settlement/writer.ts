@@ -23,8 +23,8 @@ export interface HoldRecord {
   apiKeyId: string;
   amount: bigint;
   ttlMs: number;
-  /** The process that owns it (holds/owners.ts). */
-  instanceId: string;
+  /** The process that owns it (holds/owners.ts); null for a platform-owned hold. */
+  instanceId: string | null;
 }
 
 /** What a committed batch did, for mirrors of these amounts (Redis holds) to follow exactly. */
