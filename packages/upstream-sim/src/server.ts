@@ -101,6 +101,8 @@ interface Instance {
   settings: Settings;
   faults: FaultSwitches;
   requests: RecordedRequest[];
+  /** Anthropic prompt-cache prefixes written so far. */
+  promptCache: Set<string>;
 }
 
 function findRoute(method: string, path: string) {
@@ -221,6 +223,7 @@ async function handle(
       res,
       settings,
       faults: instance.faults,
+      promptCache: instance.promptCache,
       signal: abort.signal,
     });
     return;
@@ -353,6 +356,7 @@ export async function startUpstreamSim(options: UpstreamSimOptions = {}): Promis
     },
     faults: new FaultSwitches(),
     requests: [],
+    promptCache: new Set(),
   };
   const server = createServer((req, res) => {
     const headers = { "x-request-id": newRequestId(), "openai-version": "2020-10-01" };

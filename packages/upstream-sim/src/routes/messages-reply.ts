@@ -11,6 +11,7 @@ import {
   type PromptMessage,
   truncateToTokens,
 } from "../tokens.ts";
+import { type CacheUsage, NO_CACHE } from "./messages-cache.ts";
 import type { Turn } from "./messages-content.ts";
 import type { MessagesRequest, Tool } from "./messages-request.ts";
 
@@ -136,11 +137,12 @@ export function inputTokens(request: MessagesRequest): number {
   return countChatPromptTokens(messages) + countToolDefinitionTokens(request.rawTools);
 }
 
-export function usageOf(input: number, output: number) {
+/** Anthropic's usage: input_tokens is the prompt left after what the cache read or wrote. */
+export function usageOf(input: number, output: number, cache: CacheUsage = NO_CACHE) {
   return {
-    input_tokens: input,
-    cache_creation_input_tokens: 0,
-    cache_read_input_tokens: 0,
+    input_tokens: input - cache.read - cache.creation,
+    cache_creation_input_tokens: cache.creation,
+    cache_read_input_tokens: cache.read,
     output_tokens: output,
     service_tier: "standard",
   };

@@ -2,6 +2,7 @@
 import type { ServerResponse } from "node:http";
 import { type StreamPlan, sendFrames } from "../sse.ts";
 import { encodeText, tokenPieces } from "../tokens.ts";
+import type { CacheUsage } from "./messages-cache.ts";
 import { type ReplyPlan, usageOf } from "./messages-reply.ts";
 
 interface SseEvent {
@@ -11,7 +12,7 @@ interface SseEvent {
 
 /** Anthropic's event sequence; text and tool input arrive one token piece per delta. */
 export function streamEvents(
-  message: { id: string; model: string; inputTokens: number },
+  message: { id: string; model: string; inputTokens: number; cache: CacheUsage },
   plan: ReplyPlan,
 ): SseEvent[] {
   const events: SseEvent[] = [
@@ -27,7 +28,7 @@ export function streamEvents(
           content: [],
           stop_reason: null,
           stop_sequence: null,
-          usage: usageOf(message.inputTokens, 1),
+          usage: usageOf(message.inputTokens, 1, message.cache),
         },
       },
     },

@@ -7,6 +7,7 @@ import { SimError } from "../errors.ts";
 import { type FaultSwitches, faultFromHeaders, integerHeader } from "../faults.ts";
 import { newId, newRequestId } from "../ids.ts";
 import { sendJson } from "../respond.ts";
+import { promptCacheUsage } from "./messages-cache.ts";
 import { errorBody, faultError, invalid } from "./messages-errors.ts";
 import { inputTokens, type OutputBlock, planReply, usageOf } from "./messages-reply.ts";
 import { checkHeaders, parseRequest } from "./messages-request.ts";
@@ -27,6 +28,8 @@ export interface MessagesExchange {
   res: ServerResponse;
   settings: { apiKey: string | undefined; latencyMs: number; tokensPerSecond: number };
   faults: FaultSwitches;
+  /** Prompt prefixes cached so far (keys), shared by this simulator's requests. */
+  promptCache: Set<string>;
   /** Fires when the client goes away. */
   signal: AbortSignal;
 }
@@ -52,10 +55,12 @@ async function answer(exchange: MessagesExchange, headers: Record<string, string
 
   const request = parseRequest(body.value);
   const plan = planReply(request);
+  const input = inputTokens(request);
   const message = {
     id: newId("msg_01", 22),
     model: request.model,
-    inputTokens: inputTokens(request),
+    inputTokens: input,
+    cache: promptCacheUsage(body.value as Record<string, unknown>, input, exchange.promptCache),
   };
 
   if (request.stream) {
@@ -89,7 +94,7 @@ async function answer(exchange: MessagesExchange, headers: Record<string, string
       content: plan.blocks.map(contentBlock),
       stop_reason: plan.stopReason,
       stop_sequence: plan.stopSequence,
-      usage: usageOf(message.inputTokens, plan.outputTokens),
+      usage: usageOf(message.inputTokens, plan.outputTokens, message.cache),
     },
     headers,
   );
