@@ -24,7 +24,8 @@ export async function createTenant({
   input,
 }: {
   ctx: ServiceContext;
-  input: z.output<typeof createTenantInput>;
+  /** `referredById`: the workspace whose invite link this one signed up through (sign-up only). */
+  input: z.output<typeof createTenantInput> & { referredById?: string };
 }): Promise<Tenant> {
   if (input.credit !== undefined && input.credit < 0n) {
     throw new ServiceError("INVALID_INPUT", "Opening credit cannot be negative");
@@ -35,14 +36,23 @@ export async function createTenant({
       throw new ServiceError("CONFLICT", `A tenant with slug "${slug}" already exists`);
     }
     const tenant = await tx.tenant.create({
-      data: { name: input.name, slug, priceGroupId: input.priceGroupId ?? null },
+      data: {
+        name: input.name,
+        slug,
+        priceGroupId: input.priceGroupId ?? null,
+        referredById: input.referredById ?? null,
+      },
     });
     await writeAudit(tx, ctx.actor, {
       action: "tenant.create",
       targetType: "tenant",
       targetId: tenant.id,
       tenantId: tenant.id,
-      data: { name: tenant.name, slug },
+      data: {
+        name: tenant.name,
+        slug,
+        ...(input.referredById ? { referredBy: input.referredById } : {}),
+      },
     });
     if (input.credit === undefined || input.credit === 0n) return tenant;
 

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { writeAudit } from "../audit.ts";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
+import { referralCodeInput, referrerByCode } from "../referral/code.ts";
 import { createTenant } from "../tenant/create.ts";
 import { slugify } from "../tenant/slug.ts";
 import { hashPassword } from "./password.ts";
@@ -19,6 +20,8 @@ export const signUpInput = z.object({
     .max(200),
   /** The tenant's name; the person's name when not given. */
   company: z.string().trim().max(120).optional(),
+  /** The invite link's code (/sign-up?ref=...); an unknown one is ignored. */
+  ref: referralCodeInput.optional(),
 });
 export type SignUpInput = z.input<typeof signUpInput>;
 
@@ -52,6 +55,7 @@ export async function signUp({
         passwordHash,
         tenantName: input.company || input.name,
         via: "password",
+        referralCode: input.ref,
       });
     });
   } catch (error) {
@@ -76,6 +80,8 @@ export async function createAccount(
     tenantName: string;
     /** How they signed up, for the audit row: "password", "github". */
     via: string;
+    /** An invite link's code: the new workspace is recorded as referred by its owner. */
+    referralCode?: string;
   },
 ): Promise<SignedUp> {
   const user = await tx.user.create({
@@ -93,9 +99,10 @@ export async function createAccount(
   if (await tx.tenant.findUnique({ where: { slug }, select: { id: true } })) {
     slug = `${slug.slice(0, 39)}-${randomBytes(4).toString("hex")}`;
   }
+  const referrer = await referrerByCode(tx, input.referralCode);
   const tenant = await createTenant({
     ctx: { db: tx, actor },
-    input: { name: input.tenantName, slug },
+    input: { name: input.tenantName, slug, referredById: referrer?.id },
   });
   await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "OWNER" } });
   await writeAudit(tx, actor, {
