@@ -31,6 +31,14 @@ export { disableCode, disableCodeInput } from "./redemption/disable.ts";
 export { generateCodes, generateCodesInput } from "./redemption/generate.ts";
 export { exportBatchCsv, listBatches, listCodes, listCodesInput } from "./redemption/list.ts";
 export { redeemCode } from "./redemption/redeem.ts";
+export { inviteLink, referralCodeInput } from "./referral/code.ts";
+export { listReferralRewards, listReferralRewardsInput } from "./referral/rewards.ts";
+export {
+  getReferralSettings,
+  saveReferralSettings,
+  saveReferralSettingsInput,
+} from "./referral/settings.ts";
+export { getReferralStats } from "./referral/stats.ts";
 export { type SeedResult, seedDemo } from "./seed/demo.ts";
 export { createTenant, createTenantInput } from "./tenant/create.ts";
 export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
