@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# Relay proxy (apps/proxy), run from TypeScript source with tsx. The same image runs one-shot CLI
-# commands such as `pnpm relay migrate` (apps/cli). Build from the repository root:
+# Relay proxy (apps/proxy), run from its JavaScript bundle (tooling/build): no TypeScript compiler at
+# run time. The same image runs one-shot CLI commands such as `pnpm relay migrate` (apps/cli). Build from the repository root:
 #   docker build -f docker/proxy.Dockerfile .
 
 FROM node:20-slim AS base
@@ -18,6 +18,7 @@ COPY . .
 # Only the root (tsx, prisma), the proxy and the CLI with their workspace dependencies: the
 # console's Next.js, React and browser tooling stay out of this image.
 RUN pnpm install --offline --frozen-lockfile --filter relay --filter "@relay/proxy..." --filter "@relay/cli..."
+RUN node tooling/build/bundle.mjs proxy cli
 
 FROM base AS runtime
 # The pnpm store stays behind in the install stage; node_modules links into node_modules/.pnpm.
@@ -27,4 +28,4 @@ ENV NODE_ENV=production \
     PORT=4000
 USER node
 EXPOSE 4000
-CMD ["node_modules/.bin/tsx", "apps/proxy/src/main.ts"]
+CMD ["node", "tooling/build/run.mjs", "proxy"]

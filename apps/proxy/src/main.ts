@@ -5,6 +5,7 @@ import { listenForChanges } from "./auth/revocations.ts";
 import { loadEnv, type ProxyConfig } from "./env.ts";
 import { createLogger } from "./observability/logger.ts";
 import { changeHandlers, createProxy } from "./server.ts";
+import { warmEncoders } from "./tokenize/index.ts";
 
 let env: ProxyConfig;
 try {
@@ -57,6 +58,8 @@ const stopListening = await listenForChanges(
 const { port } = await proxy.listen(env.PORT, env.HOST);
 // A plain line whatever LOG_LEVEL says: supervisors and tools wait for it to know the proxy is up.
 console.log(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
+// The tokenizer's encoders load now rather than during the first calls.
+warmEncoders();
 if (env.RELAY_METRICS_PORT !== undefined) {
   await proxy.listenMetrics(env.RELAY_METRICS_PORT, env.HOST);
   log.info(`Prometheus metrics on http://${env.HOST}:${env.RELAY_METRICS_PORT}/metrics`);

@@ -1,5 +1,5 @@
 // The embedded database as a process of its own, started (and restarted) by `pnpm start`'s
-// supervisor: `node --import tsx database-process.ts <port>`. It records where it listens in
+// supervisor: `node tooling/build/run.mjs cli:database-process <port>`. It records where it listens in
 // RELAY_HOME/embedded-postgres.json, which is how start-up knows it is ready.
 import { startProjectDatabase } from "@relay/db/embedded";
 

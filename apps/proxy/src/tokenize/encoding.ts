@@ -1,11 +1,30 @@
 // Token counting for holds: how many tokens a request may consume, counted before it is sent.
-// The encoders are imported once, at start-up (each is a few MB of ranks); counting is sync.
-import * as cl100k from "gpt-tokenizer/encoding/cl100k_base";
-import * as o200k from "gpt-tokenizer/encoding/o200k_base";
+// Each encoder is a few MB of ranks that take about half a second to load: they are loaded on
+// first use (counting stays synchronous), and the proxy warms them right after it starts
+// listening (warmEncoders), so start-up does not wait for them.
+import { createRequire } from "node:module";
 
 export type EncodingName = "o200k_base" | "cl100k_base";
 
-const encoders = { o200k_base: o200k, cl100k_base: cl100k } as const;
+type Encoder = typeof import("gpt-tokenizer/encoding/o200k_base");
+
+const load = createRequire(import.meta.url);
+const encoders: Partial<Record<EncodingName, Encoder>> = {};
+
+function encoder(name: EncodingName): Encoder {
+  let loaded = encoders[name];
+  if (!loaded) {
+    loaded = load(`gpt-tokenizer/cjs/encoding/${name}`) as Encoder;
+    encoders[name] = loaded;
+  }
+  return loaded;
+}
+
+/** Loads every encoder now, so that no call pays for it. */
+export function warmEncoders(): void {
+  encoder("o200k_base");
+  encoder("cl100k_base");
+}
 
 // Special-token text (<|endoftext|>) in a prompt is plain text to OpenAI, so count it as such
 // instead of letting the encoder throw.
@@ -109,9 +128,9 @@ export function atLeast(counted: number, budget: CountBudget, before = 0): numbe
 }
 
 function countExact(text: string, model?: string, budget?: CountBudget): number {
-  const encoder = encoders[model === undefined ? "o200k_base" : encodingForModel(model)];
+  const encoding = encoder(model === undefined ? "o200k_base" : encodingForModel(model));
   const count = (from: number, to: number) =>
-    from < to ? encoder.countTokens(text.slice(from, to), PLAIN_TEXT) : 0;
+    from < to ? encoding.countTokens(text.slice(from, to), PLAIN_TEXT) : 0;
   if (text.length <= SLICE) return count(0, text.length);
   let total = 0;
   let counted = 0; // text before this is in `total`

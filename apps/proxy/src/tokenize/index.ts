@@ -13,6 +13,7 @@ export {
   EXACT_PROMPT_CHARS,
   encodingForModel,
   promptBudget,
+  warmEncoders,
 } from "./encoding.ts";
 export {
   countPromptInput,

@@ -1,0 +1,11 @@
+// `node tooling/build/run.mjs <target>[:<entry>] [args...]`: runs a bundled app (see bundle.mjs),
+// rebuilding it first when one of its source files changed since its last build. The bundle
+// sees the arguments as if it had been started directly (`node <bundle> args...`).
+import { pathToFileURL } from "node:url";
+import { ensureBuilt } from "./bundle.mjs";
+
+const [spec = "", ...rest] = process.argv.slice(2);
+const [name, entry = "main"] = spec.split(":");
+const file = await ensureBuilt(name, entry);
+process.argv = [process.argv[0], file, ...rest];
+await import(pathToFileURL(file).href);
