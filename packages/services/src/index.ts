@@ -1,6 +1,15 @@
 // What the apps call: the verbs, their input schemas and the types they return. Small pieces the
 // proxy needs without the rest (key hashing, credential decryption, the low-balance sweep, mail
 // settings) are subpath exports of their own in package.json, so the proxy loads only those files.
+
+export {
+  DEFAULT_MODEL_ENDPOINTS,
+  type DefaultModelEndpoint,
+  type DefaultModels,
+  listDefaultModels,
+  setDefaultModel,
+  setDefaultModelInput,
+} from "./catalog/default-model.ts";
 export { addChannel, addChannelInput } from "./channel/add.ts";
 export { listChannels } from "./channel/list.ts";
 export { probeChannel, probeChannelInput } from "./channel/probe.ts";
@@ -40,6 +49,13 @@ export {
 } from "./referral/settings.ts";
 export { getReferralStats } from "./referral/stats.ts";
 export { type SeedResult, seedDemo } from "./seed/demo.ts";
+export {
+  getPlatformCodeMsg,
+  setPlatformCodeMsg,
+  setPlatformCodeMsgInput,
+  setTenantCodeMsg,
+  setTenantCodeMsgInput,
+} from "./settings/code-msg.ts";
 export { createTenant, createTenantInput } from "./tenant/create.ts";
 export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
 export { findTenant } from "./tenant/find.ts";

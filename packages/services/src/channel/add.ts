@@ -1,6 +1,7 @@
 import { type Channel, inTransaction, type ProviderType } from "@relay/db";
 import { z } from "zod";
 import { writeAudit } from "../audit.ts";
+import { catalogChanged } from "../catalog/changed.ts";
 import type { ServiceContext } from "../context.ts";
 import { inferModelKind } from "../price/model-kind.ts";
 import { credentialHint, encryptSecret } from "./credential.ts";
@@ -76,6 +77,7 @@ export async function addChannel({
         },
       },
     });
+    await catalogChanged(tx);
     await writeAudit(tx, ctx.actor, {
       action: "channel.add",
       targetType: "channel",

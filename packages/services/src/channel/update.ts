@@ -1,6 +1,7 @@
 import { type Channel, inTransaction } from "@relay/db";
 import { z } from "zod";
 import { writeAudit } from "../audit.ts";
+import { catalogChanged } from "../catalog/changed.ts";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { inferModelKind } from "../price/model-kind.ts";
@@ -69,6 +70,7 @@ export async function updateChannel({
     });
     const mapping = (models: { modelId: string; upstreamModel: string | null }[]) =>
       models.map((m) => (m.upstreamModel ? `${m.modelId}=${m.upstreamModel}` : m.modelId));
+    await catalogChanged(tx);
     await writeAudit(tx, ctx.actor, {
       action: "channel.update",
       targetType: "channel",
@@ -115,6 +117,7 @@ export async function setChannelStatus({
       where: { id: input.channelId },
       data: { status: input.status },
     });
+    await catalogChanged(tx);
     await writeAudit(tx, ctx.actor, {
       action: input.status === "ENABLED" ? "channel.enable" : "channel.disable",
       targetType: "channel",

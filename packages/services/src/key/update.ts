@@ -31,6 +31,8 @@ export const updateApiKeyInput = z.object({
   /** Micro-dollars. */
   budget: z.bigint().positive().nullable().optional(),
   status: z.enum(["ACTIVE", "DISABLED"]).optional(),
+  /** The seed service's "code" and "msg" in JSON answers; null follows the tenant. */
+  codeMsg: z.boolean().nullable().optional(),
 });
 
 /**
@@ -63,6 +65,7 @@ export async function updateApiKey({
         tpmLimit: input.tpmLimit,
         budget: input.budget,
         status: input.status,
+        codeMsg: input.codeMsg,
       },
     });
     await tx.$executeRaw`SELECT pg_notify('relay_api_key_changed', ${keyHash})`;
@@ -87,6 +90,7 @@ export async function updateApiKey({
         rpmLimit: updated.rpmLimit,
         tpmLimit: updated.tpmLimit,
         budget: updated.budget === null ? null : auditMoney(updated.budget),
+        codeMsg: updated.codeMsg,
       },
     });
     return updated;

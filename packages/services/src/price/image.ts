@@ -1,6 +1,7 @@
 import { type ImagePrice, inTransaction } from "@relay/db";
 import { z } from "zod";
 import { auditMoney, writeAudit } from "../audit.ts";
+import { catalogChanged } from "../catalog/changed.ts";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { usdAmount } from "../money-input.ts";
@@ -43,6 +44,7 @@ export async function setImagePrice({
       create: { ...key.modelId_scope_size_quality, perImage: input.perImage },
       update: { perImage: input.perImage },
     });
+    await catalogChanged(tx);
     await writeAudit(tx, ctx.actor, {
       action: "price.image.set",
       targetType: "model",

@@ -1,6 +1,7 @@
 import { inTransaction, type Model } from "@relay/db";
 import { z } from "zod";
 import { writeAudit } from "../audit.ts";
+import { catalogChanged } from "../catalog/changed.ts";
 import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 
@@ -45,6 +46,7 @@ export async function updateModel({
     if (input.kind !== undefined && input.kind !== before.kind) changes.kind = input.kind;
     if (Object.keys(changes).length === 0) return before;
     const model = await tx.model.update({ where: { id: before.id }, data: changes });
+    await catalogChanged(tx);
     await writeAudit(tx, ctx.actor, {
       action: "model.update",
       targetType: "model",

@@ -1,6 +1,7 @@
 import { inTransaction, type ModelPrice } from "@relay/db";
 import { z } from "zod";
 import { auditMoney, writeAudit } from "../audit.ts";
+import { catalogChanged } from "../catalog/changed.ts";
 import type { ServiceContext } from "../context.ts";
 import { usdAmount } from "../money-input.ts";
 import { inferModelKind } from "./model-kind.ts";
@@ -14,6 +15,8 @@ export const setPriceInput = z.object({
   cachedInput: usdAmount.optional(),
   perRequest: usdAmount.optional(),
   perAudioSecond: usdAmount.optional(),
+  /** USD per one million input characters (text-to-speech). */
+  perMChar: usdAmount.optional(),
 });
 
 /** Sets a model's price list (creating the model if new); the audit row keeps the old prices. */
@@ -30,6 +33,7 @@ export async function setPrice({
     cachedInputPerMTok: input.cachedInput ?? 0n,
     perRequest: input.perRequest ?? 0n,
     perAudioSecond: input.perAudioSecond ?? 0n,
+    perMChar: input.perMChar ?? 0n,
   };
   for (const [name, value] of Object.entries(prices)) {
     if (value < 0n) throw new RangeError(`${name} cannot be negative`);
@@ -49,6 +53,7 @@ export async function setPrice({
     });
     const asText = (p: typeof prices) =>
       Object.fromEntries(Object.entries(p).map(([k, v]) => [k, auditMoney(v)]));
+    await catalogChanged(tx);
     await writeAudit(tx, ctx.actor, {
       action: "price.set",
       targetType: "model",

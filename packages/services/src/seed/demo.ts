@@ -3,7 +3,8 @@
 // what exists is kept (balances are never granted twice), what is missing is created.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseUsd } from "@relay/billing";
-import type { Db, Tenant } from "@relay/db";
+import { type Db, inTransaction, type Tenant } from "@relay/db";
+import { catalogChanged } from "../catalog/changed.ts";
 import { addChannel } from "../channel/add.ts";
 import type { Actor } from "../context.ts";
 import { createApiKey } from "../key/create.ts";
@@ -11,7 +12,7 @@ import { hashApiKey } from "../key/secret.ts";
 import { setPrice } from "../price/set.ts";
 import { createTenant } from "../tenant/create.ts";
 import { hashPassword } from "../user/password.ts";
-import { SEED_MODELS } from "./catalog.ts";
+import { SEED_MODELS, seedDefaults } from "./catalog.ts";
 
 export interface SeedInput {
   operatorEmail: string;
@@ -36,6 +37,7 @@ export interface SeedResult {
 const SEED_ACTOR: Actor = { label: "seed" };
 const DEMO_SLUG = "demo";
 const SIM_CHANNEL = "Simulated upstream";
+const DEFAULTS_SEEDED = "seed.default_models";
 
 export async function seedDemo({
   ctx,
@@ -86,6 +88,8 @@ export async function seedDemo({
           input: parseUsd(price?.input ?? "0"),
           output: parseUsd(price?.output ?? "0"),
           cachedInput: price?.cached ? parseUsd(price.cached) : undefined,
+          perAudioSecond: price?.perSecond ? parseUsd(price.perSecond) : undefined,
+          perMChar: price?.perMChar ? parseUsd(price.perMChar) : undefined,
         },
       });
     }
@@ -120,9 +124,29 @@ export async function seedDemo({
       },
       encryptionKey,
     });
-  } else if (channel.baseUrl !== input.upstreamUrl) {
-    await db.channel.update({ where: { id: channel.id }, data: { baseUrl: input.upstreamUrl } });
+  } else {
+    if (channel.baseUrl !== input.upstreamUrl) {
+      await db.channel.update({ where: { id: channel.id }, data: { baseUrl: input.upstreamUrl } });
+    }
+    // Models added to the seed since this database was seeded are served by the simulator too.
+    await db.channelModel.createMany({
+      data: SEED_MODELS.map((m) => ({ channelId: channel.id, modelId: m.id })),
+      skipDuplicates: true,
+    });
   }
+  // Once per database: defaults an operator chose or cleared later are theirs to keep.
+  if (!(await db.setting.findUnique({ where: { key: DEFAULTS_SEEDED } }))) {
+    for (const [endpoint, model] of Object.entries(seedDefaults())) {
+      await db.defaultModel.upsert({
+        where: { endpoint },
+        create: { endpoint, modelId: model },
+        update: {},
+      });
+    }
+    await db.setting.create({ data: { key: DEFAULTS_SEEDED, value: true } });
+  }
+  // The rows above were written directly: proxies already running reload them.
+  await inTransaction(db, catalogChanged);
 
   const tenant =
     (await db.tenant.findUnique({ where: { slug: DEMO_SLUG } })) ??

@@ -57,5 +57,20 @@ describe("seed", () => {
       800_000n,
       100_000n,
     ]);
+
+    // As the seed service and OpenAI behave for calls naming no model.
+    expect(await db.defaultModel.findMany({ orderBy: { endpoint: "asc" } })).toMatchObject([
+      { endpoint: "chat", modelId: "gpt-4o-mini" },
+      { endpoint: "images", modelId: "dall-e-2" },
+    ]);
+    const dalle2 = await db.imagePrice.findMany({
+      where: { modelId: "dall-e-2", scope: "SALE" },
+      orderBy: { perImage: "asc" },
+    });
+    expect(dalle2.map((p) => [p.size, p.perImage])).toEqual([
+      ["256x256", 20_000n],
+      ["512x512", 22_000n],
+      ["1024x1024", 25_000n],
+    ]);
   });
 });
