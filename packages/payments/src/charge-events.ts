@@ -167,7 +167,7 @@ async function refund(tx: Tx, order: TopUpOrder, charge: Stripe.Charge): Promise
     orderId: order.id,
     provider: "stripe",
     idempotencyKey: `stripe:refund:${charge.id}:${charge.amount_refunded}`,
-    debit: refundedCredit - order.refundedAmount,
+    refundedTotal: refundedCredit,
     reason: `Refund of ${formatMinor(charge.amount_refunded, charge.currency)} via Stripe`,
     fully: charge.refunded,
   });

@@ -4,7 +4,13 @@ export type PaymentsErrorCode =
   | "BELOW_MINIMUM"
   | "UNSUPPORTED_CURRENCY"
   | "NOT_FOUND"
-  | "INVALID_SETTINGS";
+  | "INVALID_SETTINGS"
+  /** A provider reported a payment that is not our order (amount, currency, app, merchant). */
+  | "TRADE_MISMATCH"
+  /** A provider refused or failed a call. */
+  | "PROVIDER_ERROR"
+  /** The order cannot do this in its state (refund an unpaid order, more than was paid). */
+  | "INVALID_STATE";
 
 export class PaymentsError extends Error {
   constructor(

@@ -74,37 +74,44 @@ export async function creditPaidTopUp(tx: Tx, paid: PaidTopUp): Promise<CreditOu
   return { credited: true, order: updated, entry };
 }
 
-export interface TopUpRefund {
+export type TopUpRefund = {
   orderId: string;
   provider: ProviderLabel;
   /** The provider's refund, e.g. `wechatpay:refund:<refund_id>`: one debit per key. */
   idempotencyKey: string;
-  /** Micro-dollars to debit (positive). The balance may go negative. */
-  debit: bigint;
   reason: string;
   /** Whether the payment is now refunded in full; by default, when the debits reach the credit. */
   fully?: boolean;
-}
+} & (
+  | /** Micro-dollars to debit (positive). The balance may go negative. */
+  { debit: bigint }
+  /**
+   * Micro-dollars refunded in all, for providers that report a running total (Stripe's
+   * amount_refunded, Alipay's refund_fee): the debit is what it adds, read under the order's lock.
+   */
+  | { refundedTotal: bigint }
+);
 
 export type DebitOutcome = { debited: boolean; order: TopUpOrder };
 
 /** Debits a refund once; a second call with the same key changes nothing. */
 export async function debitTopUpRefund(tx: Tx, refund: TopUpRefund): Promise<DebitOutcome> {
   const order = await lockOrder(tx, refund.orderId);
-  if (refund.debit <= 0n) return { debited: false, order };
+  const debit = "debit" in refund ? refund.debit : refund.refundedTotal - order.refundedAmount;
+  if (debit <= 0n) return { debited: false, order };
   const { duplicate } = await postLedgerEntry({
     ctx: { db: tx },
     input: {
       tenantId: order.tenantId,
       kind: "REFUND",
-      amount: -refund.debit,
+      amount: -debit,
       idempotencyKey: refund.idempotencyKey,
       reference: order.id,
       reason: refund.reason,
     },
   });
   if (duplicate) return { debited: false, order };
-  const refundedAmount = order.refundedAmount + refund.debit;
+  const refundedAmount = order.refundedAmount + debit;
   const fully =
     order.state === "PAID" &&
     (refund.fully ?? (order.creditAmount > 0n && refundedAmount >= order.creditAmount));
@@ -117,7 +124,7 @@ export async function debitTopUpRefund(tx: Tx, refund: TopUpRefund): Promise<Deb
     },
   });
   await auditTopUp(tx, refund.provider, "topup.refunded", updated, {
-    debit: refund.debit.toString(),
+    debit: debit.toString(),
   });
   // The referrer's reward follows the refunded share of the top-up.
   await reverseReferralReward({ ctx: { db: tx }, input: { topUpOrderId: updated.id } });

@@ -32,6 +32,10 @@ const paymentsCodes: Record<PaymentsErrorCode, TrpcCode> = {
   BELOW_MINIMUM: "BAD_REQUEST",
   NOT_FOUND: "NOT_FOUND",
   INVALID_SETTINGS: "BAD_REQUEST",
+  TRADE_MISMATCH: "CONFLICT",
+  // The provider refused or could not be reached: the request may work later.
+  PROVIDER_ERROR: "BAD_GATEWAY",
+  INVALID_STATE: "PRECONDITION_FAILED",
 };
 
 /** The tRPC error for an expected failure of a service, billing or payments verb; else undefined. */

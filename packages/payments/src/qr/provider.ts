@@ -1,0 +1,73 @@
+// What a QR payment provider (WeChat Pay Native, Alipay face-to-face) does for a top-up, in the
+// provider's words mapped to ours. Orders are in CNY fen, our order id is the provider's
+// out_trade_no, and each adapter checks the provider's signatures before answering.
+import type { PaymentProvider } from "@relay/db";
+import type { ProviderLabel } from "../top-up-money.ts";
+
+export type QrProviderName = Exclude<ProviderLabel, "stripe">;
+
+export const QR_CURRENCY = "cny";
+
+/** An order as the provider sees it. */
+export interface ProviderTrade {
+  /** paid: the money is taken; pending: not yet; closed: never will be; missing: no such order. */
+  status: "paid" | "pending" | "closed" | "missing";
+  /** WeChat Pay's transaction_id or Alipay's trade_no. */
+  tradeNo?: string;
+  amountMinor?: bigint;
+  currency?: string;
+  /** The app (and merchant) the payment went to: must be ours. */
+  appId?: string;
+  merchantId?: string;
+  /** Money refunded so far, in fen, when the provider says (Alipay's refund_fee). */
+  refundedMinor?: bigint;
+}
+
+export interface RefundAnswer {
+  /** succeeded: debit now; processing: the refund notification debits. */
+  status: "succeeded" | "processing";
+  refundId: string;
+  /** The payment's refunded total after this refund (Alipay's cumulative refund_fee), in fen. */
+  refundedTotalMinor?: bigint;
+}
+
+export interface QrProvider {
+  readonly name: QrProviderName;
+  readonly dbProvider: PaymentProvider;
+  readonly appId: string;
+  readonly merchantId?: string;
+  /** The QR code's content. */
+  precreate(input: {
+    orderId: string;
+    amountMinor: bigint;
+    description: string;
+    expiresAt: Date;
+    notifyUrl: string;
+  }): Promise<string>;
+  query(orderId: string): Promise<ProviderTrade>;
+  close(orderId: string): Promise<void>;
+  refund(input: {
+    orderId: string;
+    refundNo: string;
+    amountMinor: bigint;
+    totalMinor: bigint;
+    reason: string;
+    notifyUrl: string;
+  }): Promise<RefundAnswer>;
+}
+
+export const PROVIDER_NAMES: Record<QrProviderName, string> = {
+  wechat_pay: "WeChat Pay",
+  alipay: "Alipay",
+};
+
+/** Idempotency-key prefixes: `wechatpay:<transaction_id>`, `alipay:<trade_no>`. */
+export const KEY_PREFIX: Record<QrProviderName, string> = {
+  wechat_pay: "wechatpay",
+  alipay: "alipay",
+};
+
+export const DB_PROVIDER: Record<QrProviderName, PaymentProvider> = {
+  wechat_pay: "WECHAT_PAY",
+  alipay: "ALIPAY",
+};
