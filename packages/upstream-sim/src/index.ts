@@ -1,3 +1,4 @@
+export { toneSamples, wavFile } from "./audio/wav.ts";
 export type { OpenAIErrorBody } from "./errors.ts";
 export { DEFAULT_SLOW_MS, type FaultSpec, FaultSwitches } from "./faults.ts";
 export type { RecordedRequest } from "./request-log.ts";
