@@ -30,6 +30,11 @@ export type SimReply =
       kind: "stream";
       /** Each becomes one `data: {...}` event; `data: [DONE]` follows the last. */
       events: readonly unknown[];
+      /**
+       * Each event named (`event: <type>` before its data, as the Responses API frames them), and
+       * no `[DONE]` after the last.
+       */
+      named?: boolean;
     }
   | { kind: "bytes"; contentType: string; body: Buffer };
 
@@ -41,11 +46,6 @@ export interface Route {
   public?: boolean;
   /** Takes a body that is not JSON (multipart): `body` is then undefined, `raw` holds it. */
   rawBody?: boolean;
-  /**
-   * Reads a body that takes asynchronous work (a multipart form, an audio file's metadata); what
-   * it returns is the `body` handle sees. Its refusals are thrown SimErrors, like handle's.
-   */
-  prepare?(input: RouteInput): Promise<unknown>;
   handle(input: RouteInput): SimReply;
 }
 

@@ -24,8 +24,6 @@ import { fineTuningRoutes } from "./objects/fine-tuning.ts";
 import { DEFAULT_LOG_LIMIT, type RecordedRequest, recordRequest } from "./request-log.ts";
 import { sendJson } from "./respond.ts";
 import { matchPath, type Route, type SimReply } from "./route.ts";
-import { audioSpeech } from "./routes/audio-speech.ts";
-import { audioTranscriptions, audioTranslations } from "./routes/audio-transcriptions.ts";
 import { chatCompletions } from "./routes/chat.ts";
 import { completions } from "./routes/completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
@@ -33,7 +31,8 @@ import { imageFile, imageGenerations } from "./routes/images.ts";
 import { MESSAGES_PATH, serveMessages } from "./routes/messages.ts";
 import { DEFAULT_MODELS, listModels, retrieveModel } from "./routes/models.ts";
 import { moderations } from "./routes/moderations.ts";
-import { sendEventStream } from "./sse.ts";
+import { responseRoutes } from "./routes/responses.ts";
+import { sendEventStream, sendNamedEvents } from "./sse.ts";
 
 export interface UpstreamSimOptions {
   /** 0 (the default) picks a free port. */
@@ -78,12 +77,8 @@ const ROUTES: readonly Route[] = [
   embeddings,
   imageGenerations,
   imageFile,
-  imageEdits,
-  imageVariations,
-  audioTranscriptions,
-  audioTranslations,
-  audioSpeech,
   moderations,
+  ...responseRoutes,
   ...fileRoutes,
   ...fineTuningRoutes,
   {
@@ -274,7 +269,7 @@ async function handle(
   if (azure?.[1] && parsed.ok && isJsonObject(parsed.value))
     parsed.value.model = decodeURIComponent(azure[1]);
 
-  const input = {
+  const reply = found.route.handle({
     body: parsed.ok ? parsed.value : undefined,
     params: found.params,
     origin,
@@ -282,9 +277,7 @@ async function handle(
     raw,
     contentType: req.headers["content-type"],
     query: url.searchParams,
-  };
-  if (found.route.prepare) input.body = await found.route.prepare(input);
-  const reply = found.route.handle(input);
+  });
   await writeReply(
     res,
     reply,
@@ -301,7 +294,8 @@ async function writeReply(
 ): Promise<void> {
   const { fault, tokensPerSecond, signal } = context;
   if (reply.kind === "stream") {
-    await sendEventStream(res, headers, reply.events, {
+    const send = reply.named ? sendNamedEvents : sendEventStream;
+    await send(res, headers, reply.events, {
       intervalMs: tokensPerSecond > 0 ? 1000 / tokensPerSecond : 0,
       resetAfterEvents: fault?.resetAfterChunks,
       omitLast: fault?.omitDone,

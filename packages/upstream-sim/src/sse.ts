@@ -52,6 +52,20 @@ export function sendEventStream(
   return sendFrames(res, headers, frames, "data: [DONE]\n\n", plan);
 }
 
+/** Events named by their `type` (`event: <type>` then the data), with no closing frame. */
+export function sendNamedEvents(
+  res: ServerResponse,
+  headers: Record<string, string>,
+  events: readonly unknown[],
+  plan: StreamPlan,
+): Promise<void> {
+  const frames = events.map((event) => {
+    const type = (event as { type?: unknown }).type;
+    return `event: ${String(type)}\ndata: ${JSON.stringify(event)}\n\n`;
+  });
+  return sendFrames(res, headers, frames, "", plan);
+}
+
 /**
  * Writes already framed events, paced and possibly reset as the plan says, then `last` (any
  * closing frame) unless the stream was reset or abandoned or the plan omits it. Shared by the OpenAI and Anthropic
