@@ -117,6 +117,38 @@ describe("relay CLI", () => {
     expect(JSON.stringify(channel)).not.toContain("sk-upstream");
   });
 
+  it("sets per-second and per-character prices for audio models", async () => {
+    const whisper = await json(
+      "price",
+      "set",
+      "--model",
+      "cli-whisper",
+      "--input",
+      "0",
+      "--output",
+      "0",
+      "--per-second",
+      "0.0001",
+    );
+    expect(whisper).toMatchObject({
+      perAudioSecond: { micros: "100" },
+      perMChar: { micros: "0" },
+    });
+    const tts = await json(
+      "price",
+      "set",
+      "--model",
+      "cli-tts",
+      "--input",
+      "0",
+      "--output",
+      "0",
+      "--per-mchar",
+      "15",
+    );
+    expect(tts).toMatchObject({ perMChar: { micros: "15000000" } });
+  });
+
   it("exits 2 with a clear message on bad arguments, 1 when the operation fails", async () => {
     const missing = await relay("tenant", "create");
     expect(missing.code).toBe(2);

@@ -39,6 +39,18 @@ describe("priceUsage", () => {
       ),
     ).toBe(59_400n); // (1000 + 3000 + 50000) * 1.1
   });
+
+  it.each([
+    [1, 1_000_000, 15n, "tts-1: $15 per 1M characters is 15 micro-dollars a character"],
+    [1_000, 1_000_000, 15_000n, "1000 characters at $15/1M = $0.015"],
+    [1_000, 1_500_000, 22_500n, "times a 1.5x multiplier"],
+    [333, 1_000_000, 4_995n, "333 * 15"],
+  ])("%i characters at %i ppm -> %s (%s)", (characters, ppm, expected) => {
+    const rates: Rates = { ...FREE, perMChar: 15_000_000n };
+    expect(priceUsage(rates, { promptTokens: 0, completionTokens: 0, characters }, ppm)).toBe(
+      expected,
+    );
+  });
 });
 
 describe("maxPrice", () => {

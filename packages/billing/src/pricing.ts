@@ -9,6 +9,8 @@ export interface Rates {
   cachedInputPerMTok: Micros;
   perRequest: Micros;
   perAudioSecond: Micros;
+  /** Per 1M input characters (text-to-speech); absent: 0. */
+  perMChar?: Micros;
 }
 
 export interface MeteredUsage {
@@ -18,6 +20,8 @@ export interface MeteredUsage {
   /** The part of promptTokens served from the prompt cache. */
   cachedTokens?: number;
   audioSeconds?: number;
+  /** Input characters (text-to-speech). */
+  characters?: number;
   /** Already-priced per-image charges (see imagePrice), summed. */
   imageCharge?: Micros;
 }
@@ -33,7 +37,8 @@ export function priceUsage(rates: Rates, usage: MeteredUsage, multiplierPpm = PP
   const tokenPart =
     uncached * rates.inputPerMTok +
     cached * rates.cachedInputPerMTok +
-    BigInt(usage.completionTokens) * rates.outputPerMTok;
+    BigInt(usage.completionTokens) * rates.outputPerMTok +
+    BigInt(usage.characters ?? 0) * (rates.perMChar ?? 0n);
   const flatPart =
     rates.perRequest +
     BigInt(usage.audioSeconds ?? 0) * rates.perAudioSecond +
@@ -52,6 +57,7 @@ export function maxPrice(
     promptTokens: number;
     maxCompletionTokens: number;
     audioSeconds?: number;
+    characters?: number;
     imageCharge?: Micros;
   },
   multiplierPpm = PPM_ONE,
@@ -63,6 +69,7 @@ export function maxPrice(
       completionTokens: input.maxCompletionTokens,
       cachedTokens: 0,
       audioSeconds: input.audioSeconds,
+      characters: input.characters,
       imageCharge: input.imageCharge,
     },
     multiplierPpm,

@@ -16,6 +16,8 @@ export function catalogCommands(program: Command): void {
     .requiredOption("--output <usd>", "USD per 1M output tokens", usd("output"))
     .option("--cached <usd>", "USD per 1M cached input tokens", usd("cached"))
     .option("--per-request <usd>", "USD per request", usd("per-request"))
+    .option("--per-second <usd>", "USD per second of audio (transcription)", usd("per-second"))
+    .option("--per-mchar <usd>", "USD per 1M input characters (speech)", usd("per-mchar"))
     .option("--scope <scope>", "sale (what tenants pay) or cost (what upstream charges)", "sale")
     .option("--json", "machine-readable output")
     .action(
@@ -25,6 +27,8 @@ export function catalogCommands(program: Command): void {
         output: string;
         cached?: string;
         perRequest?: string;
+        perSecond?: string;
+        perMchar?: string;
         scope: string;
         json?: boolean;
       }) => {
@@ -35,6 +39,8 @@ export function catalogCommands(program: Command): void {
           output: opts.output,
           cachedInput: opts.cached,
           perRequest: opts.perRequest,
+          perAudioSecond: opts.perSecond,
+          perMChar: opts.perMchar,
         });
         const price = await withDatabase((db) =>
           setPrice({ ctx: { db, actor: CLI_ACTOR }, input }),
@@ -46,6 +52,8 @@ export function catalogCommands(program: Command): void {
           outputPer1M: money(price.outputPerMTok),
           cachedInputPer1M: money(price.cachedInputPerMTok),
           perRequest: money(price.perRequest),
+          perAudioSecond: money(price.perAudioSecond),
+          perMChar: money(price.perMChar),
         };
         print(
           Boolean(opts.json),

@@ -7,6 +7,7 @@ export interface TokenPrices {
   cachedInputPerMTok: bigint;
   perAudioSecond: bigint;
   perRequest: bigint;
+  perMChar: bigint;
 }
 
 export interface CatalogModel {
@@ -37,8 +38,22 @@ export async function listCatalog({
   const pick = (prices: (TokenPrices & { scope: PriceScope })[], scope: PriceScope) => {
     const price = prices.find((p) => p.scope === scope);
     if (!price) return null;
-    const { inputPerMTok, outputPerMTok, cachedInputPerMTok, perAudioSecond, perRequest } = price;
-    return { inputPerMTok, outputPerMTok, cachedInputPerMTok, perAudioSecond, perRequest };
+    const {
+      inputPerMTok,
+      outputPerMTok,
+      cachedInputPerMTok,
+      perAudioSecond,
+      perRequest,
+      perMChar,
+    } = price;
+    return {
+      inputPerMTok,
+      outputPerMTok,
+      cachedInputPerMTok,
+      perAudioSecond,
+      perRequest,
+      perMChar,
+    };
   };
   return models.map((m) => ({
     id: m.id,

@@ -72,6 +72,7 @@ export const catalogEn = {
       cached: "Cached input",
       perRequest: "Per request",
       perSecond: "Per audio second",
+      perMChar: "Per 1M characters (speech)",
       images: "Per image",
       margin: "Margin",
       notSet: "not set",

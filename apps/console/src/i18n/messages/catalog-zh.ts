@@ -72,6 +72,7 @@ export const catalogZh: Pick<Messages, "catalog"> = {
       cached: "缓存输入",
       perRequest: "每次请求",
       perSecond: "每秒音频",
+      perMChar: "每百万字符（语音合成）",
       images: "每张图片",
       margin: "毛利",
       notSet: "未设置",

@@ -26,6 +26,7 @@ interface TokenPrices {
   cachedInputPerMTok: bigint;
   perAudioSecond: bigint;
   perRequest: bigint;
+  perMChar: bigint;
 }
 interface ModelRow {
   id: string;
@@ -135,19 +136,27 @@ function Prices({ prices }: { prices: TokenPrices | null }) {
     <div>
       {usdUnit(prices.inputPerMTok)} / {usdUnit(prices.outputPerMTok)} /{" "}
       {usdUnit(prices.cachedInputPerMTok)}
-      {(prices.perRequest > 0n || prices.perAudioSecond > 0n) && (
+      {(prices.perRequest > 0n || prices.perAudioSecond > 0n || prices.perMChar > 0n) && (
         <div className="text-xs text-slate-500">
           {prices.perRequest > 0n &&
             `${t.catalog.models.perRequest} ${usdUnit(prices.perRequest)} `}
           {prices.perAudioSecond > 0n &&
-            `${t.catalog.models.perSecond} ${usdUnit(prices.perAudioSecond)}`}
+            `${t.catalog.models.perSecond} ${usdUnit(prices.perAudioSecond)} `}
+          {prices.perMChar > 0n && `${t.catalog.models.perMChar} ${usdUnit(prices.perMChar)}`}
         </div>
       )}
     </div>
   );
 }
 
-const PRICE_FIELDS = ["input", "output", "cachedInput", "perRequest", "perAudioSecond"] as const;
+const PRICE_FIELDS = [
+  "input",
+  "output",
+  "cachedInput",
+  "perRequest",
+  "perAudioSecond",
+  "perMChar",
+] as const;
 type PriceField = (typeof PRICE_FIELDS)[number];
 
 function valuesOf(prices: TokenPrices | null): Record<PriceField, string> {
@@ -157,6 +166,7 @@ function valuesOf(prices: TokenPrices | null): Record<PriceField, string> {
     cachedInput: usdInput(prices?.cachedInputPerMTok ?? 0n),
     perRequest: usdInput(prices?.perRequest ?? 0n),
     perAudioSecond: usdInput(prices?.perAudioSecond ?? 0n),
+    perMChar: usdInput(prices?.perMChar ?? 0n),
   };
 }
 
@@ -184,6 +194,7 @@ function PriceForm({ model, onClose }: { model: ModelRow; onClose: () => void })
     cachedInput: m.cached,
     perRequest: m.perRequest,
     perAudioSecond: m.perSecond,
+    perMChar: m.perMChar,
   };
 
   function switchScope(next: Scope) {

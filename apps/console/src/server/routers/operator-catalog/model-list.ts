@@ -8,6 +8,7 @@ const tokenPrices = z.object({
   cachedInputPerMTok: z.bigint(),
   perAudioSecond: z.bigint(),
   perRequest: z.bigint(),
+  perMChar: z.bigint(),
 });
 
 export const modelListOutput = z.array(
