@@ -46,6 +46,11 @@ export interface Route {
   public?: boolean;
   /** Takes a body that is not JSON (multipart): `body` is then undefined, `raw` holds it. */
   rawBody?: boolean;
+  /**
+   * Reads a body that takes asynchronous work (a multipart form, an audio file's metadata); what
+   * it returns is the `body` handle sees. Its refusals are thrown SimErrors, like handle's.
+   */
+  prepare?(input: RouteInput): Promise<unknown>;
   handle(input: RouteInput): SimReply;
 }
 

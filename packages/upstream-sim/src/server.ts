@@ -24,6 +24,8 @@ import { fineTuningRoutes } from "./objects/fine-tuning.ts";
 import { DEFAULT_LOG_LIMIT, type RecordedRequest, recordRequest } from "./request-log.ts";
 import { sendJson } from "./respond.ts";
 import { matchPath, type Route, type SimReply } from "./route.ts";
+import { audioSpeech } from "./routes/audio-speech.ts";
+import { audioTranscriptions, audioTranslations } from "./routes/audio-transcriptions.ts";
 import { chatCompletions } from "./routes/chat.ts";
 import { completions } from "./routes/completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
@@ -77,6 +79,11 @@ const ROUTES: readonly Route[] = [
   embeddings,
   imageGenerations,
   imageFile,
+  imageEdits,
+  imageVariations,
+  audioTranscriptions,
+  audioTranslations,
+  audioSpeech,
   moderations,
   ...responseRoutes,
   ...fileRoutes,
@@ -269,7 +276,7 @@ async function handle(
   if (azure?.[1] && parsed.ok && isJsonObject(parsed.value))
     parsed.value.model = decodeURIComponent(azure[1]);
 
-  const reply = found.route.handle({
+  const input = {
     body: parsed.ok ? parsed.value : undefined,
     params: found.params,
     origin,
@@ -277,7 +284,9 @@ async function handle(
     raw,
     contentType: req.headers["content-type"],
     query: url.searchParams,
-  });
+  };
+  if (found.route.prepare) input.body = await found.route.prepare(input);
+  const reply = found.route.handle(input);
   await writeReply(
     res,
     reply,
