@@ -8,7 +8,9 @@ import { operatorCodesRouter } from "./routers/operator-codes/router.ts";
 import { operatorInsightsRouter } from "./routers/operator-insights/router.ts";
 import { operatorOutboxRouter } from "./routers/operator-outbox/router.ts";
 import { operatorPaymentsRouter } from "./routers/operator-payments/router.ts";
+import { operatorReferralsRouter } from "./routers/operator-referrals/router.ts";
 import { operatorTenantsRouter } from "./routers/operator-tenants/router.ts";
+import { referralRouter } from "./routers/referral/router.ts";
 import { settingsRouter } from "./routers/settings/router.ts";
 import { tenantRouter } from "./routers/tenant/router.ts";
 import { usageRouter } from "./routers/usage/router.ts";
@@ -23,10 +25,12 @@ export const appRouter = router({
   operatorCodes: operatorCodesRouter,
   operatorOutbox: operatorOutboxRouter,
   operatorPayments: operatorPaymentsRouter,
+  operatorReferrals: operatorReferralsRouter,
   tenant: tenantRouter,
   apiKey: apiKeyRouter,
   usage: usageRouter,
   billing: billingRouter,
+  referral: referralRouter,
   settings: settingsRouter,
 });
 

@@ -7,6 +7,7 @@ import { useI18n } from "@/i18n/client.tsx";
 import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { RedeemCard } from "./redeem-card.tsx";
+import { ReferredNote } from "./referred-note.tsx";
 import { TopUpForm } from "./top-up-form.tsx";
 import { TopUpOrders } from "./top-up-orders.tsx";
 import { TopUpReturn } from "./top-up-return.tsx";
@@ -87,6 +88,7 @@ export function BillingView({ tenantId }: { tenantId: string }) {
         <h2 id="billing-history" className="text-lg font-semibold text-white">
           {t.dev.billing.historyTitle}
         </h2>
+        <ReferredNote tenantId={tenantId} />
         {ledger.isPending ? (
           <LoadingRows rows={4} />
         ) : ledger.isError ? (

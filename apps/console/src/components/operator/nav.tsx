@@ -14,6 +14,7 @@ export function OperatorNav() {
     { href: "/operator/models", label: t.catalog.nav.models },
     { href: "/operator/codes", label: t.catalog.nav.codes },
     { href: "/operator/payments", label: t.payments.nav },
+    { href: "/operator/referrals", label: t.referral.operator.nav },
     { href: "/operator/audit", label: t.operator.nav.audit },
     { href: "/operator/outbox", label: t.mail.outbox.nav },
   ];

@@ -82,6 +82,7 @@ export const developerEn = {
         REFUND: "Refund",
         USAGE: "Usage",
         ADJUSTMENT: "Adjustment",
+        REFERRAL: "Referral reward",
       },
       emptyTitle: "No balance movements yet",
       emptyBody: "Credits, redeemed codes and top-ups will be listed here.",

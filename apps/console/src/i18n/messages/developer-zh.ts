@@ -81,6 +81,7 @@ export const developerZh: Pick<Messages, "dev"> = {
         REFUND: "退款",
         USAGE: "用量",
         ADJUSTMENT: "调整",
+        REFERRAL: "推荐奖励",
       },
       emptyTitle: "暂无余额变动",
       emptyBody: "赠送额度、兑换码和充值记录会显示在这里。",

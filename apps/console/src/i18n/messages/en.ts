@@ -5,6 +5,7 @@ import { developerEn } from "./developer-en.ts";
 import { mailEn } from "./mail-en.ts";
 import { operatorEn } from "./operator-en.ts";
 import { paymentsEn } from "./payments-en.ts";
+import { referralEn } from "./referral-en.ts";
 import { topUpEn } from "./topup-en.ts";
 
 export const en = {
@@ -14,6 +15,7 @@ export const en = {
   ...catalogEn,
   ...topUpEn,
   ...paymentsEn,
+  ...referralEn,
   meta: {
     title: "Relay console",
     description: "Relay: an OpenAI-compatible API platform for resellers and their developers.",

@@ -84,6 +84,7 @@ export const operatorEn = {
         REFUND: "Refund",
         USAGE: "Usage",
         ADJUSTMENT: "Adjustment",
+        REFERRAL: "Referral",
       },
     },
     audit: {

@@ -86,6 +86,7 @@ export const operatorZh: Pick<Messages, "operator"> = {
         REFUND: "退款",
         USAGE: "用量扣费",
         ADJUSTMENT: "调整",
+        REFERRAL: "推荐奖励",
       },
     },
     audit: {

@@ -4,6 +4,7 @@ import type { Messages } from "./index.ts";
 import { mailZh } from "./mail-zh.ts";
 import { operatorZh } from "./operator-zh.ts";
 import { paymentsZh } from "./payments-zh.ts";
+import { referralZh } from "./referral-zh.ts";
 import { topUpZh } from "./topup-zh.ts";
 
 export const zh: Messages = {
@@ -13,6 +14,7 @@ export const zh: Messages = {
   ...catalogZh,
   ...topUpZh,
   ...paymentsZh,
+  ...referralZh,
   meta: {
     title: "Relay 控制台",
     description: "Relay：面向分销商及其开发者的 OpenAI 兼容 API 平台。",

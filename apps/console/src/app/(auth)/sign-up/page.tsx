@@ -7,12 +7,13 @@ export const dynamic = "force-dynamic";
 export default async function SignUpPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[] }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; ref?: string | string[] }>;
 }) {
-  const { callbackUrl } = await searchParams;
+  const { callbackUrl, ref } = await searchParams;
   return (
     <SignUpForm
       callbackUrl={callbackPathOr(callbackUrl, "/console")}
+      referralCode={typeof ref === "string" ? ref : undefined}
       github={Boolean(env.GITHUB_ID && env.GITHUB_SECRET)}
     />
   );

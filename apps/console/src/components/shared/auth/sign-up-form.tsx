@@ -17,7 +17,16 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 type FieldName = "name" | "email" | "password" | "form";
 
-export function SignUpForm({ callbackUrl, github }: { callbackUrl: string; github: boolean }) {
+export function SignUpForm({
+  callbackUrl,
+  github,
+  referralCode,
+}: {
+  callbackUrl: string;
+  github: boolean;
+  /** From an invite link (?ref=): sent with the sign-up, which ignores an unknown one. */
+  referralCode?: string;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const trpc = useTRPC();
@@ -44,6 +53,7 @@ export function SignUpForm({ callbackUrl, github }: { callbackUrl: string; githu
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
       company: String(form.get("company") ?? "").trim() || undefined,
+      ref: referralCode,
     };
     const found = validate(values);
     setErrors(found);

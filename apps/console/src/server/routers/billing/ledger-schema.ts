@@ -7,7 +7,7 @@ export const ledgerPageOutput = z.object({
     z.object({
       /** The entry's bigint id as a string, like the cursor that pages by it. */
       id: z.string(),
-      kind: z.enum(["TOPUP", "GRANT", "REDEMPTION", "REFUND", "USAGE", "ADJUSTMENT"]),
+      kind: z.enum(["TOPUP", "GRANT", "REDEMPTION", "REFUND", "USAGE", "ADJUSTMENT", "REFERRAL"]),
       /** Micro-dollars, signed. */
       amount: z.bigint(),
       balanceAfter: z.bigint(),
