@@ -25,6 +25,8 @@ const fields = z.object({
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
     .optional(),
   RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),
+  /** The largest file a tenant may upload to /v1/files (OpenAI's limit: 512 MB). */
+  RELAY_MAX_FILE_MB: z.coerce.number().positive().max(100_000).default(512),
   /**
    * Reverse proxies whose X-Forwarded-For / X-Real-IP name the client, comma-separated addresses
    * and CIDRs (IPv4 and IPv6). Empty: trust nobody, the socket's peer is the client.

@@ -34,6 +34,8 @@ export interface GatewayConfig {
   /** The longest a call may run: it is ended then, and charged for what it delivered. */
   holdTtlMs: number;
   headersTimeoutMs: number;
+  /** The largest file /v1/files accepts (RELAY_MAX_FILE_MB, default 512 MB). */
+  fileLimitBytes: number;
 }
 
 /** The calls this process is serving, so they can all be ended at once (fencing). */
@@ -196,6 +198,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       bodyLimitBytes: options.config?.bodyLimitBytes ?? 10 * 1024 * 1024,
       holdTtlMs: options.config?.holdTtlMs ?? 10 * 60_000,
       headersTimeoutMs: options.config?.headersTimeoutMs ?? 120_000,
+      fileLimitBytes: options.config?.fileLimitBytes ?? 512 * 1024 * 1024,
     },
     log,
     metrics,

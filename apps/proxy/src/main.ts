@@ -45,6 +45,7 @@ const proxy = createProxy({
   config: {
     bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024,
     holdTtlMs: env.RELAY_CALL_DEADLINE_S * 1000,
+    fileLimitBytes: env.RELAY_MAX_FILE_MB * 1024 * 1024,
   },
   onSettled: () => lowBalance.nudge(),
   logger: log,

@@ -25,6 +25,9 @@ import type { MeteredEndpoint } from "./endpoints/types.ts";
 import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
 import { discardUnreadBody } from "./http/unread-body.ts";
+import { withOwnedModels } from "./objects/fine-tuned-models.ts";
+import { startJobPoller } from "./objects/job-poller.ts";
+import { routeObjects } from "./objects/router.ts";
 import { recordCall } from "./observability/access-log.ts";
 import { serveMetrics } from "./observability/metrics.ts";
 
@@ -34,6 +37,8 @@ export interface ProxyOptions extends GatewayOptions {
    * empty or absent: the socket's peer is the client. An invalid entry throws here.
    */
   trustedProxies?: readonly string[];
+  /** How often running fine-tuning jobs are refreshed and settled when ended (0: never). */
+  jobPollMs?: number;
 }
 
 export interface ProxyServer {
@@ -139,6 +144,7 @@ export function createProxy(options: ProxyOptions): ProxyServer {
     options.health?.probeIntervalMs ?? 5_000,
     log,
   );
+  const stopJobPoller = startJobPoller(gateway, options.jobPollMs);
   let metricsServer: Server | undefined;
   const inFlight = new Set<Promise<void>>();
   let closing = false;
@@ -168,8 +174,12 @@ export function createProxy(options: ProxyOptions): ProxyServer {
       await handleMetered(gateway, call, metered);
       return;
     }
+    // Files, fine-tuning and fine-tuned models: each only for the tenant that owns it.
+    if (await routeObjects(gateway, call)) return;
     if (method === "GET" && path === "/v1/models") {
-      sendJson(res, 200, await listModels(gateway.catalog, await key()), {
+      const caller = await key();
+      const list = await listModels(gateway.catalog, caller);
+      sendJson(res, 200, await withOwnedModels(gateway, caller.tenantId, list), {
         "x-request-id": requestId,
       });
       return;
@@ -287,6 +297,7 @@ export function createProxy(options: ProxyOptions): ProxyServer {
       await gateway.owner.stop();
       gateway.catalog.close();
       stopProber();
+      stopJobPoller();
       await stopHealthReports();
       await gateway.limiter.close();
       await gateway.pools.close();

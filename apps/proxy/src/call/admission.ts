@@ -13,6 +13,7 @@ import { readJsonBody } from "../http/body.ts";
 import { errors, OpenAIError } from "../http/openai-error.ts";
 import { rateLimitHeaders } from "../limits/headers.ts";
 import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
+import { fineTunedModel } from "../objects/fine-tuned-models.ts";
 
 export interface Admitted {
   body: Record<string, unknown>;
@@ -45,7 +46,9 @@ export async function admit(
   const modelId = body.model;
   if (typeof modelId !== "string" || modelId.length === 0) throw errors.missingParam("model");
   if (!modelAllowed(key, modelId)) throw errors.modelNotAllowed(modelId);
-  const model = (await gateway.catalog.models()).get(modelId);
+  // A fine-tuned model exists only for the tenant that owns it.
+  const model =
+    (await gateway.catalog.models()).get(modelId) ?? (await fineTunedModel(gateway, key, modelId));
   if (!model) throw errors.modelNotFound(modelId);
 
   const estimate = endpoint.estimate(body, model);
