@@ -90,6 +90,12 @@ export class WechatPayClient {
       ...(body === undefined ? {} : { body: text }),
     });
     const answer = await response.text();
+    // Nothing WeChat Pay did not sign is believed, errors included (ORDER_NOT_EXIST decides things).
+    verifyWechatSignature(
+      wechatHeaders((name) => response.headers.get(name)),
+      answer,
+      this.keys.platform,
+    );
     if (!response.ok) {
       const parsed = safeJson(answer);
       throw new WechatPayApiError(
@@ -98,12 +104,6 @@ export class WechatPayClient {
         `WeChat Pay ${method} ${url.split("?")[0]}: ${response.status} ${typeof parsed?.message === "string" ? parsed.message : answer.slice(0, 200)}`,
       );
     }
-    // A successful answer that WeChat Pay did not sign is not believed.
-    verifyWechatSignature(
-      wechatHeaders((name) => response.headers.get(name)),
-      answer,
-      this.keys.platform,
-    );
     return (answer ? JSON.parse(answer) : {}) as T;
   }
 
