@@ -19,6 +19,8 @@ import { billingSubscription, billingUsage } from "./endpoints/dashboard.ts";
 import { edits } from "./endpoints/edits.ts";
 import { embeddings } from "./endpoints/embeddings.ts";
 import { imageGenerations } from "./endpoints/images.ts";
+import { countMessageTokens } from "./endpoints/messages/count-tokens.ts";
+import { messages } from "./endpoints/messages/endpoint.ts";
 import { listModels, retrieveModel } from "./endpoints/models.ts";
 import { moderations } from "./endpoints/moderations.ts";
 import type { MeteredEndpoint } from "./endpoints/types.ts";
@@ -60,14 +62,17 @@ const METERED: Record<string, MeteredEndpoint> = {
   "/v1/images/generations": imageGenerations,
   "/v1/moderations": moderations,
   "/v1/edits": edits,
+  "/v1/messages": messages,
 };
+
+const COUNT_TOKENS_PATH = "/v1/messages/count_tokens";
 
 const MODEL_PATH = /^\/v1\/models\/(.+)$/;
 
 /** A request's route as a metrics label (bounded: never the raw path); undefined for probes. */
 function endpointOf(path: string): string | undefined {
   if (path === "/healthz" || path === "/readyz") return undefined;
-  if (METERED[path] || path === "/v1/models") return path;
+  if (METERED[path] || path === "/v1/models" || path === COUNT_TOKENS_PATH) return path;
   if (path === "/v1/dashboard/billing/subscription" || path === "/v1/dashboard/billing/usage") {
     return path;
   }
@@ -170,6 +175,15 @@ export function createProxy(options: ProxyOptions): ProxyServer {
       return;
     }
     const metered = METERED[path];
+    // Another API's routes answer every error in that API's shape.
+    call.errorShape = (path === COUNT_TOKENS_PATH ? messages : metered)?.dialect?.errorShape;
+    if (method === "POST" && path === COUNT_TOKENS_PATH) {
+      const counted = await countMessageTokens(gateway, req, (caller) => {
+        call.key = caller;
+      });
+      sendJson(res, 200, counted, { "x-request-id": requestId, "request-id": requestId });
+      return;
+    }
     if (metered && method === "POST") {
       await handleMetered(gateway, call, metered);
       return;
@@ -235,7 +249,7 @@ export function createProxy(options: ProxyOptions): ProxyServer {
           res.destroy();
           return;
         }
-        sendError(res, refusal ?? errors.internal(), call.requestId);
+        sendError(res, refusal ?? errors.internal(), call.requestId, call.errorShape);
         // A refusal can come before the body was read (a bad key): the rest is not read.
         discardUnreadBody(req, res);
       })

@@ -12,6 +12,12 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+/** A key sent in a header of its own (Anthropic's x-api-key), when the route accepts one. */
+export function headerKey(req: IncomingMessage, name: string | undefined): string | undefined {
+  const value = name === undefined ? undefined : req.headers[name];
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
 /** Resolves a presented key to its record, or throws the OpenAI error a client should see. */
 export async function authenticate(
   cache: KeyCache,

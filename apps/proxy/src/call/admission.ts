@@ -3,7 +3,7 @@
 // on the call's maximum price. Any refusal is an OpenAI-shaped error and costs nothing.
 import type { IncomingMessage } from "node:http";
 import { maxPrice } from "@relay/billing";
-import { authorize, bearerToken, modelAllowed } from "../auth/authenticate.ts";
+import { authorize, bearerToken, headerKey, modelAllowed } from "../auth/authenticate.ts";
 import { clientAddressOf } from "../auth/client-address.ts";
 import type { KeyRecord } from "../auth/key-cache.ts";
 import type { CatalogModel } from "../catalog/catalog.ts";
@@ -36,7 +36,7 @@ export async function admit(
   const clientIp = clientAddressOf(req);
   // A bearer key is checked before the body is read: a caller without a valid key costs no
   // upload and no parsing. Only legacy clients, with the key in the body, are read first.
-  const bearer = bearerToken(req);
+  const bearer = bearerToken(req) ?? headerKey(req, endpoint.dialect?.keyHeader);
   const bearerKey =
     bearer === undefined ? undefined : await authorize(gateway.keys, bearer, clientIp);
   const { body, bodyKey } = await readJsonBody(req, gateway.config.bodyLimitBytes);

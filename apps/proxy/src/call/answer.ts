@@ -40,6 +40,7 @@ export async function relayAnswer(
   ctx: AnswerContext,
   forwarded: Forwarded,
 ): Promise<AnswerOutcome> {
+  if (ctx.endpoint.dialect) return ctx.endpoint.dialect.relay(ctx, forwarded);
   const { res, estimate, modelId } = ctx;
   const { response } = forwarded;
   const headers: Record<string, string> = { ...ctx.headers };
@@ -125,7 +126,7 @@ function ourCount(estimate: Estimate, delivered: string, modelId: string): Usage
   };
 }
 
-function countDelivered(text: string, estimate: Estimate, modelId: string): number {
+export function countDelivered(text: string, estimate: Estimate, modelId: string): number {
   if (!text) return 0;
   return Math.min(countTextTokens(text, modelId, promptBudget()), estimate.maxCompletionTokens);
 }

@@ -7,9 +7,10 @@ import type { KeyRecord } from "../auth/key-cache.ts";
 import type { ChannelRoute } from "../catalog/catalog.ts";
 import { type Forwarded, forward, UpstreamFailed } from "../channels/forward.ts";
 import { channelOrder } from "../channels/order.ts";
+import { upstreamError } from "../channels/upstream-error.ts";
 import type { MeteredEndpoint, Usage } from "../endpoints/types.ts";
 import type { Gateway } from "../gateway.ts";
-import { errors, OpenAIError } from "../http/openai-error.ts";
+import { type ErrorShape, errors, OpenAIError } from "../http/openai-error.ts";
 import { chargeFor } from "../metering/charge.ts";
 import { admit } from "./admission.ts";
 import { relayAnswer } from "./answer.ts";
@@ -26,6 +27,8 @@ export interface CallContext {
   upstreamMs?: number;
   /** What the client was refused with, when it was not the settlement's error. */
   errorCode?: string;
+  /** Errors in another API's shape than OpenAI's (an inbound dialect's route). */
+  errorShape?: ErrorShape;
 }
 
 export async function handleMetered(
@@ -140,6 +143,7 @@ export async function handleMetered(
         endpoint: endpoint.upstreamPath ?? endpoint.path,
         body: endpoint.toUpstream ? endpoint.toUpstream(body) : body,
         routes: channelOrder(model.routes, gateway.health),
+        dialect: endpoint.dialect,
         signal: abort.signal,
         headersTimeoutMs: gateway.config.headersTimeoutMs,
       },
@@ -158,6 +162,19 @@ export async function handleMetered(
     settlement.status = error instanceof UpstreamFailed && error.last ? error.last.status : 502;
     settlement.errorCode = "upstream_unavailable";
     settle(undefined, undefined);
+    if (error instanceof UpstreamFailed && error.last && endpoint.dialect) {
+      // Relayed in the client's dialect, whatever the last upstream's wire format was.
+      const { status, body, headers, provider } = error.last;
+      const translated = upstreamError(provider, status, body);
+      throw new OpenAIError(
+        translated.status,
+        translated.message,
+        translated.type,
+        translated.code,
+        translated.param,
+        headers["retry-after"] ? { "retry-after": headers["retry-after"] } : {},
+      );
+    }
     if (error instanceof UpstreamFailed && error.last) {
       res.writeHead(error.last.status, { ...error.last.headers, "x-request-id": requestId });
       res.end(error.last.body);

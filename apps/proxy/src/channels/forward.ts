@@ -3,6 +3,7 @@
 // failure counts against the channel's health. Anything else is the answer, relayed as it is.
 import type { Dispatcher } from "undici";
 import type { ChannelRoute } from "../catalog/catalog.ts";
+import type { Dialect } from "../endpoints/dialect.ts";
 import { providerFor } from "../providers/index.ts";
 import type { Provider } from "../providers/types.ts";
 import type { ChannelHealth } from "./health.ts";
@@ -13,6 +14,8 @@ export interface ForwardInput {
   /** The client's body; `model` is replaced by each channel's upstream name. */
   body: Record<string, unknown>;
   routes: ChannelRoute[];
+  /** The endpoint is another API's: channels that do not speak it get a chat completion. */
+  dialect?: Pick<Dialect, "native" | "toChat">;
   signal: AbortSignal;
   /** Longest wait for an upstream's response headers. */
   headersTimeoutMs: number;
@@ -22,6 +25,8 @@ export interface Forwarded {
   route: ChannelRoute;
   provider: Provider;
   response: Dispatcher.ResponseData;
+  /** The channel was sent the dialect's request as a chat completion, and answers as one. */
+  viaChat: boolean;
   startedAt: number;
   firstByteAt: number;
 }
@@ -30,7 +35,13 @@ export class UpstreamFailed extends Error {
   constructor(
     message: string,
     /** The last upstream error response, if any upstream answered at all. */
-    readonly last?: { status: number; body: string; headers: Record<string, string> },
+    readonly last?: {
+      status: number;
+      body: string;
+      headers: Record<string, string>;
+      /** Who answered it, in which wire format (errors are in the provider's shape). */
+      provider: Provider;
+    },
   ) {
     super(message);
   }
@@ -47,12 +58,17 @@ export async function forward(
 ): Promise<Forwarded> {
   let last: UpstreamFailed["last"];
   let lastError: unknown;
+  let chatBody: Record<string, unknown> | undefined;
   for (const route of input.routes) {
     const provider = providerFor(route.channel.provider);
-    if (!provider?.supports(input.endpoint)) continue;
+    const { dialect } = input;
+    const viaChat = dialect !== undefined && !dialect.native(route.channel.provider);
+    const endpoint = viaChat ? "/chat/completions" : input.endpoint;
+    if (!provider?.supports(endpoint)) continue;
+    if (viaChat) chatBody ??= dialect.toChat(input.body);
     const request = provider.request({
-      endpoint: input.endpoint,
-      body: { ...input.body, model: route.upstreamModel },
+      endpoint,
+      body: { ...(viaChat ? chatBody : input.body), model: route.upstreamModel },
       route,
     });
     const startedAt = performance.now();
@@ -80,11 +96,12 @@ export async function forward(
         status: response.statusCode,
         body: await response.body.text().catch(() => ""),
         headers: pickHeaders(response.headers, ["retry-after", "content-type"]),
+        provider,
       };
       continue;
     }
     health.success(route.channel.id, Math.round(firstByteAt - startedAt));
-    return { route, provider, response, startedAt, firstByteAt };
+    return { route, provider, response, viaChat, startedAt, firstByteAt };
   }
   const reason = lastError instanceof Error ? lastError.message : "no channel accepted the call";
   throw new UpstreamFailed(reason, last);

@@ -7,6 +7,7 @@ import {
   type PromptCount,
   promptBudget,
 } from "../tokenize/index.ts";
+import type { Dialect } from "./dialect.ts";
 
 /** What a call may use at most, known before it is forwarded: the basis of its hold. */
 export interface Estimate {
@@ -34,6 +35,8 @@ export interface MeteredEndpoint {
   toUpstream?(body: Record<string, unknown>): Record<string, unknown>;
   /** Rewrites the upstream's (non-stream) answer into this endpoint's shape. */
   fromUpstream?(answer: unknown): unknown;
+  /** Another API's dialect: native on some channels, a chat completion on the others. */
+  dialect?: Dialect;
   /** Accepts `stream: true`. */
   streams: boolean;
   /** Whether the upstream accepts stream_options (OpenAI's chat and completions do). */

@@ -30,9 +30,22 @@ export class OpenAIError extends Error {
   }
 }
 
-export function sendError(res: ServerResponse, error: OpenAIError, requestId?: string): void {
-  sendJson(res, error.status, error.toJSON(), {
+/** An error in another API's shape (an inbound dialect's): the status and body to send instead. */
+export type ErrorShape = (
+  error: OpenAIError,
+  requestId?: string,
+) => { status: number; body: unknown; headers?: Record<string, string> };
+
+export function sendError(
+  res: ServerResponse,
+  error: OpenAIError,
+  requestId?: string,
+  shape?: ErrorShape,
+): void {
+  const shaped = shape?.(error, requestId);
+  sendJson(res, shaped?.status ?? error.status, shaped ? shaped.body : error.toJSON(), {
     ...error.headers,
+    ...shaped?.headers,
     ...(requestId ? { "x-request-id": requestId } : {}),
   });
 }

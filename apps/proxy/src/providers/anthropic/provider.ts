@@ -14,9 +14,18 @@ function root(baseUrl: string): { origin: string; prefix: string } {
 }
 
 export const anthropicProvider: Provider = {
-  supports: (endpoint) => endpoint === "/chat/completions",
-  request({ body, route }) {
+  supports: (endpoint) => endpoint === "/chat/completions" || endpoint === "/messages",
+  request({ endpoint, body, route }) {
     const { origin, prefix } = root(route.channel.baseUrl);
+    // Anthropic's own Messages API: the client's body as it is, the model already mapped.
+    if (endpoint === "/messages") {
+      return {
+        origin,
+        path: `${prefix}/v1/messages`,
+        headers: anthropicHeaders(route.channel.apiKey),
+        body: JSON.stringify(body),
+      };
+    }
     const { stream_options: _ignored, ...openaiBody } = body;
     const translated = toAnthropicRequest(openaiBody, route.upstreamModel);
     return {
