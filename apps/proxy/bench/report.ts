@@ -3,11 +3,13 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { ChargeCheck } from "./charge-check.ts";
 import type { Measurement } from "./load.ts";
+import type { OpenLoopResult, OpenStreamsResult, StreamTimingResult } from "./probes.ts";
 import type { TargetName } from "./targets.ts";
 
 export interface TargetResult {
   target: TargetName;
   label: string;
+  workload: string;
   rps: number;
   latencyMs: Measurement["measured"]["latencyMs"];
   ok2xx: number;
@@ -25,6 +27,8 @@ export interface Ratio {
   rps: number | null;
   /** Median latency of the first over the second. */
   p50: number | null;
+  /** The first's proxy CPU per request over the second's. */
+  cpu: number | null;
 }
 
 export interface WorkloadResult {
@@ -34,18 +38,49 @@ export interface WorkloadResult {
   ratios: Ratio[];
 }
 
-export interface BenchReport {
+export interface OpenLoopRow {
+  target: TargetName;
+  label: string;
+  result: OpenLoopResult;
+}
+
+/** Measured once per run: what Relay is compared with. */
+export interface FloorReport {
+  floor: TargetResult[];
+  /** The open loop's offered rate: half the pass-through's saturation. */
+  openLoopRate: number;
+  openLoopFloor: OpenLoopRow[];
+  streamFloor: StreamTimingResult | null;
+}
+
+export interface EngineReport {
+  engine: string;
+  label: string;
+  workloads: WorkloadResult[];
+  openLoop: OpenLoopRow | null;
+  streamTiming: StreamTimingResult | null;
+  openStreams: (OpenStreamsResult & { rssBeforeMb: number; rssOpenMb: number }) | null;
+  chargeCheck: ChargeCheck | null;
+  /** Why this engine's run broke off, if it did. */
+  skipped: string | null;
+}
+
+export interface BenchReport extends Omit<FloorReport, "openLoopRate"> {
   startedAt: string;
   machine: { cpus: number; loadAverage: number; node: string; platform: string };
-  options: { durationSec: number; warmupSec: number; connections: number };
-  database: string;
+  options: { durationSec: number; warmupSec: number; connections: number; smoke: boolean };
+  openLoopRate?: number;
   skipped: { target: TargetName; reason: string }[];
-  workloads: WorkloadResult[];
-  chargeCheck: ChargeCheck | null;
+  engines: EngineReport[];
   notes: string[];
 }
 
-export function targetResult(target: TargetName, label: string, m: Measurement): TargetResult {
+export function targetResult(
+  target: TargetName,
+  label: string,
+  m: Measurement,
+  workload: string,
+): TargetResult {
   const completed = m.measured.ok2xx + m.measured.non2xx;
   const cpuMicrosPerRequest: Record<string, number> = {};
   for (const [role, seconds] of Object.entries(m.cpu)) {
@@ -54,6 +89,7 @@ export function targetResult(target: TargetName, label: string, m: Measurement):
   return {
     target,
     label,
+    workload,
     rps: m.measured.rps,
     latencyMs: m.measured.latencyMs,
     ok2xx: m.measured.ok2xx,
@@ -71,10 +107,13 @@ export function ratios(targets: TargetResult[]): Ratio[] {
     const x = find(a);
     const y = find(b);
     const valid = x && y && y.rps > 0 && y.latencyMs.p50 > 0;
+    const cpuX = x?.cpuMicrosPerRequest.proxy;
+    const cpuY = y?.cpuMicrosPerRequest.proxy;
     return {
       name,
       rps: valid ? x.rps / y.rps : null,
       p50: valid ? x.latencyMs.p50 / y.latencyMs.p50 : null,
+      cpu: cpuX !== undefined && cpuY ? cpuX / cpuY : null,
     };
   };
   return [
@@ -84,7 +123,7 @@ export function ratios(targets: TargetResult[]): Ratio[] {
   ];
 }
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   const line = (r: string[]) =>
     `| ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join(" | ")} |`;
@@ -93,7 +132,7 @@ function table(rows: string[][]): string {
   return [line(head ?? []), rule, ...body.map(line)].join("\n");
 }
 
-const fixed = (n: number, digits: number) => n.toFixed(digits);
+export const fixed = (n: number, digits: number) => n.toFixed(digits);
 const micros = (n: number | undefined) => (n === undefined ? "-" : fixed(n, 0));
 const times = (n: number | null) => (n === null ? "n/a" : `${fixed(n, 2)}x`);
 
@@ -127,16 +166,17 @@ export function formatWorkload(w: WorkloadResult): string {
     ]),
   ];
   const ratioLines = w.ratios.map(
-    (r) => `  ${r.name.padEnd(24)} req/s ${times(r.rps).padStart(6)}   p50 ${times(r.p50)}`,
+    (r) =>
+      `  ${r.name.padEnd(24)} req/s ${times(r.rps).padStart(6)}   p50 ${times(r.p50).padStart(6)}   proxy CPU/req ${times(r.cpu)}`,
   );
-  return [`## ${w.title}`, "", table(rows), "", ...ratioLines].join("\n");
+  return [`### ${w.title}`, "", table(rows), "", ...ratioLines].join("\n");
 }
 
 export function formatChargeCheck(c: ChargeCheck | null): string {
-  if (!c) return "## Relay billing check\n\n  not run (Relay was not measured)";
+  if (!c) return "### Relay billing check\n\n  not run (Relay was not measured)";
   const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
   const lines = [
-    `## Relay billing check: ${verdict(c.ok)}`,
+    `### Relay billing check: ${verdict(c.ok)}`,
     "",
     `  every 2xx charged, balance == sum(ledger): ${verdict(c.charged)}`,
     `  graceful stop on SIGTERM, no hold left open: ${verdict(c.graceful && c.openHolds === 0 && c.held === 0n)}`,
@@ -147,7 +187,7 @@ export function formatChargeCheck(c: ChargeCheck | null): string {
     `  records the client never saw finish: ${c.unseen} (in flight when a run's time was up)`,
     `  records == 2xx seen:                ${c.records === c.seen2xx ? "yes" : `no (differ by ${c.records - c.seen2xx})`}`,
     `  open holds (calls never settled):   ${c.openHolds}, tenant.held: ${c.held}`,
-    `  sent == 2xx seen + unseen records + open holds: ${c.sent === c.seen2xx + c.unseen + c.openHolds ? "yes, every request accounted for" : "no"}`,
+    `  sent - (2xx seen + unseen records + open holds): ${c.sent - (c.seen2xx + c.unseen + c.openHolds)} (calls cut off when a run's time was up, before Relay admitted them)`,
     `  balance ${c.balance} == sum(ledger) ${c.ledger}: ${c.balance === c.ledger ? "yes" : "NO"}`,
   ];
   for (const s of c.serverSide) {

@@ -1,32 +1,26 @@
-// `pnpm bench [--duration 10] [--connections 50] [--warmup 5]`: the Relay proxy against the bare
-// floor (direct upstream, an undici pass-through) and a peer (Portkey), on one simulated upstream,
-// each in its own process; then a check that Relay charged every call it answered.
+// `pnpm bench [--duration 10] [--connections 50] [--warmup 5] [--streams 1000] [--smoke]`: the
+// Relay proxy (its production bundle) against the bare floor (direct upstream, an undici
+// pass-through) and a peer (Portkey), on the same simulated upstreams, each in its own process,
+// on every engine available (embedded always; PostgreSQL, with Redis, when DATABASE_URL and
+// REDIS_URL are set). Per engine: closed-loop throughput and CPU, open-loop latency at half the
+// pass-through's saturation, stream time-to-first-byte and inter-event gaps, the proxy's memory
+// with many streams open, and a check that Relay charged every call it answered.
+// --smoke: a few seconds per target, so CI keeps the benchmark working (its figures mean nothing).
 import { mkdirSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { type ChargeCheck, checkCharges } from "./charge-check.ts";
-import { measure } from "./load.ts";
-import { prepareRelayDatabase, type RelayDatabase } from "./relay-database.ts";
-import {
-  type BenchReport,
-  formatChargeCheck,
-  formatWorkload,
-  ratios,
-  type TargetResult,
-  targetResult,
-  type WorkloadResult,
-  writeJson,
-} from "./report.ts";
+import { type BenchOptions, measureEngine, measureFloor } from "./engine-run.ts";
+import { enginesFromEnv } from "./engines.ts";
+import { type BenchReport, writeJson } from "./report.ts";
+import { formatReport } from "./report-format.ts";
 import {
   startPassthrough,
   startPortkey,
-  startRelay,
   startUpstream,
   type Target,
   type TargetName,
 } from "./targets.ts";
-import { WORKLOADS } from "./workloads.ts";
 
 function nonNegativeInt(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -45,12 +39,18 @@ const { values } = parseArgs({
     duration: { type: "string" },
     connections: { type: "string" },
     warmup: { type: "string" },
+    streams: { type: "string" },
+    smoke: { type: "boolean" },
   },
 });
-const options = {
-  durationSec: nonNegativeInt("duration", values.duration, 10) || 10,
-  connections: nonNegativeInt("connections", values.connections, 50) || 50,
-  warmupSec: nonNegativeInt("warmup", values.warmup, 5),
+const smoke = values.smoke === true;
+const options: BenchOptions = {
+  smoke,
+  durationSec: nonNegativeInt("duration", values.duration, smoke ? 2 : 10) || 10,
+  connections: nonNegativeInt("connections", values.connections, smoke ? 10 : 50) || 50,
+  warmupSec: nonNegativeInt("warmup", values.warmup, smoke ? 0 : 5),
+  openStreams: nonNegativeInt("streams", values.streams, smoke ? 50 : 1000) || 1000,
+  timedStreams: smoke ? 10 : 200,
 };
 
 const app = resolve(import.meta.dirname, "..");
@@ -63,8 +63,6 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 const skipped: BenchReport["skipped"] = [];
 const notes: string[] = [];
 const running: Target[] = [];
-let relayDb: RelayDatabase | undefined;
-let relay: Target | undefined;
 
 async function startOrSkip(name: TargetName, start: () => Promise<Target>): Promise<void> {
   try {
@@ -79,84 +77,6 @@ async function startOrSkip(name: TargetName, start: () => Promise<Target>): Prom
 const startedAt = new Date().toISOString();
 // Other work on the machine skews every number; the load average says how busy it was.
 const loadAverage = loadavg()[0] ?? 0;
-let chargeCheck: ChargeCheck | null = null;
-const workloads: WorkloadResult[] = [];
-try {
-  log("starting the simulated upstream");
-  const upstream = await startUpstream(paths);
-  running.push(upstream);
-  log(`preparing the Relay database (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded"})`);
-  const database = await prepareRelayDatabase(`${upstream.origin}/v1`);
-  relayDb = database;
-  await startOrSkip("passthrough", () => startPassthrough(paths, upstream.origin));
-  await startOrSkip("relay", () => startRelay(paths, database.database.url, database.key));
-  await startOrSkip("portkey", () => startPortkey(paths, upstream.origin));
-  relay = running.find((t) => t.name === "relay");
-  if (running.some((t) => t.name === "portkey")) {
-    notes.push(
-      "Portkey runs with bench/portkey-headers-shim.mjs: without it every streamed call fails on Node (Portkey-AI/gateway#1389). Its stream relay also waits 25 ms before the first event, by design.",
-    );
-  }
-
-  // Processes whose CPU is sampled around each measured run.
-  const watch = (target: Target): Record<string, number> => ({
-    ...(target === upstream ? {} : { proxy: target.service.pid }),
-    upstream: upstream.service.pid,
-    ...(database.database.engine === "pglite" ? { db: process.pid } : {}),
-  });
-  const relaySeen: { requestIds: string[]; sent: number } = { requestIds: [], sent: 0 };
-
-  for (const workload of WORKLOADS) {
-    const measured: TargetResult[] = [];
-    for (const target of running) {
-      log(
-        `${workload.name}: ${target.label} (${options.warmupSec}s warm-up, ${options.durationSec}s)`,
-      );
-      const m = await measure(
-        {
-          origin: target.origin,
-          path: target.path,
-          headers: target.headers,
-          body: workload.body,
-          connections: options.connections,
-          durationSec: options.durationSec,
-          warmupSec: options.warmupSec,
-          collectRequestIds: target.name === "relay",
-        },
-        watch(target),
-      );
-      if (target.name === "relay") {
-        for (const id of m.requestIds) relaySeen.requestIds.push(id);
-        relaySeen.sent += m.warmup.sent + m.measured.sent;
-      }
-      measured.push(targetResult(target.name, target.label, m));
-    }
-    workloads.push({
-      workload: workload.name,
-      title: workload.title,
-      targets: measured,
-      ratios: ratios(measured),
-    });
-  }
-
-  if (relay) {
-    log("stopping Relay (SIGTERM: finishes calls in flight, flushes settlements)");
-    const stopped = await relay.service.stop();
-    const graceful = !stopped.killed && stopped.code === 0;
-    if (!graceful) {
-      notes.push(
-        stopped.killed
-          ? `Relay did not finish its graceful stop within ${Math.round(stopped.ms / 1000)} s of SIGTERM and was killed`
-          : `Relay exited with code ${stopped.code} on SIGTERM`,
-      );
-    }
-    chargeCheck = await checkCharges(database.database.url, database.tenantId, relaySeen, graceful);
-  }
-} finally {
-  await Promise.all(running.map((t) => t.service.stop()));
-  await relayDb?.database.drop().catch(() => {});
-}
-
 const report: BenchReport = {
   startedAt,
   machine: {
@@ -166,24 +86,48 @@ const report: BenchReport = {
     platform: process.platform,
   },
   options,
-  database:
-    relayDb?.database.engine === "postgres"
-      ? "PostgreSQL (DATABASE_URL)"
-      : "embedded PGlite, served by the bench process",
   skipped,
-  workloads,
-  chargeCheck,
+  floor: [],
+  openLoopFloor: [],
+  streamFloor: null,
+  engines: [],
   notes,
 };
+let failed = false;
+try {
+  log("starting the simulated upstreams");
+  const upstream = await startUpstream(paths);
+  // 50 events a second (a 20 ms rhythm to keep) and 2 a second (streams that stay open).
+  const paced = await startUpstream(paths, { name: "upstream-paced", tokensPerSecond: 50 });
+  const slow = await startUpstream(paths, { name: "upstream-slow", tokensPerSecond: 2 });
+  running.push(upstream, paced, slow);
+  await startOrSkip("passthrough", () => startPassthrough(paths, upstream.origin));
+  await startOrSkip("portkey", () => startPortkey(paths, upstream.origin));
+  if (running.some((t) => t.name === "portkey")) {
+    notes.push(
+      "Portkey runs with bench/portkey-headers-shim.mjs: without it every streamed call fails on Node (Portkey-AI/gateway#1389). Its stream relay also waits 25 ms before the first event, by design.",
+    );
+  }
+  const floorTargets = [upstream, ...running.filter((t) => t.name !== "direct")];
+  const floor = await measureFloor(floorTargets, { upstream, paced }, options, log);
+  Object.assign(report, floor);
 
-console.log(
-  `# Relay proxy benchmark: ${options.durationSec}s per target after ${options.warmupSec}s warm-up, ${options.connections} connections, ${report.machine.cpus} CPUs (load average ${loadAverage.toFixed(1)} at start), Node ${process.version}`,
-);
-console.log(`Relay's database: ${report.database}. Logs: bench/results/logs/\n`);
-for (const s of skipped) console.log(`Not measured: ${s.target}: ${s.reason}\n`);
-for (const w of workloads) console.log(`${formatWorkload(w)}\n`);
-console.log(formatChargeCheck(chargeCheck));
-for (const note of notes) console.log(`Note: ${note}`);
-writeJson(join(results, "latest.json"), report);
-console.log("\nJSON: bench/results/latest.json");
-process.exit(chargeCheck && !chargeCheck.ok ? 1 : 0);
+  for (const engine of enginesFromEnv(process.env)) {
+    const measured = await measureEngine(
+      engine,
+      { paths, upstream, paced, slow, floor },
+      options,
+      log,
+    );
+    report.engines.push(measured);
+    if (measured.chargeCheck && !measured.chargeCheck.ok) failed = true;
+    if (measured.skipped) failed = true;
+  }
+} finally {
+  await Promise.all(running.map((t) => t.service.stop()));
+}
+
+console.log(formatReport(report));
+writeJson(join(results, smoke ? "smoke.json" : "latest.json"), report);
+console.log(`\nJSON: bench/results/${smoke ? "smoke" : "latest"}.json`);
+process.exit(failed ? 1 : 0);

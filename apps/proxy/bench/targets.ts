@@ -27,15 +27,26 @@ const TSX = ["--import", "tsx"];
 /** Any non-empty key: the simulator checks only that one is sent. */
 const UPSTREAM_KEY = "Bearer sk-sim";
 
-export async function startUpstream(paths: Paths): Promise<Target> {
+/**
+ * A simulated upstream. With no pace it answers as fast as it can (the simulator's defaults);
+ * a paced one streams `tokensPerSecond` tokens a second, one event each.
+ */
+export async function startUpstream(
+  paths: Paths,
+  pace: { name: string; tokensPerSecond: number } = { name: "upstream-sim", tokensPerSecond: 0 },
+): Promise<Target> {
   const service = await startService({
-    name: "upstream-sim",
+    name: pace.name,
     args: [...TSX, join(paths.app, "../../packages/upstream-sim/src/main.ts")],
     cwd: paths.app,
-    // No added latency, streams as fast as possible: the simulator's defaults.
-    env: { PORT: "0", HOST: "127.0.0.1", SIM_LATENCY_MS: "0", SIM_TOKENS_PER_SECOND: "0" },
+    env: {
+      PORT: "0",
+      HOST: "127.0.0.1",
+      SIM_LATENCY_MS: "0",
+      SIM_TOKENS_PER_SECOND: String(pace.tokensPerSecond),
+    },
     ready: /listening on (http:\/\/\S+)\/v1/,
-    logFile: join(paths.logs, "upstream-sim.log"),
+    logFile: join(paths.logs, `${pace.name}.log`),
   });
   return {
     name: "direct",
@@ -66,23 +77,29 @@ export async function startPassthrough(paths: Paths, upstream: string): Promise<
   };
 }
 
-export async function startRelay(paths: Paths, databaseUrl: string, key: string): Promise<Target> {
+/** The Relay proxy as it runs in production: its built bundle (tooling/build), no tsx. */
+export async function startRelay(
+  paths: Paths,
+  engine: { name: string; env: Record<string, string> },
+  databaseUrl: string,
+  key: string,
+): Promise<Target> {
   const port = await freePort();
   const service = await startService({
-    name: "relay",
+    name: `relay-${engine.name}`,
     // RELAY_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the proxy (written when it stops), to see
     // where its time per request goes; open it in Chrome DevTools or speedscope.
     args: [
       ...(process.env.RELAY_BENCH_CPU_PROF
         ? ["--cpu-prof", "--cpu-prof-dir", process.env.RELAY_BENCH_CPU_PROF]
         : []),
-      ...TSX,
-      join(paths.app, "src/main.ts"),
+      join(paths.app, "../../tooling/build/run.mjs"),
+      "proxy",
     ],
     cwd: paths.app,
-    env: { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...engine.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1" },
     ready: /listening on (http:\/\/\S+)\/v1/,
-    logFile: join(paths.logs, "relay.log"),
+    logFile: join(paths.logs, `relay-${engine.name}.log`),
   });
   return {
     name: "relay",

@@ -1,0 +1,261 @@
+// What is measured once (the floor: direct, pass-through, Portkey) and what is measured per engine
+// (the Relay proxy on that engine), with the same workloads and load generators.
+import { type ChargeCheck, checkCharges } from "./charge-check.ts";
+import type { Engine } from "./engines.ts";
+import { measure } from "./load.ts";
+import {
+  type OpenLoopResult,
+  type OpenStreamsResult,
+  type Request,
+  rssMb,
+  runProbe,
+  type StreamTimingResult,
+} from "./probes.ts";
+import { PACED_MODEL, prepareRelayDatabase, SLOW_MODEL } from "./relay-database.ts";
+import {
+  type EngineReport,
+  type FloorReport,
+  type OpenLoopRow,
+  ratios,
+  type TargetResult,
+  targetResult,
+} from "./report.ts";
+import { type Paths, startRelay, type Target } from "./targets.ts";
+import { WORKLOADS } from "./workloads.ts";
+
+export interface BenchOptions {
+  smoke: boolean;
+  durationSec: number;
+  connections: number;
+  warmupSec: number;
+  /** Streams held open at once for the memory figure. */
+  openStreams: number;
+  /** Paced streams timed for TTFB and inter-event gaps. */
+  timedStreams: number;
+}
+
+type Log = (line: string) => void;
+
+/** Requests seen by the load generators, for the billing check. */
+interface Seen {
+  requestIds: string[];
+  sent: number;
+}
+
+function streamRequest(target: Target, model: string, maxTokens: number): Request {
+  return {
+    origin: target.origin,
+    path: target.path,
+    headers: target.headers,
+    body: JSON.stringify({
+      model,
+      messages: [{ role: "user", content: "Count slowly." }],
+      max_tokens: maxTokens,
+      stream: true,
+    }),
+  };
+}
+
+const PACED_TOKENS = 16;
+const SLOW_TOKENS = 24;
+
+async function closedLoop(
+  target: Target,
+  watch: Record<string, number>,
+  options: BenchOptions,
+  log: Log,
+  seen?: Seen,
+): Promise<TargetResult[]> {
+  const results: TargetResult[] = [];
+  for (const workload of WORKLOADS) {
+    log(
+      `${workload.name}: ${target.label} (${options.warmupSec}s warm-up, ${options.durationSec}s)`,
+    );
+    const m = await measure(
+      {
+        origin: target.origin,
+        path: target.path,
+        headers: target.headers,
+        body: workload.body,
+        connections: options.connections,
+        durationSec: options.durationSec,
+        warmupSec: options.warmupSec,
+        collectRequestIds: seen !== undefined,
+      },
+      watch,
+    );
+    if (seen) {
+      seen.requestIds.push(...m.requestIds);
+      seen.sent += m.warmup.sent + m.measured.sent;
+    }
+    results.push(targetResult(target.name, target.label, m, workload.name));
+  }
+  return results;
+}
+
+async function openLoop(target: Target, rate: number, options: BenchOptions, log: Log) {
+  log(`open loop: ${target.label} at ${rate} req/s`);
+  const result = (await runProbe({
+    type: "open-loop",
+    request: {
+      origin: target.origin,
+      path: target.path,
+      headers: target.headers,
+      body: WORKLOADS[0]?.body ?? "",
+    },
+    rate,
+    durationSec: options.durationSec,
+    warmupSec: Math.min(options.warmupSec, 2),
+  })) as OpenLoopResult;
+  return result;
+}
+
+export async function measureFloor(
+  targets: Target[],
+  upstreams: { upstream: Target; paced: Target },
+  options: BenchOptions,
+  log: Log,
+): Promise<FloorReport> {
+  const floor: TargetResult[] = [];
+  for (const target of targets) {
+    const watch: Record<string, number> =
+      target === upstreams.upstream
+        ? { upstream: upstreams.upstream.service.pid }
+        : { proxy: target.service.pid, upstream: upstreams.upstream.service.pid };
+    floor.push(...(await closedLoop(target, watch, options, log)));
+  }
+  // Half the pass-through's saturation (or the upstream's, without a pass-through).
+  const saturation =
+    floor.find((t) => t.target === "passthrough" && t.workload === "chat") ??
+    floor.find((t) => t.target === "direct" && t.workload === "chat");
+  const openLoopRate = Math.max(10, Math.round((saturation?.rps ?? 100) / 2));
+  const openLoopFloor: OpenLoopRow[] = [];
+  for (const target of targets.filter((t) => t.name === "direct" || t.name === "passthrough")) {
+    openLoopFloor.push({
+      target: target.name,
+      label: target.label,
+      result: await openLoop(target, openLoopRate, options, log),
+    });
+  }
+  log(`stream timing: direct (${options.timedStreams} streams at 50 events/s)`);
+  const streamFloor = (await runProbe({
+    type: "stream-timing",
+    request: streamRequest(upstreams.paced, "gpt-4o-mini", PACED_TOKENS),
+    streams: options.timedStreams,
+    concurrency: 10,
+  })) as StreamTimingResult;
+  return { floor, openLoopRate, openLoopFloor, streamFloor };
+}
+
+export async function measureEngine(
+  engine: Engine,
+  context: {
+    paths: Paths;
+    upstream: Target;
+    paced: Target;
+    slow: Target;
+    floor: FloorReport;
+  },
+  options: BenchOptions,
+  log: Log,
+): Promise<EngineReport> {
+  const { paths, upstream, floor } = context;
+  log(`${engine.label}: preparing a fresh database`);
+  const database = await prepareRelayDatabase(engine.databaseUrl, {
+    fast: `${upstream.origin}/v1`,
+    paced: `${context.paced.origin}/v1`,
+    slow: `${context.slow.origin}/v1`,
+  });
+  const report: EngineReport = {
+    engine: engine.name,
+    label: engine.label,
+    workloads: [],
+    openLoop: null,
+    streamTiming: null,
+    openStreams: null,
+    chargeCheck: null,
+    skipped: null,
+  };
+  let relay: Target | undefined;
+  try {
+    relay = await startRelay(paths, engine, database.database.url, database.key);
+    const seen: Seen = { requestIds: [], sent: 0 };
+    const track = (result: { requestIds: string[]; sent: number }) => {
+      seen.requestIds.push(...result.requestIds);
+      seen.sent += result.sent;
+    };
+    const watch = {
+      proxy: relay.service.pid,
+      upstream: upstream.service.pid,
+      // The embedded database is served by this process (its load generators are others).
+      ...(database.database.engine === "pglite" ? { db: process.pid } : {}),
+    };
+    const relayResults = await closedLoop(relay, watch, options, log, seen);
+    for (const workload of WORKLOADS) {
+      const targets = [
+        ...floor.floor.filter((t) => t.workload === workload.name),
+        ...relayResults.filter((t) => t.workload === workload.name),
+      ];
+      report.workloads.push({
+        workload: workload.name,
+        title: workload.title,
+        targets,
+        ratios: ratios(targets),
+      });
+    }
+    const openLoopResult = await openLoop(relay, floor.openLoopRate, options, log);
+    track(openLoopResult);
+    report.openLoop = { target: "relay", label: relay.label, result: openLoopResult };
+
+    log(`stream timing: ${relay.label} (${options.timedStreams} streams at 50 events/s)`);
+    const timing = (await runProbe({
+      type: "stream-timing",
+      request: streamRequest(relay, PACED_MODEL, PACED_TOKENS),
+      streams: options.timedStreams,
+      concurrency: 10,
+    })) as StreamTimingResult;
+    track(timing);
+    report.streamTiming = timing;
+
+    log(`open streams: ${options.openStreams} at once through ${relay.label}`);
+    const pid = relay.service.pid;
+    const rssBeforeMb = rssMb(pid);
+    let rssOpenMb = 0;
+    const open = (await runProbe(
+      {
+        type: "open-streams",
+        request: streamRequest(relay, SLOW_MODEL, SLOW_TOKENS),
+        streams: options.openStreams,
+      },
+      async () => {
+        // Sampled a few times while every stream is open; the highest is kept.
+        for (let i = 0; i < 5; i++) {
+          rssOpenMb = Math.max(rssOpenMb, rssMb(pid));
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      },
+    )) as OpenStreamsResult;
+    track(open);
+    report.openStreams = { ...open, rssBeforeMb, rssOpenMb };
+
+    log(`${engine.label}: stopping Relay (SIGTERM: finishes calls in flight, flushes settlements)`);
+    const stopped = await relay.service.stop();
+    relay = undefined;
+    const graceful = !stopped.killed && stopped.code === 0;
+    report.chargeCheck = await checkCharges(
+      database.database.url,
+      database.tenantId,
+      seen,
+      graceful,
+    );
+  } catch (error) {
+    report.skipped = error instanceof Error ? error.message : String(error);
+    log(`${engine.label} failed: ${report.skipped}`);
+  } finally {
+    await relay?.service.stop();
+    await database.database.drop().catch(() => {});
+  }
+  return report;
+}
+
+export type { ChargeCheck };

@@ -1,0 +1,110 @@
+// The printed report: per engine, the throughput tables with their ratios, then the open-loop
+// latency, stream timing and memory tables, and the billing check.
+import type { Percentiles } from "./probes.ts";
+import {
+  type BenchReport,
+  type EngineReport,
+  fixed,
+  formatChargeCheck,
+  formatWorkload,
+  table,
+} from "./report.ts";
+
+const ms = (n: number) => fixed(n, 2);
+const delta = (a: number, b: number) => `${a - b >= 0 ? "+" : ""}${fixed(a - b, 2)}`;
+
+function openLoopTable(report: BenchReport, engine: EngineReport): string {
+  const rows = [
+    ["target", "sent", "2xx", "non-2xx", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+  ];
+  const all = [...report.openLoopFloor, ...(engine.openLoop ? [engine.openLoop] : [])];
+  for (const { label, result } of all) {
+    const l = result.latencyMs;
+    rows.push([
+      label,
+      String(result.sent),
+      String(result.completed),
+      String(result.non2xx),
+      String(result.errors),
+      ms(l.p50),
+      ms(l.p90),
+      ms(l.p99),
+      ms(l.max),
+    ]);
+  }
+  const direct = report.openLoopFloor.find((r) => r.target === "direct")?.result.latencyMs;
+  const relay = engine.openLoop?.result.latencyMs;
+  const added =
+    direct && relay
+      ? `  Relay's added latency: p50 ${delta(relay.p50, direct.p50)} ms, p99 ${delta(relay.p99, direct.p99)} ms (targets: within 1 ms and 5 ms)`
+      : "  Relay's added latency: not measured";
+  return [
+    `### Open loop: ${report.openLoopRate} req/s offered at a constant rate (half the pass-through's saturation), chat`,
+    "",
+    table(rows),
+    "",
+    added,
+  ].join("\n");
+}
+
+function timingRow(label: string, ttfb: Percentiles, gap: Percentiles, events: number): string[] {
+  return [label, ms(ttfb.p50), ms(ttfb.p99), ms(gap.p50), ms(gap.p90), ms(gap.p99), String(events)];
+}
+
+function streamTable(report: BenchReport, engine: EngineReport): string {
+  const rows = [
+    ["target", "TTFB p50 ms", "TTFB p99 ms", "gap p50 ms", "gap p90 ms", "gap p99 ms", "events"],
+  ];
+  const direct = report.streamFloor;
+  const relay = engine.streamTiming;
+  if (direct)
+    rows.push(timingRow("direct (paced upstream)", direct.ttfbMs, direct.gapMs, direct.events));
+  if (relay) rows.push(timingRow("Relay proxy", relay.ttfbMs, relay.gapMs, relay.events));
+  const summary =
+    direct && relay
+      ? `  TTFB p50 ${delta(relay.ttfbMs.p50, direct.ttfbMs.p50)} ms (target: within 2 ms); inter-event gap p50 ${ms(relay.gapMs.p50)} vs ${ms(direct.gapMs.p50)} ms: events are forwarded as they arrive`
+      : "  not measured";
+  return [
+    "### Streams: time to first byte and gaps between events (upstream paced at 50 events/s)",
+    "",
+    table(rows),
+    "",
+    summary,
+  ].join("\n");
+}
+
+function memoryLine(engine: EngineReport): string {
+  const open = engine.openStreams;
+  if (!open) return "### Memory: not measured";
+  return [
+    `### Memory: ${open.sent} streams open at once (all open after ${fixed(open.allOpenMs / 1000, 1)} s)`,
+    "",
+    `  proxy RSS ${fixed(open.rssBeforeMb, 0)} MB before, ${fixed(open.rssOpenMb, 0)} MB with every stream open (target: under 300 MB); ${open.requestIds.length} answered 2xx, ${open.non2xx} non-2xx, ${open.errors} errors`,
+  ].join("\n");
+}
+
+export function formatReport(report: BenchReport): string {
+  const o = report.options;
+  const lines = [
+    `# Relay proxy benchmark${o.smoke ? " (smoke: figures mean nothing)" : ""}: ${o.durationSec}s per target after ${o.warmupSec}s warm-up, ${o.connections} connections, ${report.machine.cpus} CPUs (load average ${report.machine.loadAverage.toFixed(1)} at start), Node ${report.machine.node}`,
+    "Logs: bench/results/logs/",
+    "",
+  ];
+  for (const s of report.skipped) lines.push(`Not measured: ${s.target}: ${s.reason}`, "");
+  for (const engine of report.engines) {
+    lines.push(`## Engine: ${engine.label}`, "");
+    if (engine.skipped) lines.push(`  broke off: ${engine.skipped}`, "");
+    for (const w of engine.workloads) lines.push(formatWorkload(w), "");
+    lines.push(
+      openLoopTable(report, engine),
+      "",
+      streamTable(report, engine),
+      "",
+      memoryLine(engine),
+      "",
+    );
+    lines.push(formatChargeCheck(engine.chargeCheck), "");
+  }
+  for (const note of report.notes) lines.push(`Note: ${note}`);
+  return lines.join("\n");
+}
