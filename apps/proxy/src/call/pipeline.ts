@@ -8,6 +8,7 @@ import type { ChannelRoute } from "../catalog/catalog.ts";
 import { type Forwarded, forward, UpstreamFailed } from "../channels/forward.ts";
 import { channelOrder } from "../channels/order.ts";
 import { upstreamError } from "../channels/upstream-error.ts";
+import { passedHeaders } from "../endpoints/dialect.ts";
 import type { MeteredEndpoint, Usage } from "../endpoints/types.ts";
 import type { Gateway } from "../gateway.ts";
 import { type ErrorShape, errors, OpenAIError } from "../http/openai-error.ts";
@@ -144,6 +145,7 @@ export async function handleMetered(
         body: endpoint.toUpstream ? endpoint.toUpstream(body) : body,
         routes: channelOrder(model.routes, gateway.health),
         dialect: endpoint.dialect,
+        headers: passedHeaders(call.req.headers, endpoint.dialect?.passHeaders),
         signal: abort.signal,
         headersTimeoutMs: gateway.config.headersTimeoutMs,
       },

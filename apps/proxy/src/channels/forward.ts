@@ -16,6 +16,8 @@ export interface ForwardInput {
   routes: ChannelRoute[];
   /** The endpoint is another API's: channels that do not speak it get a chat completion. */
   dialect?: Pick<Dialect, "native" | "toChat">;
+  /** Client headers for channels that serve the dialect natively (anthropic-beta). */
+  headers?: Record<string, string>;
   signal: AbortSignal;
   /** Longest wait for an upstream's response headers. */
   headersTimeoutMs: number;
@@ -70,6 +72,7 @@ export async function forward(
       endpoint,
       body: { ...(viaChat ? chatBody : input.body), model: route.upstreamModel },
       route,
+      headers: viaChat ? undefined : input.headers,
     });
     const startedAt = performance.now();
     let response: Dispatcher.ResponseData;

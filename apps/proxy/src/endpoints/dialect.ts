@@ -1,6 +1,7 @@
 // An inbound API other than OpenAI's chat completions (Anthropic's Messages, OpenAI's Responses):
 // served as it is by the channels whose upstream speaks it, sent as a chat completion to the
 // others, and answered in its own shape either way, errors included.
+import type { IncomingHttpHeaders } from "node:http";
 import type { ProviderType } from "@relay/db";
 import type { AnswerContext, AnswerOutcome } from "../call/answer.ts";
 import type { Forwarded } from "../channels/forward.ts";
@@ -19,8 +20,27 @@ export interface Dialect {
    * says whether the channel answered natively or as a chat completion (`viaChat`).
    */
   relay(ctx: AnswerContext, forwarded: Forwarded): Promise<AnswerOutcome>;
+  /** Client headers a native upstream must see too (Anthropic's anthropic-beta). */
+  passHeaders?: readonly string[];
   /** A header that carries the key besides `Authorization: Bearer` (Anthropic's x-api-key). */
   keyHeader?: string;
-  /** How this dialect's clients expect errors, refusals before the call included. */
-  errorShape: ErrorShape;
+  /**
+   * How this dialect's clients expect errors, refusals before the call included; none: OpenAI's
+   * (and its answers carry the seed service's code and msg like any other OpenAI answer).
+   */
+  errorShape?: ErrorShape;
+}
+
+/** The client's headers among `names`, for a native upstream; undefined when none was sent. */
+export function passedHeaders(
+  headers: IncomingHttpHeaders,
+  names: readonly string[] | undefined,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const name of names ?? []) {
+    const value = headers[name];
+    if (typeof value === "string") out[name] = value;
+    else if (Array.isArray(value)) out[name] = value.join(",");
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }

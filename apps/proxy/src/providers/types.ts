@@ -15,6 +15,8 @@ export interface ProviderCall {
   /** The request body as the client sent it, with the model already mapped for this channel. */
   body: Record<string, unknown>;
   route: ChannelRoute;
+  /** Client headers meant for this upstream: a natively served dialect's (anthropic-beta). */
+  headers?: Record<string, string>;
 }
 
 export interface UpstreamRequest {

@@ -27,7 +27,9 @@ describe("POST /v1/messages on an Anthropic channel", () => {
       messages: [{ role: "user" as const, content: "What's the weather in Oslo?" }],
       metadata: { user_id: "user-7" },
     };
-    const message = await anthropic(h, key).messages.create(request);
+    const message = await anthropic(h, key).messages.create(request, {
+      headers: { "anthropic-beta": "fine-grained-tool-streaming-2025-05-14" },
+    });
 
     expect(message.type).toBe("message");
     expect(message.stop_reason).toBe("tool_use");
@@ -39,6 +41,7 @@ describe("POST /v1/messages on an Anthropic channel", () => {
     expect(sent?.path).toBe("/v1/messages");
     expect(sent?.headers["x-api-key"]).toBe("sk-ant-upstream");
     expect(sent?.headers["anthropic-version"]).toBe("2023-06-01");
+    expect(sent?.headers["anthropic-beta"]).toBe("fine-grained-tool-streaming-2025-05-14");
     expect(sent?.body).toEqual({ ...request, model: "claude-sonnet-4-5" });
 
     const after = await h.balance(tenantId);

@@ -75,6 +75,7 @@ export const anthropicMessages: Dialect = {
   toChat: toChatRequest,
   relay: relayMessagesAnswer,
   keyHeader: "x-api-key",
+  passHeaders: ["anthropic-beta"],
   errorShape: anthropicErrorShape,
 };
 

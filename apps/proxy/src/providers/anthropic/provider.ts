@@ -1,5 +1,6 @@
 // Anthropic's Messages API behind the OpenAI chat endpoint: requests, errors, whole answers and
-// streams are translated both ways; the key goes in `x-api-key`. The base URL is the API root
+// streams are translated both ways; the key goes in `x-api-key`. Clients of Anthropic's own API
+// (/messages) are forwarded as they are. The base URL is the API root
 // (https://api.anthropic.com), with or without a trailing /v1.
 import { type Provider, splitBaseUrl } from "../types.ts";
 import { anthropicHeaders } from "./headers.ts";
@@ -15,14 +16,15 @@ function root(baseUrl: string): { origin: string; prefix: string } {
 
 export const anthropicProvider: Provider = {
   supports: (endpoint) => endpoint === "/chat/completions" || endpoint === "/messages",
-  request({ endpoint, body, route }) {
+  request({ endpoint, body, route, headers }) {
     const { origin, prefix } = root(route.channel.baseUrl);
-    // Anthropic's own Messages API: the client's body as it is, the model already mapped.
+    // Anthropic's own Messages API: the client's body as it is, the model already mapped, and
+    // its beta flags (which some body fields need); the key and version are the channel's.
     if (endpoint === "/messages") {
       return {
         origin,
         path: `${prefix}/v1/messages`,
-        headers: anthropicHeaders(route.channel.apiKey),
+        headers: { ...headers, ...anthropicHeaders(route.channel.apiKey) },
         body: JSON.stringify(body),
       };
     }
