@@ -68,6 +68,18 @@ export {
   removeMember,
 } from "./tenant/members.ts";
 export { updateTenantSettings, updateTenantSettingsInput } from "./tenant/settings.ts";
+export {
+  DEFAULT_STORAGE_QUOTA_BYTES,
+  defaultTrainingPerMTok,
+} from "./upstream-objects/defaults.ts";
+export {
+  type FineTunePriceRow,
+  listFineTunePrices,
+  setFineTunePrice,
+  setFineTunePriceInput,
+} from "./upstream-objects/fine-tune-price.ts";
+export { listTenantObjects } from "./upstream-objects/list.ts";
+export { setStorageQuota, setStorageQuotaInput } from "./upstream-objects/storage-quota.ts";
 export { getUsageRecord } from "./usage/get.ts";
 export { listUsage, listUsageInput } from "./usage/list.ts";
 export { getTenantOverview } from "./usage/overview.ts";

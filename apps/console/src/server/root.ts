@@ -2,9 +2,11 @@
 import { accountRouter } from "./routers/account/router.ts";
 import { apiKeyRouter } from "./routers/api-key/router.ts";
 import { billingRouter } from "./routers/billing/router.ts";
+import { fineTuningRouter } from "./routers/fine-tuning/router.ts";
 import { meRouter } from "./routers/me/router.ts";
 import { operatorCatalogRouter } from "./routers/operator-catalog/router.ts";
 import { operatorCodesRouter } from "./routers/operator-codes/router.ts";
+import { operatorFineTuningRouter } from "./routers/operator-fine-tuning/router.ts";
 import { operatorInsightsRouter } from "./routers/operator-insights/router.ts";
 import { operatorOutboxRouter } from "./routers/operator-outbox/router.ts";
 import { operatorPaymentsRouter } from "./routers/operator-payments/router.ts";
@@ -23,6 +25,7 @@ export const appRouter = router({
   operatorInsights: operatorInsightsRouter,
   operatorCatalog: operatorCatalogRouter,
   operatorCodes: operatorCodesRouter,
+  operatorFineTuning: operatorFineTuningRouter,
   operatorOutbox: operatorOutboxRouter,
   operatorPayments: operatorPaymentsRouter,
   operatorReferrals: operatorReferralsRouter,
@@ -30,6 +33,7 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   usage: usageRouter,
   billing: billingRouter,
+  fineTuning: fineTuningRouter,
   referral: referralRouter,
   settings: settingsRouter,
 });

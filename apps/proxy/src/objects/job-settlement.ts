@@ -5,8 +5,9 @@
 // the settlement's request id is the hold's, so a job seen ending twice is charged once.
 import { FREE, priceUsage } from "@relay/billing";
 import type { Settlement } from "@relay/billing/hot-path";
+import { DEFAULT_TRAINING_PER_MTOK } from "@relay/services/fine-tune-defaults";
 import type { Gateway } from "../gateway.ts";
-import { DEFAULT_TRAINING_PER_MTOK, fineTuneRates } from "./fine-tune-prices.ts";
+import { fineTuneRates } from "./fine-tune-prices.ts";
 import type { ObjectRecord } from "./records.ts";
 
 export const TERMINAL_STATUSES = new Set(["succeeded", "failed", "cancelled"]);

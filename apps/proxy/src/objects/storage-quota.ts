@@ -1,9 +1,8 @@
 // Uploads are free but take room: each tenant may keep up to its storage quota (operator-set per
 // tenant; 1 GiB by default, as the platform's documentation promises) in live files.
 import type { Db, Tx } from "@relay/db";
+import { DEFAULT_STORAGE_QUOTA_BYTES } from "@relay/services/fine-tune-defaults";
 import { OpenAIError } from "../http/openai-error.ts";
-
-export const DEFAULT_STORAGE_QUOTA_BYTES = 1n << 30n;
 
 export interface StorageRoom {
   quota: bigint;

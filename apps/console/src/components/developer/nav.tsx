@@ -12,6 +12,7 @@ export function ConsoleNav({ slug }: { slug: string }) {
     { href: `${base}/keys`, label: t.shell.apiKeys },
     { href: `${base}/usage`, label: t.shell.usage },
     { href: `${base}/billing`, label: t.dev.nav.billing },
+    { href: `${base}/fine-tuning`, label: t.fineTuning.nav },
     { href: `${base}/invite`, label: t.referral.nav },
     { href: `${base}/settings`, label: t.dev.nav.settings },
   ];

@@ -13,6 +13,7 @@ export function OperatorNav() {
     { href: "/operator/channels", label: t.catalog.nav.channels },
     { href: "/operator/models", label: t.catalog.nav.models },
     { href: "/operator/codes", label: t.catalog.nav.codes },
+    { href: "/operator/fine-tuning", label: t.fineTuning.operator.nav },
     { href: "/operator/payments", label: t.payments.nav },
     { href: "/operator/referrals", label: t.referral.operator.nav },
     { href: "/operator/audit", label: t.operator.nav.audit },

@@ -2,6 +2,7 @@
 // Values are strings, or functions of already formatted values where word order differs.
 import { catalogEn } from "./catalog-en.ts";
 import { developerEn } from "./developer-en.ts";
+import { fineTuningEn } from "./fine-tuning-en.ts";
 import { mailEn } from "./mail-en.ts";
 import { operatorEn } from "./operator-en.ts";
 import { paymentsEn } from "./payments-en.ts";
@@ -16,6 +17,7 @@ export const en = {
   ...topUpEn,
   ...paymentsEn,
   ...referralEn,
+  ...fineTuningEn,
   meta: {
     title: "Relay console",
     description: "Relay: an OpenAI-compatible API platform for resellers and their developers.",

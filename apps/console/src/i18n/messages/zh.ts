@@ -1,5 +1,6 @@
 import { catalogZh } from "./catalog-zh.ts";
 import { developerZh } from "./developer-zh.ts";
+import { fineTuningZh } from "./fine-tuning-zh.ts";
 import type { Messages } from "./index.ts";
 import { mailZh } from "./mail-zh.ts";
 import { operatorZh } from "./operator-zh.ts";
@@ -15,6 +16,7 @@ export const zh: Messages = {
   ...topUpZh,
   ...paymentsZh,
   ...referralZh,
+  ...fineTuningZh,
   meta: {
     title: "Relay 控制台",
     description: "Relay：面向分销商及其开发者的 OpenAI 兼容 API 平台。",
