@@ -23,6 +23,8 @@ import { countMessageTokens } from "./endpoints/messages/count-tokens.ts";
 import { messages } from "./endpoints/messages/endpoint.ts";
 import { listModels, retrieveModel } from "./endpoints/models.ts";
 import { moderations } from "./endpoints/moderations.ts";
+import { responses } from "./endpoints/responses/create.ts";
+import { RESPONSE_PATH, serveResponseObject } from "./endpoints/responses/objects.ts";
 import type { MeteredEndpoint } from "./endpoints/types.ts";
 import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
@@ -62,6 +64,7 @@ const METERED: Record<string, MeteredEndpoint> = {
   "/v1/images/generations": imageGenerations,
   "/v1/moderations": moderations,
   "/v1/edits": edits,
+  "/v1/responses": responses,
   "/v1/messages": messages,
 };
 
@@ -76,6 +79,7 @@ function endpointOf(path: string): string | undefined {
   if (path === "/v1/dashboard/billing/subscription" || path === "/v1/dashboard/billing/usage") {
     return path;
   }
+  if (RESPONSE_PATH.test(path)) return "/v1/responses/{id}";
   return MODEL_PATH.test(path) ? "/v1/models/{model}" : "other";
 }
 
@@ -209,6 +213,18 @@ export function createProxy(options: ProxyOptions): ProxyServer {
             : undefined;
       if (answer === undefined) throw errors.unknownRoute(method, path);
       sendJson(res, 200, answer, { "x-request-id": requestId });
+      return;
+    }
+    const responseMatch = RESPONSE_PATH.exec(path);
+    if (responseMatch?.[1]) {
+      await serveResponseObject(gateway, await key(), {
+        method,
+        id: decodeComponent(responseMatch[1]) ?? responseMatch[1],
+        inputItems: responseMatch[2] !== undefined,
+        query: new URLSearchParams((req.url ?? "").slice(path.length + 1)),
+        res,
+        requestId,
+      });
       return;
     }
     const modelMatch = method === "GET" ? MODEL_PATH.exec(path) : null;

@@ -25,6 +25,8 @@ export interface Admitted {
   limitHeaders: Record<string, string>;
   /** The hold placed (0 when the call is free). */
   hold: bigint;
+  /** The endpoint serving this call (specialized by its forCall, if it has one). */
+  endpoint: MeteredEndpoint;
 }
 
 export async function admit(
@@ -51,7 +53,10 @@ export async function admit(
     (await gateway.catalog.models()).get(modelId) ?? (await fineTunedModel(gateway, key, modelId));
   if (!model) throw errors.modelNotFound(modelId);
 
-  const estimate = endpoint.estimate(body, model);
+  const served = endpoint.forCall
+    ? await endpoint.forCall(body, { key, gateway, requestId })
+    : endpoint;
+  const estimate = served.estimate(body, model);
   const tokens = estimate.promptTokens + estimate.maxCompletionTokens;
   const decision = await gateway.limiter
     .check({ keyId: key.id, rpm: key.rpmLimit, tpm: key.tpmLimit, tokens })
@@ -96,5 +101,5 @@ export async function admit(
     });
     if (!held.ok) throw errors.insufficientQuota(held.reason);
   }
-  return { body, key, model, clientIp, estimate, limitHeaders, hold };
+  return { body, key, model, clientIp, estimate, limitHeaders, hold, endpoint: served };
 }

@@ -35,7 +35,7 @@ export interface CallContext {
 export async function handleMetered(
   gateway: Gateway,
   call: CallContext,
-  endpoint: MeteredEndpoint,
+  metered: MeteredEndpoint,
 ): Promise<void> {
   const { res, requestId } = call;
   // Registered first: a client may leave while the call still waits for its hold.
@@ -57,11 +57,11 @@ export async function handleMetered(
     clearTimeout(deadline);
     unregister();
   });
-  const { body, key, model, clientIp, estimate, limitHeaders, hold } = await admit(
+  const { body, key, model, clientIp, estimate, limitHeaders, hold, endpoint } = await admit(
     gateway,
     call.req,
     requestId,
-    endpoint,
+    metered,
   );
   call.key = key;
   if (hold > 0n) gateway.metrics.holdOpened(hold);
@@ -143,7 +143,7 @@ export async function handleMetered(
       {
         endpoint: endpoint.upstreamPath ?? endpoint.path,
         body: endpoint.toUpstream ? endpoint.toUpstream(body) : body,
-        routes: channelOrder(model.routes, gateway.health),
+        routes: channelOrder(endpoint.routes?.(model.routes) ?? model.routes, gateway.health),
         dialect: endpoint.dialect,
         headers: passedHeaders(call.req.headers, endpoint.dialect?.passHeaders),
         signal: abort.signal,

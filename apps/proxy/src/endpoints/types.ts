@@ -1,4 +1,6 @@
-import type { CatalogModel, ImageRate } from "../catalog/catalog.ts";
+import type { KeyRecord } from "../auth/key-cache.ts";
+import type { CatalogModel, ChannelRoute, ImageRate } from "../catalog/catalog.ts";
+import type { Gateway } from "../gateway.ts";
 import { OpenAIError } from "../http/openai-error.ts";
 import {
   type CountBudget,
@@ -47,6 +49,20 @@ export interface MeteredEndpoint {
   estimate(body: Record<string, unknown>, model: CatalogModel): Estimate;
   /** The usage the answer reports; undefined when it reports none we can read. */
   usage(answer: unknown, estimate: Estimate): Usage | undefined;
+  /**
+   * For calls that refer to stored state (a conversation so far): run once the key and model
+   * are checked, before the estimate; returns the endpoint that serves the rest of this call.
+   */
+  forCall?(body: Record<string, unknown>, scope: CallScope): Promise<MeteredEndpoint>;
+  /** Narrows the channels that may serve the call (the one holding what it refers to). */
+  routes?(routes: ChannelRoute[]): ChannelRoute[];
+}
+
+/** Who makes a call, for endpoints that keep state of their own. */
+export interface CallScope {
+  key: KeyRecord;
+  gateway: Gateway;
+  requestId: string;
 }
 
 export function record(value: unknown): Record<string, unknown> {

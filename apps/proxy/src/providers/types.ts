@@ -2,11 +2,10 @@
 // is sent (request, probe) and how its answer comes back in OpenAI's shape (errors, streams,
 // whole answers, and whether the upstream's usage can be read). The call's stages (call/) never
 // branch on a provider; a new upstream format is one new folder registered in index.ts.
-import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import type { CatalogChannel, ChannelRoute } from "../catalog/catalog.ts";
 import type { OpenAIError } from "../http/openai-error.ts";
-import type { StreamOutcome } from "../streaming/sse-relay.ts";
+import type { EventSink, StreamOutcome } from "../streaming/sse-relay.ts";
 
 /** An OpenAI-shaped call about to go to one channel. */
 export interface ProviderCall {
@@ -56,7 +55,7 @@ export interface Provider {
   /** Relays a successful stream to the client as OpenAI chunks, ending with [DONE]. */
   relayStream(
     upstream: Readable,
-    res: ServerResponse,
+    res: EventSink,
     options: StreamRelayOptions,
   ): Promise<StreamOutcome>;
   /** A parsed successful answer in OpenAI's shape. */

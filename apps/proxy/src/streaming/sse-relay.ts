@@ -2,7 +2,6 @@
 // way: the usage the upstream reports (we always ask for it), and the text generated so far (to
 // charge a client that disconnects mid-stream). The usage-only chunk is dropped for clients that
 // did not ask for it; every other byte passes through unchanged.
-import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import { sseBlocks } from "./sse-events.ts";
 
@@ -51,9 +50,21 @@ export function usageOf(json: Chunk["usage"]): StreamUsage | undefined {
   };
 }
 
+/**
+ * Where a relay writes events: the client's response, or a translator in front of it that writes
+ * another dialect's events to the client (a ServerResponse is one).
+ */
+export interface EventSink {
+  write(data: string): boolean;
+  readonly destroyed: boolean;
+  readonly writableEnded: boolean;
+  on(event: "drain" | "close", listener: () => void): unknown;
+  off(event: "drain" | "close", listener: () => void): unknown;
+}
+
 /** Writes, and when the socket is full returns a promise for the drain (or the close). */
 export function writeWithBackpressure(
-  res: ServerResponse,
+  res: EventSink,
   data: string,
 ): Promise<void> | undefined {
   // A response the client already closed never drains: writing to it would wait forever.
@@ -73,7 +84,7 @@ export function writeWithBackpressure(
 
 export async function relayOpenAIStream(
   upstream: Readable,
-  res: ServerResponse,
+  res: EventSink,
   options: { hideUsageChunk: boolean },
 ): Promise<StreamOutcome> {
   const outcome: StreamOutcome = { text: "", completed: false };

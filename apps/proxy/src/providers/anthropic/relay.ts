@@ -1,16 +1,15 @@
 // Relays an Anthropic event stream to an OpenAI client: each named event is translated into
 // chat.completion.chunk events as it arrives, and the stream ends with `data: [DONE]` like
 // OpenAI's. Usage and the generated text come from the translator.
-import type { ServerResponse } from "node:http";
 import type { Readable } from "node:stream";
 import { sseBlocks } from "../../streaming/sse-events.ts";
-import type { StreamOutcome } from "../../streaming/sse-relay.ts";
+import type { EventSink, StreamOutcome } from "../../streaming/sse-relay.ts";
 import { writeWithBackpressure } from "../../streaming/sse-relay.ts";
 import { createAnthropicStreamTranslator } from "./stream.ts";
 
 export async function relayAnthropicStream(
   upstream: Readable,
-  res: ServerResponse,
+  res: EventSink,
   options: { requestedModel: string; includeUsage: boolean },
 ): Promise<StreamOutcome> {
   const translator = createAnthropicStreamTranslator(options);
