@@ -25,6 +25,10 @@ const fields = z.object({
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
     .optional(),
   RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),
+  /** The largest audio file for transcriptions and translations (OpenAI's limit: 25 MB). */
+  RELAY_MAX_AUDIO_MB: z.coerce.number().positive().max(1_000).default(25),
+  /** The largest image or mask for image edits and variations (OpenAI's limit: 4 MB). */
+  RELAY_MAX_IMAGE_MB: z.coerce.number().positive().max(1_000).default(4),
   /** The largest file a tenant may upload to /v1/files (OpenAI's limit: 512 MB). */
   RELAY_MAX_FILE_MB: z.coerce.number().positive().max(100_000).default(512),
   /**

@@ -31,6 +31,10 @@ import {
 
 export interface GatewayConfig {
   bodyLimitBytes: number;
+  /** The largest audio file a transcription or translation takes (RELAY_MAX_AUDIO_MB). */
+  audioLimitBytes: number;
+  /** The largest image (and mask) an image edit or variation takes (RELAY_MAX_IMAGE_MB). */
+  imageLimitBytes: number;
   /** The longest a call may run: it is ended then, and charged for what it delivered. */
   holdTtlMs: number;
   headersTimeoutMs: number;
@@ -196,6 +200,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     pools: new UpstreamPools(),
     config: {
       bodyLimitBytes: options.config?.bodyLimitBytes ?? 10 * 1024 * 1024,
+      audioLimitBytes: options.config?.audioLimitBytes ?? 25 * 1024 * 1024,
+      imageLimitBytes: options.config?.imageLimitBytes ?? 4 * 1024 * 1024,
       holdTtlMs: options.config?.holdTtlMs ?? 10 * 60_000,
       headersTimeoutMs: options.config?.headersTimeoutMs ?? 120_000,
       fileLimitBytes: options.config?.fileLimitBytes ?? 512 * 1024 * 1024,

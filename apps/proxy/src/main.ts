@@ -44,6 +44,8 @@ const proxy = createProxy({
   trustedProxies: env.RELAY_TRUSTED_PROXIES,
   config: {
     bodyLimitBytes: env.RELAY_BODY_LIMIT_MB * 1024 * 1024,
+    audioLimitBytes: env.RELAY_MAX_AUDIO_MB * 1024 * 1024,
+    imageLimitBytes: env.RELAY_MAX_IMAGE_MB * 1024 * 1024,
     holdTtlMs: env.RELAY_CALL_DEADLINE_S * 1000,
     fileLimitBytes: env.RELAY_MAX_FILE_MB * 1024 * 1024,
   },

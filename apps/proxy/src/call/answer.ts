@@ -10,6 +10,7 @@ import { type Estimate, type MeteredEndpoint, record, type Usage } from "../endp
 import { sendError } from "../http/openai-error.ts";
 import { readEventStream } from "../streaming/sse-relay.ts";
 import { countTextTokens, promptBudget } from "../tokenize/index.ts";
+import { relayAsSent } from "./answer-as-sent.ts";
 
 /** The usage record's error code for a call charged by our own count. */
 export const USAGE_ESTIMATED = "usage_estimated";
@@ -61,6 +62,8 @@ export async function relayAnswer(
     }
     return { errorCode: errorCodeOf(text) };
   }
+
+  if (ctx.endpoint.answerKind) return relayAsSent(ctx, forwarded, headers);
 
   // A lenient server may answer a stream request with one JSON body: relay and read it as such.
   if (ctx.stream && !isJson(response.headers["content-type"])) {

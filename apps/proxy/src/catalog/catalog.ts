@@ -125,6 +125,7 @@ async function load(db: Db, encryptionKey: Buffer): Promise<Loaded> {
             cachedInputPerMTok: price.cachedInputPerMTok,
             perRequest: price.perRequest,
             perAudioSecond: price.perAudioSecond,
+            perMChar: price.perMChar,
           }
         : ZERO;
     };

@@ -4,6 +4,8 @@
 import type { Dispatcher } from "undici";
 import type { ChannelRoute } from "../catalog/catalog.ts";
 import type { Dialect } from "../endpoints/dialect.ts";
+import type { UploadedFile } from "../http/multipart.ts";
+import { formRequest } from "../http/multipart-encode.ts";
 import { providerFor } from "../providers/index.ts";
 import type { Provider } from "../providers/types.ts";
 import type { ChannelHealth } from "./health.ts";
@@ -16,6 +18,8 @@ export interface ForwardInput {
   routes: ChannelRoute[];
   /** The endpoint is another API's: channels that do not speak it get a chat completion. */
   dialect?: Pick<Dialect, "native" | "toChat">;
+  /** A multipart call's files: the body goes as a form of its fields and these. */
+  files?: readonly UploadedFile[];
   /** Client headers for channels that serve the dialect natively (anthropic-beta). */
   headers?: Record<string, string>;
   signal: AbortSignal;
@@ -74,14 +78,17 @@ export async function forward(
       route,
       headers: viaChat ? undefined : input.headers,
     });
+    const sent = input.files
+      ? formRequest(request, { ...input.body, model: route.upstreamModel }, input.files)
+      : request;
     const startedAt = performance.now();
     let response: Dispatcher.ResponseData;
     try {
       response = await pools.get(request.origin).request({
         method: "POST",
         path: request.path,
-        headers: request.headers,
-        body: request.body,
+        headers: sent.headers,
+        body: sent.body,
         signal: input.signal,
         headersTimeout: input.headersTimeoutMs,
         bodyTimeout: 0,

@@ -15,6 +15,8 @@ export function chargeFor(
     promptTokens: usage.promptTokens,
     completionTokens: usage.completionTokens,
     cachedTokens: usage.cachedTokens,
+    audioSeconds: usage.audioSeconds,
+    characters: usage.characters,
   };
   return {
     price: priceUsage(
