@@ -5,6 +5,7 @@
 import { countChatPromptTokens } from "@relay/upstream-sim";
 import OpenAI, { toFile } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { refreshOpenJobs } from "../../objects/jobs.ts";
 import { type Harness, startHarness } from "../../testing/harness.ts";
 
 let h: Harness;
@@ -148,6 +149,61 @@ describe("fine-tuning", () => {
     const cancelled = await client.fineTuning.jobs.cancel(job.id);
     expect(cancelled.status).toBe("cancelled");
     expect(await h.balance(tenantId)).toEqual(before);
+  });
+
+  it("jobs nobody asks about are settled by the poller: trained tokens, or nothing if failed", async () => {
+    const { tenantId, key } = await h.tenant({ credit: "1" });
+    const client = h.client(key);
+    const file = await upload(client);
+    const before = await h.balance(tenantId);
+    const trained = await client.fineTuning.jobs.create({
+      model: "gpt-4o-mini",
+      training_file: file.id,
+      hyperparameters: { n_epochs: 1 },
+    });
+    const failing = await client.fineTuning.jobs.create({
+      model: "gpt-4o-mini",
+      training_file: file.id,
+      hyperparameters: { n_epochs: 4 },
+      suffix: "sim-fail",
+    });
+    expect((await h.balance(tenantId)).held).toBe(
+      training(epochTokens) + training(epochTokens * 4),
+    );
+    // Two polls: queued -> running -> ended.
+    await refreshOpenJobs(h.proxy.gateway);
+    await refreshOpenJobs(h.proxy.gateway);
+    const after = await h.balance(tenantId);
+    expect(after.held).toBe(0n);
+    expect(before.balance - after.balance).toBe(training(epochTokens));
+    const jobs = await client.fineTuning.jobs.list();
+    expect(jobs.data.map((j) => [j.id, j.status])).toEqual([
+      [failing.id, "failed"],
+      [trained.id, "succeeded"],
+    ]);
+    const usage = await h.db.usageRecord.findMany({
+      where: { tenantId },
+      orderBy: { id: "asc" },
+      select: { endpoint: true, model: true, promptTokens: true, price: true, errorCode: true },
+    });
+    expect(usage).toEqual(
+      expect.arrayContaining([
+        {
+          endpoint: "/fine_tuning/jobs",
+          model: "gpt-4o-mini",
+          promptTokens: epochTokens,
+          price: training(epochTokens),
+          errorCode: null,
+        },
+        {
+          endpoint: "/fine_tuning/jobs",
+          model: "gpt-4o-mini",
+          promptTokens: 0,
+          price: 0n,
+          errorCode: "fine_tuning_failed",
+        },
+      ]),
+    );
   });
 
   it("a job the balance cannot cover is refused before it reaches the upstream", async () => {
