@@ -31,7 +31,7 @@ import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts
 import { discardUnreadBody } from "./http/unread-body.ts";
 import { withOwnedModels } from "./objects/fine-tuned-models.ts";
 import { startJobPoller } from "./objects/job-poller.ts";
-import { routeObjects } from "./objects/router.ts";
+import { objectRouteName, routeObjects } from "./objects/router.ts";
 import { recordCall } from "./observability/access-log.ts";
 import { serveMetrics } from "./observability/metrics.ts";
 
@@ -80,6 +80,8 @@ function endpointOf(path: string): string | undefined {
     return path;
   }
   if (RESPONSE_PATH.test(path)) return "/v1/responses/{id}";
+  const object = objectRouteName(path);
+  if (object) return object;
   return MODEL_PATH.test(path) ? "/v1/models/{model}" : "other";
 }
 

@@ -126,9 +126,9 @@ function match(method: string, path: string) {
   return undefined;
 }
 
-/** The metrics name of an object route, or undefined when the path is not one. */
-export function objectRouteName(method: string, path: string): string | undefined {
-  return match(method, path)?.route.name;
+/** The metrics name of an object route (any method), or undefined when the path is not one. */
+export function objectRouteName(path: string): string | undefined {
+  return routes.find((route) => route.pattern.test(path))?.name;
 }
 
 /** Serves the call when it is an object route; false when it is not one. */
