@@ -13,11 +13,14 @@ import { BALANCE_CHANNEL, type ChangeHandlers, KEY_CHANNEL } from "./auth/revoca
 import { type CallContext, handleMetered } from "./call/pipeline.ts";
 import { startHealthReports } from "./channels/health-report.ts";
 import { startProber } from "./channels/probe.ts";
+import { audioSpeech } from "./endpoints/audio/speech.ts";
+import { audioTranscriptions, audioTranslations } from "./endpoints/audio/transcriptions.ts";
 import { chatCompletions } from "./endpoints/chat.ts";
 import { completions } from "./endpoints/completions.ts";
 import { billingSubscription, billingUsage } from "./endpoints/dashboard.ts";
 import { edits } from "./endpoints/edits.ts";
 import { embeddings } from "./endpoints/embeddings.ts";
+import { imageEdits, imageVariations } from "./endpoints/image-uploads.ts";
 import { imageGenerations } from "./endpoints/images.ts";
 import { countMessageTokens } from "./endpoints/messages/count-tokens.ts";
 import { messages } from "./endpoints/messages/endpoint.ts";
@@ -64,6 +67,11 @@ const METERED: Record<string, MeteredEndpoint> = {
   "/v1/images/generations": imageGenerations,
   "/v1/moderations": moderations,
   "/v1/edits": edits,
+  "/v1/audio/transcriptions": audioTranscriptions,
+  "/v1/audio/translations": audioTranslations,
+  "/v1/audio/speech": audioSpeech,
+  "/v1/images/edits": imageEdits,
+  "/v1/images/variations": imageVariations,
   "/v1/responses": responses,
   "/v1/messages": messages,
 };

@@ -8,8 +8,10 @@ import { clientAddressOf } from "../auth/client-address.ts";
 import type { KeyRecord } from "../auth/key-cache.ts";
 import type { CatalogModel } from "../catalog/catalog.ts";
 import type { Estimate, MeteredEndpoint } from "../endpoints/types.ts";
+import { readUpload } from "../endpoints/upload.ts";
 import type { Gateway } from "../gateway.ts";
 import { readJsonBody } from "../http/body.ts";
+import type { MultipartBody } from "../http/multipart.ts";
 import { errors, OpenAIError } from "../http/openai-error.ts";
 import { rateLimitHeaders } from "../limits/headers.ts";
 import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
@@ -25,6 +27,8 @@ export interface Admitted {
   limitHeaders: Record<string, string>;
   /** The hold placed (0 when the call is free). */
   hold: bigint;
+  /** A multipart call's files, kept until the call ends. */
+  upload?: MultipartBody;
   /** The endpoint serving this call (specialized by its forCall, if it has one). */
   endpoint: MeteredEndpoint;
 }
@@ -41,7 +45,9 @@ export async function admit(
   const bearer = bearerToken(req) ?? headerKey(req, endpoint.dialect?.keyHeader);
   const bearerKey =
     bearer === undefined ? undefined : await authorize(gateway.keys, bearer, clientIp);
-  const { body, bodyKey } = await readJsonBody(req, gateway.config.bodyLimitBytes);
+  const { body, bodyKey, upload } = endpoint.upload
+    ? await readUpload(req, endpoint.upload, gateway.config)
+    : { ...(await readJsonBody(req, gateway.config.bodyLimitBytes)), upload: undefined };
   const key = bearerKey ?? (await authorize(gateway.keys, bodyKey, clientIp));
 
   endpoint.validate(body);
@@ -56,7 +62,10 @@ export async function admit(
   const served = endpoint.forCall
     ? await endpoint.forCall(body, { key, gateway, requestId })
     : endpoint;
-  const estimate = served.estimate(body, model);
+  // What only the uploaded files can tell (an audio's duration), read before anything is held.
+  const facts =
+    upload && endpoint.upload?.inspect ? await endpoint.upload.inspect(upload) : undefined;
+  const estimate = served.estimate(body, model, facts);
   const tokens = estimate.promptTokens + estimate.maxCompletionTokens;
   const decision = await gateway.limiter
     .check({ keyId: key.id, rpm: key.rpmLimit, tpm: key.tpmLimit, tokens })
@@ -85,6 +94,8 @@ export async function admit(
     {
       promptTokens: estimate.promptTokens,
       maxCompletionTokens: estimate.maxCompletionTokens,
+      audioSeconds: estimate.audioSeconds,
+      characters: estimate.characters,
       imageCharge: estimate.images ? estimate.images.rate.sale * BigInt(estimate.images.count) : 0n,
     },
     key.multiplierPpm,
@@ -101,5 +112,5 @@ export async function admit(
     });
     if (!held.ok) throw errors.insufficientQuota(held.reason);
   }
-  return { body, key, model, clientIp, estimate, limitHeaders, hold, endpoint: served };
+  return { body, key, model, clientIp, estimate, limitHeaders, hold, endpoint: served, upload };
 }

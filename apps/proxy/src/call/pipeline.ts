@@ -57,13 +57,11 @@ export async function handleMetered(
     clearTimeout(deadline);
     unregister();
   });
-  const { body, key, model, clientIp, estimate, limitHeaders, hold, endpoint } = await admit(
-    gateway,
-    call.req,
-    requestId,
-    metered,
-  );
+  const { body, key, model, clientIp, estimate, limitHeaders, hold, endpoint, upload } =
+    await admit(gateway, call.req, requestId, metered);
   call.key = key;
+  // Uploaded files are kept until the call ends, however it ends.
+  if (upload) res.once("close", () => void upload.discard());
   if (hold > 0n) gateway.metrics.holdOpened(hold);
 
   const stream = endpoint.streams && body.stream === true;
@@ -109,6 +107,7 @@ export async function handleMetered(
         completionTokens: usage.completionTokens,
         cachedTokens: usage.cachedTokens,
         images: usage.images,
+        audioSeconds: usage.audioSeconds ?? 0,
         ...chargeFor(model, key.multiplierPpm, usage, estimate, route),
       });
     }
@@ -146,6 +145,7 @@ export async function handleMetered(
         routes: channelOrder(endpoint.routes?.(model.routes) ?? model.routes, gateway.health),
         dialect: endpoint.dialect,
         headers: passedHeaders(call.req.headers, endpoint.dialect?.passHeaders),
+        files: upload?.files,
         signal: abort.signal,
         headersTimeoutMs: gateway.config.headersTimeoutMs,
       },

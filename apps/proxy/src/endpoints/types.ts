@@ -10,6 +10,7 @@ import {
   promptBudget,
 } from "../tokenize/index.ts";
 import type { Dialect } from "./dialect.ts";
+import type { UploadFacts, UploadSpec } from "./upload.ts";
 
 /** What a call may use at most, known before it is forwarded: the basis of its hold. */
 export interface Estimate {
@@ -17,6 +18,10 @@ export interface Estimate {
   maxCompletionTokens: number;
   /** Image calls: how many images, at what rate. */
   images?: { count: number; rate: ImageRate };
+  /** Transcriptions: the audio's length, whole seconds rounded up. */
+  audioSeconds?: number;
+  /** Speech: the input's characters. */
+  characters?: number;
 }
 
 /** What a call used, from the upstream's own answer. */
@@ -25,6 +30,8 @@ export interface Usage {
   completionTokens: number;
   cachedTokens: number;
   images: number;
+  audioSeconds?: number;
+  characters?: number;
 }
 
 /** A metered JSON endpoint: its path, validation, estimate and usage reading. */
@@ -45,8 +52,16 @@ export interface MeteredEndpoint {
   streamUsage: boolean;
   /** Throws an OpenAIError for a body the upstream would reject; fills defaults. */
   validate(body: Record<string, unknown>): void;
+  /** Takes multipart/form-data rather than JSON: its file fields, limits and inspection. */
+  upload?: UploadSpec;
+  /**
+   * An answer that is not a JSON body to read usage from: "binary" (speech) streams through and
+   * is charged as estimated; "text" (transcripts) is relayed as sent and given to usage() parsed
+   * when it is JSON, as its text otherwise.
+   */
+  answerKind?: "binary" | "text";
   /** Throws an OpenAIError for a call that cannot fit the model (context_length_exceeded). */
-  estimate(body: Record<string, unknown>, model: CatalogModel): Estimate;
+  estimate(body: Record<string, unknown>, model: CatalogModel, upload?: UploadFacts): Estimate;
   /** The usage the answer reports; undefined when it reports none we can read. */
   usage(answer: unknown, estimate: Estimate): Usage | undefined;
   /**
