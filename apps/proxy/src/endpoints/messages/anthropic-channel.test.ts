@@ -49,6 +49,27 @@ describe("POST /v1/messages on an Anthropic channel", () => {
     expect(after.held).toBe(0n);
   });
 
+  it("the beta client Claude Code uses (/v1/messages?beta=true) is served the same", async () => {
+    const { tenantId, key } = await h.tenant();
+    const before = await h.balance(tenantId);
+    const message = await anthropic(h, key).beta.messages.create({
+      model: CLAUDE,
+      max_tokens: 32,
+      betas: ["interleaved-thinking-2025-05-14"],
+      messages: [{ role: "user", content: "hello" }],
+    });
+    expect(h.sim.requests.at(-1)?.headers["anthropic-beta"]).toBe(
+      "interleaved-thinking-2025-05-14",
+    );
+    const counted = await anthropic(h, key).beta.messages.countTokens({
+      model: CLAUDE,
+      messages: [{ role: "user", content: "hello" }],
+    });
+    expect(counted.input_tokens).toBeGreaterThan(0);
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe(claudePrice(message.usage));
+  });
+
   it("answers the tool result in words", async () => {
     const { key } = await h.tenant();
     const client = anthropic(h, key);

@@ -50,6 +50,17 @@ describe("Messages refusals", () => {
     expect(message.type).toBe("message");
   });
 
+  it("x-api-key is a key only on Anthropic's routes: OpenAI's read the Authorization header", async () => {
+    const { key } = await h.tenant();
+    const chat = await fetch(`${h.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": key },
+      body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(chat.status).toBe(401);
+    expect(await chat.json()).toMatchObject({ error: { type: "invalid_request_error" } });
+  });
+
   it("a missing max_tokens is Anthropic's 400, before anything is held or sent", async () => {
     const { tenantId, key } = await h.tenant();
     const before = await h.balance(tenantId);
