@@ -3,8 +3,11 @@ import { billingLedger } from "./ledger.ts";
 import { billingReceipt } from "./receipt.ts";
 import { billingRedeem } from "./redeem.ts";
 import { billingTopUp } from "./top-up.ts";
+import { billingTopUpAlipayPage } from "./top-up-alipay-page.ts";
 import { billingTopUpOptions } from "./top-up-options.ts";
 import { billingTopUpOrders } from "./top-up-orders.ts";
+import { billingTopUpQr } from "./top-up-qr.ts";
+import { billingTopUpQrStatus } from "./top-up-qr-status.ts";
 import { billingTopUpStatus } from "./top-up-status.ts";
 
 export const billingRouter = router({
@@ -14,5 +17,8 @@ export const billingRouter = router({
   topUp: billingTopUp,
   topUpOrders: billingTopUpOrders,
   topUpStatus: billingTopUpStatus,
+  topUpQr: billingTopUpQr,
+  topUpQrStatus: billingTopUpQrStatus,
+  topUpAlipayPage: billingTopUpAlipayPage,
   receipt: billingReceipt,
 });

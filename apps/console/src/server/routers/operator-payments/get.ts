@@ -1,7 +1,8 @@
-import { paymentSettings } from "@relay/payments";
+import { paymentSettings, providerKeysStatus } from "@relay/payments";
 import { usdPerUnitFromRate } from "@relay/payments/currency";
 import { z } from "zod";
 import { env } from "../../../env.ts";
+import { NOTIFY_URLS } from "../../payments.ts";
 import { operatorProcedure } from "../../trpc.ts";
 
 /** The events the webhook acts on: what the operator subscribes the endpoint to in Stripe. */
@@ -36,6 +37,26 @@ export const paymentsSettingsOutput = z.object({
     webhookUrl: z.string(),
     events: z.array(z.string()),
   }),
+  /** Saved WeChat Pay keys without their secrets (null: not configured), and its notify URL. */
+  wechatPay: z.object({
+    notifyUrl: z.string(),
+    keys: z
+      .object({
+        mchId: z.string(),
+        appId: z.string(),
+        merchantSerialNo: z.string(),
+        platformSerial: z.string(),
+        platformPublicKey: z.string(),
+        apiBase: z.string().nullable(),
+      })
+      .nullable(),
+  }),
+  alipay: z.object({
+    notifyUrl: z.string(),
+    keys: z
+      .object({ appId: z.string(), alipayPublicKey: z.string(), gateway: z.string().nullable() })
+      .nullable(),
+  }),
 });
 
 function keyMode(secretKey: string | undefined): "test" | "live" | "unknown" | null {
@@ -50,6 +71,7 @@ export const operatorPaymentsGet = operatorProcedure
   .output(paymentsSettingsOutput)
   .query(async ({ ctx }) => {
     const settings = await paymentSettings(ctx.db);
+    const keys = await providerKeysStatus(ctx.db);
     const rate = settings.rates[settings.currency];
     return {
       currency: settings.currency,
@@ -69,5 +91,7 @@ export const operatorPaymentsGet = operatorProcedure
         webhookUrl: `${env.RELAY_CONSOLE_PUBLIC_URL.replace(/\/$/, "")}/api/stripe/webhook`,
         events: [...WEBHOOK_EVENTS],
       },
+      wechatPay: { notifyUrl: NOTIFY_URLS.wechatPay(), keys: keys.wechatPay },
+      alipay: { notifyUrl: NOTIFY_URLS.alipay(), keys: keys.alipay },
     };
   });

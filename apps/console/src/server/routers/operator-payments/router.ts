@@ -1,8 +1,18 @@
 import { router } from "../../trpc.ts";
 import { operatorPaymentsGet } from "./get.ts";
+import {
+  operatorPaymentsRemoveProvider,
+  operatorPaymentsSaveAlipay,
+  operatorPaymentsSaveWechatPay,
+} from "./providers.ts";
+import { operatorPaymentsRefund } from "./refund.ts";
 import { operatorPaymentsSave } from "./save.ts";
 
 export const operatorPaymentsRouter = router({
   get: operatorPaymentsGet,
   save: operatorPaymentsSave,
+  saveWechatPay: operatorPaymentsSaveWechatPay,
+  saveAlipay: operatorPaymentsSaveAlipay,
+  removeProvider: operatorPaymentsRemoveProvider,
+  refund: operatorPaymentsRefund,
 });
