@@ -63,6 +63,12 @@ const settingsInput = {
 const operatorCalls: Record<string, (c: Caller) => Promise<unknown>> = {
   "operatorPayments.get": (c) => c.operatorPayments.get(),
   "operatorPayments.save": (c) => c.operatorPayments.save(settingsInput),
+  "operatorPayments.saveAlipay": (c) =>
+    c.operatorPayments.saveAlipay({ appId: "2021000000000001", alipayPublicKey: "x" }),
+  "operatorPayments.removeProvider": (c) =>
+    c.operatorPayments.removeProvider({ provider: "wechat_pay" }),
+  "operatorPayments.refund": (c) =>
+    c.operatorPayments.refund({ orderId: "00000000-0000-4000-8000-000000000000", reason: "x" }),
 };
 
 describe("operator payment settings", () => {
