@@ -160,7 +160,9 @@ function sendError(res: ServerResponse, error: SimError, headers: Record<string,
   sendJson(res, error.status, errorBody(error), { ...headers, ...error.headers });
 }
 
-const AZURE_PATH = /^\/openai\/deployments\/([^/]+)(\/.+)$/;
+// Azure OpenAI: a deployment's routes, or the v1 API (the Responses API) with the deployment as
+// the model.
+const AZURE_PATH = /^\/openai\/(?:deployments\/([^/]+)|v1)(\/.+)$/;
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -270,7 +272,7 @@ async function handle(
   }
   if (!found) throw invalidUrl(method, url.pathname);
   if (!parsed.ok && !found.route.rawBody) throw malformedJson();
-  if (azure && !url.searchParams.get("api-version")) {
+  if (azure?.[1] && !url.searchParams.get("api-version")) {
     throw new SimError(404, "Resource not found: api-version is required", { code: "404" });
   }
   if (azure?.[1] && parsed.ok && isJsonObject(parsed.value))

@@ -31,6 +31,7 @@ const weather: OpenAI.Responses.FunctionTool = {
 
 describe.each([
   ["an OpenAI channel (kept upstream)", MODELS.native],
+  ["an Azure channel (kept upstream)", MODELS.azure],
   ["an OpenAI-compatible channel (kept by Relay)", MODELS.chat],
   ["an Anthropic channel (kept by Relay)", MODELS.claude],
 ])("a conversation on %s", (_name, model) => {
@@ -91,5 +92,36 @@ describe.each([
     await expect(
       client.responses.create({ model, previous_response_id: made.id, input: "And now?" }),
     ).rejects.toMatchObject({ status: 400, code: "previous_response_not_found" });
+  });
+});
+
+describe("a conversation Relay keeps", () => {
+  it("continues on a channel that speaks the Responses API, replayed to it as input items", async () => {
+    const { tenantId, key } = await h.tenant();
+    const client = h.client(key);
+    const first = await client.responses.create({
+      model: MODELS.chat,
+      instructions: "Be brief.",
+      input: "Name a river.",
+    });
+    const before = await h.balance(tenantId);
+    const second = await client.responses.create({
+      model: MODELS.native,
+      previous_response_id: first.id,
+      input: "And a lake?",
+    });
+    const sent = h.sim.requests.at(-1);
+    expect(sent?.path).toBe("/v1/responses");
+    expect(sent?.body).not.toHaveProperty("previous_response_id");
+    expect(sent?.body).toMatchObject({
+      input: [
+        { type: "message", role: "user", content: [{ type: "input_text", text: "Name a river." }] },
+        { type: "message", role: "assistant", content: [{ text: first.output_text }] },
+        { type: "message", role: "user", content: "And a lake?" },
+      ],
+    });
+    expect(second.output_text.length).toBeGreaterThan(0);
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe(priceOf(second.usage));
   });
 });

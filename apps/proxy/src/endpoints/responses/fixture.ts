@@ -1,7 +1,7 @@
 // The platform the Responses API tests run against: one model per kind of channel, all on the
-// simulated upstream. "resp-native" is on an OpenAI channel (the Responses API passes through),
-// "resp-chat" on an OpenAI-compatible one and "resp-claude" on an Anthropic one (both translated
-// to chat completions). Each costs $1 per 1M input tokens and $2 per 1M output tokens, so a
+// simulated upstream. "resp-native" is on an OpenAI channel and "resp-azure" on an Azure one (the
+// Responses API passes through), "resp-chat" on an OpenAI-compatible one and "resp-claude" on an
+// Anthropic one (both translated to chat completions). Each costs $1 per 1M input tokens and $2 per 1M output tokens, so a
 // call's price in micro-dollars is exactly input + 2 x output tokens.
 import { parseUsd } from "@relay/billing";
 import type { ProviderType } from "@relay/db";
@@ -12,12 +12,14 @@ const actor = { label: "test" };
 
 export const MODELS = {
   native: "resp-native",
+  azure: "resp-azure",
   chat: "resp-chat",
   claude: "resp-claude",
 } as const;
 
 const CHANNELS: readonly [string, ProviderType, string][] = [
   [MODELS.native, "OPENAI", "gpt-4o-mini"],
+  [MODELS.azure, "AZURE", "my-deployment"],
   [MODELS.chat, "OPENAI_COMPATIBLE", "gpt-4o-mini"],
   [MODELS.claude, "ANTHROPIC", "claude-sonnet-4-5"],
 ];
@@ -37,7 +39,8 @@ export async function startResponsesHarness(): Promise<
       input: {
         provider,
         name: `${model} (${provider})`,
-        baseUrl: h.sim.url,
+        // Azure's base URL is the resource's endpoint, without /v1.
+        baseUrl: provider === "AZURE" ? h.sim.url.replace(/\/v1$/, "") : h.sim.url,
         apiKey: "upstream-secret",
         models: [{ model, upstreamModel }],
         priority: 0,

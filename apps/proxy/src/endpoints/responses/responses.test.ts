@@ -16,6 +16,7 @@ afterAll(async () => {
 
 describe.each([
   ["passed through to an OpenAI channel", MODELS.native, "/v1/responses"],
+  ["passed through to an Azure channel", MODELS.azure, "/openai/v1/responses"],
   ["translated for an OpenAI-compatible channel", MODELS.chat, "/v1/chat/completions"],
   ["translated for an Anthropic channel", MODELS.claude, "/v1/messages"],
 ])("responses.create %s", (_name, model, upstreamPath) => {

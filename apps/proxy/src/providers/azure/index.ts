@@ -11,6 +11,16 @@ export const azureProvider: Provider = {
   supports: (endpoint) => endpoint !== "/models",
   request({ endpoint, body, route }) {
     const { origin, prefix } = splitBaseUrl(route.channel.baseUrl);
+    // The Responses API is not per deployment: Azure serves it on its v1 API, which needs no
+    // api-version, the deployment named as the model.
+    if (endpoint.startsWith("/responses")) {
+      return {
+        origin,
+        path: `${prefix}/openai/v1${endpoint}`,
+        headers: { "api-key": route.channel.apiKey, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      };
+    }
     const version = route.channel.config.apiVersion ?? DEFAULT_API_VERSION;
     const deployment = encodeURIComponent(route.upstreamModel);
     return {
