@@ -29,6 +29,7 @@ import { audioTranscriptions, audioTranslations } from "./routes/audio-transcrip
 import { chatCompletions } from "./routes/chat.ts";
 import { completions } from "./routes/completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
+import { imageEdits, imageVariations } from "./routes/image-edits.ts";
 import { imageFile, imageGenerations } from "./routes/images.ts";
 import { MESSAGES_PATH, serveMessages } from "./routes/messages.ts";
 import { DEFAULT_MODELS, listModels, retrieveModel } from "./routes/models.ts";
