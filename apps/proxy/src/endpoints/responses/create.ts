@@ -80,7 +80,12 @@ function endpointFor(previous: PreviousContext | undefined, call?: ResponseCall)
       ) {
         throw invalidType("input", "a string or an array", body.input);
       }
-      if (body.input === undefined && body.previous_response_id === undefined) {
+      // A reusable prompt (`prompt`) or a conversation to continue can stand in for input.
+      if (
+        body.input === undefined &&
+        body.previous_response_id === undefined &&
+        body.prompt === undefined
+      ) {
         throw new OpenAIError(
           400,
           "Missing required parameter: 'input'.",
