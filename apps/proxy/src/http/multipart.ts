@@ -80,6 +80,8 @@ export function readMultipart(
       ),
     );
   }
+  // The client may have left while the call waited (for its key check): no event is coming.
+  if (req.destroyed && !req.complete) return Promise.reject(notReceived());
   const maxFieldBytes = options.maxFieldBytes ?? 1024 * 1024;
   const spoolDir = options.spool === "disk" ? (options.spoolDir ?? tmpdir()) : undefined;
   let parser: ReturnType<typeof Busboy>;
