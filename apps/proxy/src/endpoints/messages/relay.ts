@@ -11,6 +11,7 @@ import type { Forwarded } from "../../channels/forward.ts";
 import { upstreamError } from "../../channels/upstream-error.ts";
 import { anthropicErrorShape } from "../../dialects/anthropic/errors.ts";
 import { type MessageUsage, messageFromChat } from "../../dialects/anthropic/from-chat.ts";
+import { messageEvents } from "../../dialects/anthropic/message-events.ts";
 import { sendJson } from "../../http/openai-error.ts";
 import type { StreamOutcome } from "../../streaming/sse-relay.ts";
 import { type Estimate, record, tokenUsage, type Usage } from "../types.ts";
@@ -92,7 +93,6 @@ export async function relayMessagesAnswer(
     return { errorCode: error.code ?? error.type };
   }
 
-  // A lenient server may answer a stream request with one JSON body: read it as a whole answer.
   if (ctx.stream && !isJson(response.headers["content-type"])) {
     res.writeHead(response.statusCode, {
       ...headers,
@@ -120,7 +120,34 @@ export async function relayMessagesAnswer(
     res.end(text);
     return { usage: counted(estimate, text, modelId), errorCode: USAGE_ESTIMATED };
   }
-  if (!viaChat) {
+  let message: Record<string, unknown>;
+  let usage: Usage | undefined;
+  if (viaChat) {
+    const chat = provider.wholeAnswer(raw, modelId).answer;
+    message = messageFromChat(chat, modelId);
+    const reported = tokenUsage(chat);
+    usage = reported && { ...reported, images: 0 };
+  } else {
+    message = record(raw);
+    usage = messageUsage(raw);
+  }
+  const outcome: AnswerOutcome = usage
+    ? { usage, errorCode: null }
+    : { usage: counted(estimate, messageText(message), modelId), errorCode: USAGE_ESTIMATED };
+  if (!usage && viaChat && outcome.usage) message.usage = asMessageUsage(outcome.usage);
+
+  if (ctx.stream) {
+    // A lenient server answered a stream request with one body: the client still gets events.
+    res.writeHead(response.statusCode, {
+      ...headers,
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+    });
+    res.end(messageEvents(message).join(""));
+  } else if (viaChat) {
+    sendJson(res, response.statusCode, message, headers);
+  } else {
+    // Anthropic's own answer, byte for byte.
     const contentType = response.headers["content-type"];
     res.writeHead(response.statusCode, {
       ...headers,
@@ -128,17 +155,6 @@ export async function relayMessagesAnswer(
       "content-length": String(Buffer.byteLength(text)),
     });
     res.end(text);
-    const usage = messageUsage(raw);
-    if (usage) return { usage, errorCode: null };
-    return { usage: counted(estimate, messageText(raw), modelId), errorCode: USAGE_ESTIMATED };
   }
-  const chat = provider.wholeAnswer(raw, modelId).answer;
-  const message = messageFromChat(chat, modelId);
-  const reported = tokenUsage(chat);
-  const usage = reported
-    ? { ...reported, images: 0 }
-    : counted(estimate, messageText(message), modelId);
-  if (!reported) message.usage = asMessageUsage(usage);
-  sendJson(res, response.statusCode, message, headers);
-  return { usage, errorCode: reported ? null : USAGE_ESTIMATED };
+  return outcome;
 }

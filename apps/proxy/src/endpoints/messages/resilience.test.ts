@@ -1,13 +1,16 @@
 // A Messages call when an upstream fails: an Anthropic channel that is overloaded fails over to
 // an OpenAI-style channel of the same model (translated there), and a stream cut short is cut
 // for the client too and charged for what it carried.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { parseUsd } from "@relay/billing";
 import { addChannel, setPrice } from "@relay/services";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { encryptionKey, type Harness, startHarness } from "../../testing/harness.ts";
+import { encryptionKey, type Harness, modelOn, startHarness } from "../../testing/harness.ts";
 import { addClaude, anthropic, CLAUDE, claudePrice } from "./test-setup.ts";
 
 let h: Harness;
+let lenient: Server;
 const actor = { label: "test" };
 const EITHER = "claude-or-gpt";
 
@@ -37,11 +40,30 @@ beforeAll(async () => {
       encryptionKey,
     });
   }
+  // An OpenAI-compatible server that ignores `stream` and always answers one JSON body.
+  lenient = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(
+      JSON.stringify({
+        id: "chatcmpl-lenient",
+        object: "chat.completion",
+        choices: [
+          { index: 0, message: { role: "assistant", content: "One body." }, finish_reason: "stop" },
+        ],
+        usage: { prompt_tokens: 11, completion_tokens: 3, total_tokens: 14 },
+      }),
+    );
+  });
+  await new Promise<void>((resolve) => lenient.listen(0, "127.0.0.1", resolve));
+  const { port } = lenient.address() as AddressInfo;
+  await modelOn(h.db, "lenient-gpt", [`http://127.0.0.1:${port}/v1`]);
   await h.proxy.gateway.catalog.refresh();
 });
 afterEach(() => h.sim.faults.clear());
 afterAll(async () => {
   await h.close();
+  await new Promise((resolve) => lenient.close(resolve));
 });
 
 describe("Messages resilience", () => {
@@ -86,5 +108,31 @@ describe("Messages resilience", () => {
       claudePrice({ input_tokens: whole.usage.input_tokens, output_tokens: 1 }),
     );
     expect(after.held).toBe(0n);
+  });
+
+  it("a chat server that answers a stream request with one body: the client still gets events", async () => {
+    const { tenantId, key } = await h.tenant();
+    const before = await h.balance(tenantId);
+    const events: string[] = [];
+    const stream = anthropic(h, key).messages.stream({
+      model: "lenient-gpt",
+      max_tokens: 32,
+      messages: [{ role: "user", content: "Stream, please." }],
+    });
+    stream.on("streamEvent", (event) => events.push(event.type));
+    const final = await stream.finalMessage();
+    expect(events).toEqual([
+      "message_start",
+      "content_block_start",
+      "content_block_delta",
+      "content_block_stop",
+      "message_delta",
+      "message_stop",
+    ]);
+    expect(final.content).toMatchObject([{ type: "text", text: "One body." }]);
+    expect(final.usage).toMatchObject({ input_tokens: 11, output_tokens: 3 });
+    // $1 / $2 per 1M tokens: 11 + 6 micro-dollars.
+    const after = await h.balance(tenantId);
+    expect(before.balance - after.balance).toBe(17n);
   });
 });
