@@ -166,6 +166,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
   const catalog = createCatalog(options.db, {
     encryptionKey: options.encryptionKey,
+    pool: options.pool,
     refreshMs: options.catalogRefreshMs,
     log,
   });

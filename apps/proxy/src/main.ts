@@ -57,6 +57,8 @@ const stopListening = await listenForChanges(
   env.DATABASE_URL,
   nudgeOnBalanceChange(changeHandlers(proxy.gateway), lowBalance),
   log,
+  // While notifications arrive, calls need not read the catalog version.
+  (live) => proxy.gateway.catalog.follow(live),
 );
 const { port } = await proxy.listen(env.PORT, env.HOST);
 // A plain line whatever LOG_LEVEL says: supervisors and tools wait for it to know the proxy is up.

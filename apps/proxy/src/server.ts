@@ -9,14 +9,19 @@ import type { Duplex } from "node:stream";
 import { decodeBalanceNotice, isUnavailable } from "@relay/billing/hot-path";
 import { authorize, bearerToken } from "./auth/authenticate.ts";
 import { clientAddressOf, resolveClientAddress, trustProxies } from "./auth/client-address.ts";
-import { BALANCE_CHANNEL, type ChangeHandlers, KEY_CHANNEL } from "./auth/revocations.ts";
+import {
+  BALANCE_CHANNEL,
+  CATALOG_CHANNEL,
+  type ChangeHandlers,
+  KEY_CHANNEL,
+} from "./auth/revocations.ts";
 import { type CallContext, handleMetered } from "./call/pipeline.ts";
 import { startHealthReports } from "./channels/health-report.ts";
 import { startProber } from "./channels/probe.ts";
-import { audioSpeech } from "./endpoints/audio/speech.ts";
-import { audioTranscriptions, audioTranslations } from "./endpoints/audio/transcriptions.ts";
 import { chatCompletions } from "./endpoints/chat.ts";
 import { completions } from "./endpoints/completions.ts";
+import { audioSpeech } from "./endpoints/audio/speech.ts";
+import { audioTranscriptions, audioTranslations } from "./endpoints/audio/transcriptions.ts";
 import { billingSubscription, billingUsage } from "./endpoints/dashboard.ts";
 import { edits } from "./endpoints/edits.ts";
 import { embeddings } from "./endpoints/embeddings.ts";
@@ -30,6 +35,7 @@ import { responses } from "./endpoints/responses/create.ts";
 import { RESPONSE_PATH, serveResponseObject } from "./endpoints/responses/objects.ts";
 import type { MeteredEndpoint } from "./endpoints/types.ts";
 import { createGateway, type Gateway, type GatewayOptions } from "./gateway.ts";
+import { codeMsgFor, optOutOfCodeMsg, useCodeMsg } from "./http/code-msg.ts";
 import { errors, OpenAIError, sendError, sendJson } from "./http/openai-error.ts";
 import { discardUnreadBody } from "./http/unread-body.ts";
 import { withOwnedModels } from "./objects/fine-tuned-models.ts";
@@ -105,21 +111,22 @@ function decodeComponent(value: string): string | undefined {
  * A request Node's HTTP parser refused (an unknown method, a malformed header, headers too large)
  * never reaches the router: it still gets an OpenAI-shaped error, then the connection closes.
  */
-function answerUnparsable(error: Error & { code?: string }, socket: Duplex): void {
+function answerUnparsable(
+  error: Error & { code?: string },
+  socket: Duplex,
+  codeMsg: boolean,
+): void {
   if (!socket.writable || error.code === "ECONNRESET") {
     socket.destroy();
     return;
   }
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
+  const message = tooLarge
+    ? "The request's headers are too large."
+    : "The request could not be parsed as HTTP/1.1.";
   const body = JSON.stringify({
-    error: {
-      message: tooLarge
-        ? "The request's headers are too large."
-        : "The request could not be parsed as HTTP/1.1.",
-      type: "invalid_request_error",
-      param: null,
-      code: null,
-    },
+    ...(codeMsg ? { code: tooLarge ? 431 : 400, msg: message } : {}),
+    error: { message, type: "invalid_request_error", param: null, code: null },
   });
   socket.end(
     `HTTP/1.1 ${tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request"}\r\n` +
@@ -132,6 +139,7 @@ function answerUnparsable(error: Error & { code?: string }, socket: Duplex): voi
 export function changeHandlers(gateway: Gateway): ChangeHandlers {
   return {
     [KEY_CHANNEL]: (keyHash) => gateway.keys.invalidate(keyHash),
+    [CATALOG_CHANNEL]: () => gateway.catalog.changed(),
     [BALANCE_CHANNEL]: (payload) => {
       const notice = decodeBalanceNotice(payload);
       if (!notice) return;
@@ -176,6 +184,7 @@ export function createProxy(options: ProxyOptions): ProxyServer {
     const key = async () => {
       const record = await authorize(gateway.keys, bearerToken(req), clientAddressOf(req));
       call.key = record;
+      useCodeMsg(req, codeMsgFor(record, gateway.catalog.codeMsg()));
       return record;
     };
 
@@ -188,9 +197,13 @@ export function createProxy(options: ProxyOptions): ProxyServer {
       sendJson(res, report.ready ? 200 : 503, report);
       return;
     }
+    // Until a key is known, the platform's switch decides whether answers carry code and msg.
+    useCodeMsg(req, gateway.catalog.codeMsg());
     const metered = METERED[path];
     // Another API's routes answer every error in that API's shape.
     call.errorShape = (path === COUNT_TOKENS_PATH ? messages : metered)?.dialect?.errorShape;
+    // ...and carry none of the seed service's code and msg.
+    if (call.errorShape) optOutOfCodeMsg(req);
     if (method === "POST" && path === COUNT_TOKENS_PATH) {
       const counted = await countMessageTokens(gateway, req, (caller) => {
         call.key = caller;
@@ -289,7 +302,9 @@ export function createProxy(options: ProxyOptions): ProxyServer {
 
   const server = createServer(handle);
   server.keepAliveTimeout = 65_000;
-  server.on("clientError", answerUnparsable);
+  server.on("clientError", (error: Error & { code?: string }, socket: Duplex) =>
+    answerUnparsable(error, socket, gateway.catalog.codeMsg()),
+  );
 
   return {
     server,

@@ -17,6 +17,8 @@ export interface KeyRecord {
   tenantStatus: "ACTIVE" | "SUSPENDED";
   /** The tenant's price group multiplier, parts per million (1_000_000 = list price). */
   multiplierPpm: number;
+  /** "code" and "msg" in JSON answers: the key's switch, else its tenant's; null: the platform's. */
+  codeMsg: boolean | null;
 }
 
 export interface KeyCache {
@@ -49,7 +51,14 @@ export function createKeyCache(
         rpmLimit: true,
         tpmLimit: true,
         budget: true,
-        tenant: { select: { status: true, priceGroup: { select: { multiplierPpm: true } } } },
+        codeMsg: true,
+        tenant: {
+          select: {
+            status: true,
+            codeMsg: true,
+            priceGroup: { select: { multiplierPpm: true } },
+          },
+        },
       },
     });
     const record: KeyRecord | null = key
@@ -66,6 +75,7 @@ export function createKeyCache(
           budget: key.budget,
           tenantStatus: key.tenant.status,
           multiplierPpm: key.tenant.priceGroup?.multiplierPpm ?? 1_000_000,
+          codeMsg: key.codeMsg ?? key.tenant.codeMsg,
         }
       : null;
     if (entries.size >= maxEntries) entries.clear();

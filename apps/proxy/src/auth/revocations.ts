@@ -2,11 +2,15 @@
 // transaction that makes them: a revoked or edited key (relay_api_key_changed, the key's hash)
 // drops the cached key; a credit or debit (relay_balance_changed: the tenant, the entry's id and
 // the balance it left) moves the tenant's Redis balance mirror. The key cache's short TTL remains
-// the fallback while this connection is down.
+// the fallback while this connection is down. A catalog change (relay_catalog_changed) makes the
+// next call reload the catalog; whether notifications really arrive is probed on each connect
+// (an embedded database keeps them on the connection that sent them) and reported to onLive.
+import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { defaultLogger, type Logger } from "../observability/logger.ts";
 
 export { BALANCE_CHANNEL } from "@relay/billing/hot-path";
+export { CATALOG_CHANNEL } from "@relay/services/catalog-change";
 export const KEY_CHANNEL = "relay_api_key_changed";
 
 export type ChangeHandlers = Record<string, (payload: string) => void>;
@@ -15,6 +19,7 @@ export async function listenForChanges(
   url: string,
   handlers: ChangeHandlers,
   log: Logger = defaultLogger(),
+  onLive?: (live: boolean) => void,
 ): Promise<() => Promise<void>> {
   let client: pg.Client | undefined;
   let stopped = false;
@@ -31,6 +36,15 @@ export async function listenForChanges(
     await next.connect();
     for (const channel of Object.keys(handlers)) await next.query(`LISTEN ${channel}`);
     client = next;
+    if (onLive) {
+      // In the background: the answer may take the probe's whole wait.
+      notificationsArrive(url, next).then(
+        (live) => {
+          if (client === next && !stopped) onLive(live);
+        },
+        (error: unknown) => log.warn({ err: error }, "change notification probe failed"),
+      );
+    }
   };
 
   const reconnect = (error?: unknown): void => {
@@ -41,6 +55,7 @@ export async function listenForChanges(
     }
     failing = true;
     client = undefined;
+    onLive?.(false);
     retry = setTimeout(() => {
       retry = undefined;
       connect().then(
@@ -62,4 +77,37 @@ export async function listenForChanges(
       log.warn({ err: error }, "change notification connection did not close cleanly");
     });
   };
+}
+
+const PROBE_CHANNEL = "relay_listen_probe";
+
+/** Whether a notification sent on another connection reaches `listener` within waitMs. */
+async function notificationsArrive(
+  url: string,
+  listener: pg.Client,
+  waitMs = 2_000,
+): Promise<boolean> {
+  const token = randomUUID();
+  await listener.query(`LISTEN ${PROBE_CHANNEL}`);
+  const arrived = new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => done(false), waitMs);
+    timer.unref();
+    const seen = (message: pg.Notification) => {
+      if (message.channel === PROBE_CHANNEL && message.payload === token) done(true);
+    };
+    const done = (result: boolean) => {
+      clearTimeout(timer);
+      listener.off("notification", seen);
+      resolve(result);
+    };
+    listener.on("notification", seen);
+  });
+  const sender = new pg.Client({ connectionString: url });
+  try {
+    await sender.connect();
+    await sender.query("SELECT pg_notify($1, $2)", [PROBE_CHANNEL, token]);
+  } finally {
+    await sender.end().catch(() => undefined);
+  }
+  return arrived;
 }

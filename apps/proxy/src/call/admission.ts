@@ -8,14 +8,16 @@ import { clientAddressOf } from "../auth/client-address.ts";
 import type { KeyRecord } from "../auth/key-cache.ts";
 import type { CatalogModel } from "../catalog/catalog.ts";
 import type { Estimate, MeteredEndpoint } from "../endpoints/types.ts";
-import { readUpload } from "../endpoints/upload.ts";
 import type { Gateway } from "../gateway.ts";
+import { readUpload } from "../endpoints/upload.ts";
 import { readJsonBody } from "../http/body.ts";
 import type { MultipartBody } from "../http/multipart.ts";
+import { codeMsgFor, useCodeMsg } from "../http/code-msg.ts";
 import { errors, OpenAIError } from "../http/openai-error.ts";
 import { rateLimitHeaders } from "../limits/headers.ts";
 import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
 import { fineTunedModel } from "../objects/fine-tuned-models.ts";
+import { modelOf } from "./model-of.ts";
 
 export interface Admitted {
   body: Record<string, unknown>;
@@ -45,18 +47,20 @@ export async function admit(
   const bearer = bearerToken(req) ?? headerKey(req, endpoint.dialect?.keyHeader);
   const bearerKey =
     bearer === undefined ? undefined : await authorize(gateway.keys, bearer, clientIp);
+  if (bearerKey) useCodeMsg(req, codeMsgFor(bearerKey, gateway.catalog.codeMsg()));
   const { body, bodyKey, upload } = endpoint.upload
     ? await readUpload(req, endpoint.upload, gateway.config)
     : { ...(await readJsonBody(req, gateway.config.bodyLimitBytes)), upload: undefined };
   const key = bearerKey ?? (await authorize(gateway.keys, bodyKey, clientIp));
 
   endpoint.validate(body);
-  const modelId = body.model;
-  if (typeof modelId !== "string" || modelId.length === 0) throw errors.missingParam("model");
+  // The catalog as committed now: a price or default changed a moment ago applies to this call.
+  const catalog = await gateway.catalog.current();
+  useCodeMsg(req, codeMsgFor(key, catalog.codeMsg));
+  const modelId = modelOf(body, endpoint, catalog);
   if (!modelAllowed(key, modelId)) throw errors.modelNotAllowed(modelId);
   // A fine-tuned model exists only for the tenant that owns it.
-  const model =
-    (await gateway.catalog.models()).get(modelId) ?? (await fineTunedModel(gateway, key, modelId));
+  const model = catalog.models.get(modelId) ?? (await fineTunedModel(gateway, key, modelId));
   if (!model) throw errors.modelNotFound(modelId);
 
   const served = endpoint.forCall

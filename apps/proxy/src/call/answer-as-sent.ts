@@ -3,6 +3,7 @@
 // comes from the endpoint: the characters held for, the seconds the transcript or file reports.
 import { pipeline } from "node:stream/promises";
 import type { Forwarded } from "../channels/forward.ts";
+import { codeMsgBytes } from "../http/code-msg.ts";
 import type { AnswerContext, AnswerOutcome } from "./answer.ts";
 
 export async function relayAsSent(
@@ -29,10 +30,12 @@ export async function relayAsSent(
       errorCode: completed ? null : "stream_interrupted",
     };
   }
-  const bytes = Buffer.from(await response.body.arrayBuffer());
+  const received = Buffer.from(await response.body.arrayBuffer());
+  const text = received.toString("utf8");
+  // A JSON transcript carries the seed service's code and msg where they apply; srt, vtt, text not.
+  const bytes = codeMsgBytes(res.req, response.statusCode, received);
   res.writeHead(response.statusCode, { ...headers, "content-length": String(bytes.length) });
   res.end(bytes);
-  const text = bytes.toString("utf8");
   return { usage: endpoint.usage(parsed(text) ?? text, estimate), errorCode: null };
 }
 

@@ -7,10 +7,11 @@
 import type { ServerResponse } from "node:http";
 import type { Forwarded } from "../channels/forward.ts";
 import { type Estimate, type MeteredEndpoint, record, type Usage } from "../endpoints/types.ts";
+import { codeMsgBytes } from "../http/code-msg.ts";
 import { sendError } from "../http/openai-error.ts";
+import { relayAsSent } from "./answer-as-sent.ts";
 import { readEventStream } from "../streaming/sse-relay.ts";
 import { countTextTokens, promptBudget } from "../tokenize/index.ts";
-import { relayAsSent } from "./answer-as-sent.ts";
 
 /** The usage record's error code for a call charged by our own count. */
 export const USAGE_ESTIMATED = "usage_estimated";
@@ -58,7 +59,7 @@ export async function relayAnswer(
       sendError(res, translated, ctx.requestId);
     } else {
       res.writeHead(response.statusCode, headers);
-      res.end(text);
+      res.end(codeMsgBytes(res.req, response.statusCode, Buffer.from(text)));
     }
     return { errorCode: errorCodeOf(text) };
   }
@@ -89,7 +90,7 @@ export async function relayAnswer(
     };
   }
 
-  let bytes = Buffer.from(await response.body.arrayBuffer());
+  let bytes: Buffer = Buffer.from(await response.body.arrayBuffer());
   const text = bytes.toString("utf8");
   const raw = parseJson(text);
   const whole = raw === undefined ? undefined : provider.wholeAnswer(raw, modelId);
@@ -102,6 +103,12 @@ export async function relayAnswer(
   if (ctx.endpoint.fromUpstream && answer !== undefined) {
     bytes = Buffer.from(JSON.stringify(ctx.endpoint.fromUpstream(answer)));
   }
+  bytes = codeMsgBytes(
+    res.req,
+    response.statusCode,
+    bytes,
+    ctx.endpoint.fromUpstream ? undefined : (answer ?? raw),
+  );
   res.writeHead(response.statusCode, { ...headers, "content-length": String(bytes.length) });
   res.end(bytes);
   if (reported) return { usage: reported, errorCode: null };

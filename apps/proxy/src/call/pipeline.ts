@@ -11,6 +11,7 @@ import { upstreamError } from "../channels/upstream-error.ts";
 import { passedHeaders } from "../endpoints/dialect.ts";
 import type { MeteredEndpoint, Usage } from "../endpoints/types.ts";
 import type { Gateway } from "../gateway.ts";
+import { codeMsgBytes } from "../http/code-msg.ts";
 import { type ErrorShape, errors, OpenAIError } from "../http/openai-error.ts";
 import { chargeFor } from "../metering/charge.ts";
 import { admit } from "./admission.ts";
@@ -179,7 +180,7 @@ export async function handleMetered(
     }
     if (error instanceof UpstreamFailed && error.last) {
       res.writeHead(error.last.status, { ...error.last.headers, "x-request-id": requestId });
-      res.end(error.last.body);
+      res.end(codeMsgBytes(call.req, error.last.status, Buffer.from(error.last.body)));
       return;
     }
     if (abort.signal.aborted) return;

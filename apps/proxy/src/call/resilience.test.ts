@@ -339,8 +339,9 @@ describe("bad requests", () => {
     ["malformed JSON", "{not json", "application/json", 400, null],
     ["a wrong content type", "model=gpt-4o-mini", "application/x-www-form-urlencoded", 415, null],
     [
-      "a missing model",
-      JSON.stringify({ messages: [{ role: "user", content: "hi" }] }),
+      // (A missing one gets the chat default: seed-examples.test.ts.)
+      "a model that is not a name",
+      JSON.stringify({ model: 42, messages: [{ role: "user", content: "hi" }] }),
       "application/json",
       400,
       "model",

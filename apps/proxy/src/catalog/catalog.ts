@@ -1,10 +1,16 @@
-// What the proxy needs to know about models, prices and channels, loaded from the database in one
-// go and refreshed in the background, so no call waits on a catalog query. Channel credentials
-// are decrypted once per refresh, kept only in memory.
+// What the proxy needs to know about models, prices, channels, default models and platform
+// settings, loaded from the database in one go, so no call waits on a catalog query unless the
+// catalog changed. A change applies to every call admitted after it was committed: a listening
+// proxy is told by the change's notification; otherwise each call compares the committed catalog
+// version (one shared read, see version-watch.ts). Channel credentials are decrypted once per
+// load, kept only in memory.
 import type { Rates } from "@relay/billing";
 import type { Db, ModelKind, ProviderType } from "@relay/db";
+import { CODE_MSG_SETTING, codeMsgEnabled } from "@relay/services/code-msg";
 import { decryptSecret } from "@relay/services/credential";
+import type pg from "pg";
 import type { Logger } from "../observability/logger.ts";
+import { createVersionWatch } from "./version-watch.ts";
 
 export interface CatalogChannel {
   id: string;
@@ -55,12 +61,33 @@ export interface CatalogStatus {
   undecryptable: number;
 }
 
-export interface Catalog {
+/** Everything one load read, as one consistent answer for a call. */
+export interface CatalogState {
   /** Models that can be served now: enabled and served by at least one enabled channel. */
+  models: Map<string, CatalogModel>;
+  /** The model a call naming none gets, by endpoint ("chat", "images", ...). */
+  defaults: Map<string, string>;
+  /** The platform's switch for "code" and "msg" in JSON answers. */
+  codeMsg: boolean;
+}
+
+export interface Catalog {
+  /** The catalog as committed when this call arrived (or later). */
+  current(): Promise<CatalogState>;
   models(): Promise<Map<string, CatalogModel>>;
+  /** The platform's code/msg switch as last loaded (on until the first load). */
+  codeMsg(): boolean;
   /** Undefined until the first load succeeded. */
   status(): CatalogStatus | undefined;
   refresh(): Promise<void>;
+  /** Another process committed a change (its notification): the next call reloads first. */
+  changed(): void;
+  /**
+   * Whether change notifications are known to reach this process: while they do, calls read no
+   * version; while they do not (a lost connection, an engine that keeps them per connection),
+   * every call compares the committed version.
+   */
+  follow(live: boolean): void;
   close(): void;
 }
 
@@ -72,16 +99,17 @@ const ZERO: Rates = {
   perAudioSecond: 0n,
 };
 
-interface Loaded {
-  models: Map<string, CatalogModel>;
+interface Loaded extends CatalogState {
   channels: number;
   undecryptable: { id: string; name: string; error: unknown }[];
 }
 
 async function load(db: Db, encryptionKey: Buffer): Promise<Loaded> {
-  const [models, channels] = await Promise.all([
+  const [models, channels, defaults, codeMsg] = await Promise.all([
     db.model.findMany({ where: { enabled: true }, include: { prices: true, imagePrices: true } }),
     db.channel.findMany({ where: { status: "ENABLED" }, include: { models: true } }),
+    db.defaultModel.findMany(),
+    db.setting.findUnique({ where: { key: CODE_MSG_SETTING } }),
   ]);
   const routesByModel = new Map<string, ChannelRoute[]>();
   const undecryptable: Loaded["undecryptable"] = [];
@@ -150,68 +178,124 @@ async function load(db: Db, encryptionKey: Buffer): Promise<Loaded> {
       routes,
     });
   }
-  return { models: catalog, channels: channels.length - undecryptable.length, undecryptable };
+  return {
+    models: catalog,
+    defaults: new Map(defaults.map((row) => [row.endpoint, row.modelId])),
+    codeMsg: codeMsgEnabled(codeMsg?.value),
+    channels: channels.length - undecryptable.length,
+    undecryptable,
+  };
 }
 
 export function createCatalog(
   db: Db,
-  options: { encryptionKey: Buffer; refreshMs?: number; log: Logger },
+  options: {
+    encryptionKey: Buffer;
+    /** Reads the committed catalog version. */
+    pool: Pick<pg.Pool, "query">;
+    refreshMs?: number;
+    log: Logger;
+  },
 ): Catalog {
   const { log } = options;
-  let current: Promise<Map<string, CatalogModel>> | undefined;
+  const versions = createVersionWatch(options.pool);
+  let state: CatalogState | undefined;
   let status: CatalogStatus | undefined;
   let timer: NodeJS.Timeout | undefined;
   // Said once per channel, not at every refresh.
   const skipped = new Set<string>();
+  // The committed version the applied load read before its rows (so it is never ahead of them),
+  // and the notifications counted before it began.
+  let loadedVersion = -1n;
+  let loadedChanges = 0;
+  let changes = 0;
+  let live = false;
+  let versionUnreadable = false;
+  let loading: Promise<void> | undefined;
 
-  const loadModels = () =>
-    load(db, options.encryptionKey).then((loaded) => {
-      for (const channel of loaded.undecryptable) {
-        if (skipped.has(channel.id)) continue;
-        skipped.add(channel.id);
-        log.error(
-          { err: channel.error, channelId: channel.id, channel: channel.name },
-          "cannot decrypt the channel's credential (wrong RELAY_ENCRYPTION_KEY?); skipping it",
-        );
-      }
-      status = {
-        loadedAt: Date.now(),
-        models: loaded.models.size,
-        channels: loaded.channels,
-        undecryptable: loaded.undecryptable.length,
-      };
-      return loaded.models;
-    });
+  const loadOnce = async (): Promise<void> => {
+    const startedChanges = changes;
+    const version = BigInt(await versions.read());
+    const loaded = await load(db, options.encryptionKey);
+    for (const channel of loaded.undecryptable) {
+      if (skipped.has(channel.id)) continue;
+      skipped.add(channel.id);
+      log.error(
+        { err: channel.error, channelId: channel.id, channel: channel.name },
+        "cannot decrypt the channel's credential (wrong RELAY_ENCRYPTION_KEY?); skipping it",
+      );
+    }
+    // A slower, older load finishing last does not replace a newer one.
+    if (version < loadedVersion) return;
+    loadedVersion = version;
+    loadedChanges = Math.max(loadedChanges, startedChanges);
+    state = { models: loaded.models, defaults: loaded.defaults, codeMsg: loaded.codeMsg };
+    status = {
+      loadedAt: Date.now(),
+      models: loaded.models.size,
+      channels: loaded.channels,
+      undecryptable: loaded.undecryptable.length,
+    };
+  };
 
-  const refresh = async () => {
-    const next = loadModels();
-    // Keep serving the previous catalog if a refresh fails.
-    await next.then(
-      () => {
-        current = next;
-      },
-      (error: unknown) => {
+  /** One load at a time; callers that arrive meanwhile share it. Keeps the last catalog on failure. */
+  const reload = (): Promise<void> => {
+    loading ??= loadOnce()
+      .catch((error: unknown) => {
         log.error({ err: error }, "catalog refresh failed");
-        if (!current) throw error;
-      },
-    );
+        if (!state) throw error;
+      })
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  };
+
+  /** Whether the applied catalog is older than `committed`, or than the last notification. */
+  const behind = (committed: bigint | undefined) =>
+    !state || (committed === undefined ? loadedChanges < changes : loadedVersion < committed);
+
+  const current = async (): Promise<CatalogState> => {
+    let committed: bigint | undefined;
+    if (state && !live) {
+      try {
+        committed = BigInt(await versions.read());
+        versionUnreadable = false;
+      } catch (error) {
+        // The database is unreachable: the catalog as loaded beats refusing every call.
+        if (!versionUnreadable) log.warn({ err: error }, "catalog version unreadable");
+        versionUnreadable = true;
+        return state;
+      }
+    }
+    // A load already running may have begun before the change: then one more.
+    for (let tries = 0; tries < 3 && behind(committed); tries += 1) await reload();
+    if (!state) throw new Error("the catalog has not loaded");
+    return state;
   };
 
   if (options.refreshMs !== 0) {
     timer = setInterval(() => {
       // Logged as it failed; the next refresh tries again.
-      refresh().catch((error: unknown) => log.debug({ err: error }, "catalog still not loaded"));
+      reload().catch((error: unknown) => log.debug({ err: error }, "catalog still not loaded"));
     }, options.refreshMs ?? 5_000);
     timer.unref();
   }
 
   return {
-    models() {
-      current ??= loadModels();
-      return current;
-    },
+    current,
+    models: () => current().then((catalog) => catalog.models),
+    codeMsg: () => state?.codeMsg ?? true,
     status: () => status,
-    refresh,
+    refresh: reload,
+    changed() {
+      changes += 1;
+    },
+    follow(next) {
+      // Notifications may have been missed while not listening.
+      if (next && !live) changes += 1;
+      live = next;
+    },
     close() {
       if (timer) clearInterval(timer);
     },

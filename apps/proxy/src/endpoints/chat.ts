@@ -24,6 +24,7 @@ const CAPS = ["max_completion_tokens", "max_tokens"] as const;
 
 export const chatCompletions: MeteredEndpoint = {
   path: "/chat/completions",
+  defaultModel: "chat",
   streams: true,
   streamUsage: true,
   validate(body) {

@@ -31,6 +31,7 @@ function generations(body: Record<string, unknown>): { n: number; bestOf: number
 
 export const completions: MeteredEndpoint = {
   path: "/completions",
+  defaultModel: "completions",
   streams: true,
   streamUsage: true,
   validate(body) {

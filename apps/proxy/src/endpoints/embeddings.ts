@@ -4,6 +4,7 @@ import { type MeteredEndpoint, tokenUsage } from "./types.ts";
 
 export const embeddings: MeteredEndpoint = {
   path: "/embeddings",
+  defaultModel: "embeddings",
   streams: false,
   streamUsage: false,
   validate(body) {

@@ -92,7 +92,7 @@ describe("context_length_exceeded", () => {
       body: JSON.stringify({ model: "gpt-3.5-turbo-instruct", prompt, max_tokens: null }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({
+    expect(await response.json()).toMatchObject({
       error: {
         message: `This model's maximum context length is 4096 tokens, however you requested ${promptTokens} tokens (${promptTokens} in your prompt; 0 for the completion). Please reduce your prompt; or completion length.`,
         type: "invalid_request_error",

@@ -9,6 +9,7 @@ const MAX_IMAGES = 10;
 
 export const imageGenerations: MeteredEndpoint = {
   path: "/images/generations",
+  defaultModel: "images",
   streams: false,
   streamUsage: false,
   validate(body) {

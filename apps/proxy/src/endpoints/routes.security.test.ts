@@ -29,7 +29,7 @@ describe("read-only routes with hostile input", () => {
   it.each(["/models/%E0%A4%A", "/models/%", "/models/%FF"])(
     "GET /v1%s (a malformed escape) is a 404 for that model",
     async (path) => {
-      expect(await get(path)).toEqual({
+      expect(await get(path)).toMatchObject({
         status: 404,
         body: openAIError("model_not_found", "model"),
       });
@@ -43,7 +43,7 @@ describe("read-only routes with hostile input", () => {
     ["start_date=2026-01-01", "end_date"],
     ["start_date=%E0%A4%A&end_date=2026-01-31", "start_date"],
   ])("GET /v1/dashboard/billing/usage?%s is a 400 naming %s", async (query, param) => {
-    expect(await get(`/dashboard/billing/usage?${query}`)).toEqual({
+    expect(await get(`/dashboard/billing/usage?${query}`)).toMatchObject({
       status: 400,
       body: openAIError(null, param),
     });

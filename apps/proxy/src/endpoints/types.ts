@@ -2,6 +2,7 @@ import type { KeyRecord } from "../auth/key-cache.ts";
 import type { CatalogModel, ChannelRoute, ImageRate } from "../catalog/catalog.ts";
 import type { Gateway } from "../gateway.ts";
 import { OpenAIError } from "../http/openai-error.ts";
+import type { UploadFacts, UploadSpec } from "./upload.ts";
 import {
   type CountBudget,
   countsExactly,
@@ -10,7 +11,6 @@ import {
   promptBudget,
 } from "../tokenize/index.ts";
 import type { Dialect } from "./dialect.ts";
-import type { UploadFacts, UploadSpec } from "./upload.ts";
 
 /** What a call may use at most, known before it is forwarded: the basis of its hold. */
 export interface Estimate {
@@ -46,6 +46,8 @@ export interface MeteredEndpoint {
   fromUpstream?(answer: unknown): unknown;
   /** Another API's dialect: native on some channels, a chat completion on the others. */
   dialect?: Dialect;
+  /** Whose default model a call naming none gets; without one such a call is a 400. */
+  defaultModel?: "chat" | "completions" | "embeddings" | "images" | "audio";
   /** Accepts `stream: true`. */
   streams: boolean;
   /** Whether the upstream accepts stream_options (OpenAI's chat and completions do). */

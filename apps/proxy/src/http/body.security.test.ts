@@ -98,7 +98,7 @@ const invalidKey = {
 describe("a bad bearer key is refused before the body is read", () => {
   it("answers 401 while most of a 10 MB body has not even been sent", async () => {
     const call = rawCall(postHead(10 * MB), (socket) => socket.write('{"model":"gpt-4o-mini",'));
-    expect(await call.answer).toEqual({ status: 401, body: invalidKey });
+    expect(await call.answer).toMatchObject({ status: 401, body: invalidKey });
     // The server does not wait for the rest: it ends the connection.
     await call.closed;
   });
@@ -107,7 +107,7 @@ describe("a bad bearer key is refused before the body is read", () => {
     const call = rawCall(postHead(10 * MB), (socket) =>
       keepSending(socket, Buffer.alloc(64 * 1024, 0x20), 10 * MB),
     );
-    expect(await call.answer).toEqual({ status: 401, body: invalidKey });
+    expect(await call.answer).toMatchObject({ status: 401, body: invalidKey });
     await call.closed;
   });
 
@@ -115,7 +115,7 @@ describe("a bad bearer key is refused before the body is read", () => {
     const call = rawCall(postHead("chunked"), (socket) =>
       keepSending(socket, Buffer.from(`10000\r\n${" ".repeat(0x10000)}\r\n`)),
     );
-    expect(await call.answer).toEqual({ status: 401, body: invalidKey });
+    expect(await call.answer).toMatchObject({ status: 401, body: invalidKey });
     await call.closed;
     expect(call.socket.writable).toBe(false);
   });
@@ -187,21 +187,21 @@ describe("bodies built to hurt", () => {
   });
 
   it("one level deeper is a 400", async () => {
-    expect(await post(withToolSchema(JSON_DEPTH_LIMIT + 1))).toEqual({
+    expect(await post(withToolSchema(JSON_DEPTH_LIMIT + 1))).toMatchObject({
       status: 400,
       body: tooDeep,
     });
   });
 
   it.each([5_000, 100_000])("nesting %i deep is a 400, not a 5xx", async (depth) => {
-    expect(await post(withToolSchema(depth))).toEqual({
+    expect(await post(withToolSchema(depth))).toMatchObject({
       status: 400,
       body: tooDeep,
     });
     const content = `${"[".repeat(depth)}${"]".repeat(depth)}`;
     expect(
       await post(`{"model":"gpt-4o-mini","messages":[{"role":"user","content":${content}}]}`),
-    ).toEqual({ status: 400, body: tooDeep });
+    ).toMatchObject({ status: 400, body: tooDeep });
   });
 
   it("brackets inside strings do not count", async () => {
@@ -229,7 +229,7 @@ describe("bodies built to hurt", () => {
   ])("%s is a 400", async (_name, body, code) => {
     const answer = await post(body);
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({
+    expect(answer.body).toMatchObject({
       error: { message: expect.any(String), type: "invalid_request_error", param: null, code },
     });
   });
@@ -237,7 +237,7 @@ describe("bodies built to hurt", () => {
   it("a chunked body over the limit gets its 413 instead of a reset", async () => {
     const chunk = Buffer.from(`100000\r\n${" ".repeat(0x100000)}\r\n`);
     const call = rawCall(postHead("chunked", key), (socket) => keepSending(socket, chunk, 12 * MB));
-    expect(await call.answer).toEqual({
+    expect(await call.answer).toMatchObject({
       status: 413,
       body: {
         error: {

@@ -1,6 +1,8 @@
 // Errors exactly as OpenAI sends them, so every SDK raises its usual exception type:
-// {"error":{"message","type","param","code"}} with the matching HTTP status.
+// {"error":{"message","type","param","code"}} with the matching HTTP status. Every JSON answer
+// goes through sendJson, which adds the seed service's code and msg where they apply.
 import type { ServerResponse } from "node:http";
+import { optOutOfCodeMsg, withCodeMsg } from "./code-msg.ts";
 
 export type OpenAIErrorType =
   | "invalid_request_error"
@@ -43,6 +45,8 @@ export function sendError(
   shape?: ErrorShape,
 ): void {
   const shaped = shape?.(error, requestId);
+  // Another API's error shape: the seed service's fields do not belong in it.
+  if (shaped) optOutOfCodeMsg(res.req);
   sendJson(res, shaped?.status ?? error.status, shaped ? shaped.body : error.toJSON(), {
     ...error.headers,
     ...shaped?.headers,
@@ -56,7 +60,7 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const payload = JSON.stringify(body);
+  const payload = JSON.stringify(withCodeMsg(res.req, status, body));
   res.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(payload),

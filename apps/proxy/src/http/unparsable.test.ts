@@ -26,7 +26,7 @@ describe("requests the HTTP parser refuses", () => {
     const [head = "", body = ""] = answer.split("\r\n\r\n");
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
     expect(head.toLowerCase()).toContain("connection: close");
-    expect(JSON.parse(body)).toEqual({
+    expect(JSON.parse(body)).toMatchObject({
       error: {
         message: "The request could not be parsed as HTTP/1.1.",
         type: "invalid_request_error",

@@ -25,6 +25,7 @@ function reportedSeconds(answer: unknown): number | undefined {
 function whisper(path: string, task: "transcribe" | "translate"): MeteredEndpoint {
   return {
     path,
+    defaultModel: "audio",
     streams: false,
     streamUsage: false,
     answerKind: "text",
