@@ -145,7 +145,10 @@ describe("default models", () => {
   it("an audio default serves a transcription naming no model; text answers carry no code", async () => {
     const { tenantId, key } = await h.tenant();
     const before = await h.balance(tenantId);
-    const wav = wavFile(toneSamples("1+100=", { sampleRate: 8000, secondsPerChar: 0.25 }), 8000);
+    const wav = wavFile(
+      toneSamples("1+100=", { sampleRate: 8000, secondsPerChar: 0.25, basePitch: 220 }),
+      8000,
+    );
     const transcribe = async (format: string) => {
       const form = new FormData();
       form.append("file", new Blob([new Uint8Array(wav)], { type: "audio/wav" }), "ask.wav");
