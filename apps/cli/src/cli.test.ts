@@ -317,3 +317,73 @@ describe("relay CLI", () => {
     });
   });
 });
+
+describe("relay model default and code-msg", () => {
+  it("sets, lists and clears an endpoint's default model; an unknown model fails with 1", async () => {
+    await json("price", "set", "--model", "default-cli", "--input", "1", "--output", "2");
+    const set = (await json(
+      "model",
+      "default",
+      "--endpoint",
+      "chat",
+      "--model",
+      "default-cli",
+    )) as unknown as { endpoint: string; model: string | null }[];
+    expect(set.find((r) => r.endpoint === "chat")).toEqual({
+      endpoint: "chat",
+      model: "default-cli",
+    });
+    const listed = (await json("model", "default")) as unknown as { endpoint: string }[];
+    expect(listed.map((r) => r.endpoint)).toEqual([
+      "chat",
+      "completions",
+      "embeddings",
+      "images",
+      "audio",
+    ]);
+    const human = await relay("model", "default");
+    expect(human.stdout).toContain("chat         default-cli");
+    const cleared = (await json(
+      "model",
+      "default",
+      "--endpoint",
+      "chat",
+      "--clear",
+    )) as unknown as {
+      endpoint: string;
+      model: string | null;
+    }[];
+    expect(cleared.find((r) => r.endpoint === "chat")?.model).toBeNull();
+
+    const unknown = await relay("model", "default", "--endpoint", "chat", "--model", "nope");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe("error: No model nope\n");
+    const badEndpoint = await relay(
+      "model",
+      "default",
+      "--endpoint",
+      "moderations",
+      "--model",
+      "x",
+    );
+    expect(badEndpoint.code).toBe(2);
+  });
+
+  it("switches code/msg platform-wide and per tenant, inherit only for a tenant", async () => {
+    expect(await json("code-msg")).toEqual({ scope: "platform", codeMsg: true, effective: true });
+    await json("tenant", "create", "--name", "envelope");
+    expect(await json("code-msg", "off", "--tenant", "envelope")).toEqual({
+      scope: "tenant",
+      tenant: "envelope",
+      codeMsg: false,
+      effective: false,
+    });
+    expect(await json("code-msg", "off")).toMatchObject({ codeMsg: false });
+    expect(await json("code-msg", "inherit", "--tenant", "envelope")).toMatchObject({
+      codeMsg: null,
+      effective: false,
+    });
+    expect(await json("code-msg", "on")).toMatchObject({ codeMsg: true, effective: true });
+    expect((await relay("code-msg", "inherit")).code).toBe(2);
+  });
+});

@@ -6,6 +6,7 @@ import { ServiceError } from "@relay/services";
 import { Command, CommanderError } from "commander";
 import { catalogCommands } from "./commands/catalog.ts";
 import { databaseCommands } from "./commands/database.ts";
+import { codeMsgCommand, modelCommands } from "./commands/defaults.ts";
 import { keyCommands } from "./commands/key.ts";
 import { moneyCommands } from "./commands/money.ts";
 import { startCommand } from "./commands/start.ts";
@@ -23,6 +24,8 @@ tenantCommands(program);
 keyCommands(program);
 moneyCommands(program);
 catalogCommands(program);
+modelCommands(program);
+codeMsgCommand(program);
 databaseCommands(program);
 startCommand(program);
 
