@@ -1,9 +1,10 @@
 // Transcriptions, translations and speech through the proxy with the official client: each call
 // charged exactly (audio by the second, speech by the character), refusals charged nothing.
+import { addChannel } from "@relay/services";
 import { toneSamples, wavFile } from "@relay/upstream-sim";
 import { toFile } from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Harness, startHarness } from "../../testing/harness.ts";
+import { encryptionKey, type Harness, startHarness } from "../../testing/harness.ts";
 
 // whisper-1 and tts-1 as seeded: $0.00012 a second, $18 per 1M characters.
 const WHISPER_PER_SECOND = 120n;
@@ -14,6 +15,22 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startHarness();
+  // A second channel for whisper-1, tried first: a failure there fails over to the seeded one.
+  await addChannel({
+    ctx: { db: h.db, actor: { label: "test" } },
+    input: {
+      provider: "OPENAI",
+      name: "whisper first",
+      baseUrl: h.sim.url,
+      apiKey: "sk-sim",
+      models: [{ model: "whisper-1", upstreamModel: null }],
+      priority: 5,
+      weight: 1,
+      config: {},
+    },
+    encryptionKey,
+  });
+  await h.proxy.gateway.catalog.refresh();
 }, 60_000);
 afterAll(() => h.close());
 
@@ -88,6 +105,29 @@ describe("audio transcriptions and translations", () => {
       .withResponse();
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(await spent(tenantId)).toBe((2n + 2n + 1n) * WHISPER_PER_SECOND);
+  });
+
+  it("sends the same file again to the next channel when the first fails", async () => {
+    const { tenantId, key } = await h.tenant();
+    h.sim.faults.set({ status: 500, times: 1 });
+    const answer = await h.client(key).audio.transcriptions.create({
+      file: await audio(2.5),
+      model: "whisper-1",
+      response_format: "verbose_json",
+    });
+    // The second upstream read the whole file: it measured the same 2.5 seconds.
+    expect(answer.duration).toBe(2.5);
+    const [failed, served] = h.sim.requests.slice(-2);
+    expect(failed?.path).toBe("/v1/audio/transcriptions");
+    // The same form both times, but for its (random) boundary.
+    const unbounded = (request: typeof served) => {
+      const type = String(request?.headers["content-type"]);
+      return request?.rawBody.replaceAll(type.split("boundary=")[1] ?? "", "BOUNDARY");
+    };
+    expect(unbounded(served)).toBe(unbounded(failed));
+    // 2.5 s of 16-bit 8 kHz samples and the WAV header, in the form.
+    expect(Number(served?.headers["content-length"])).toBeGreaterThan(40_044);
+    expect(await spent(tenantId)).toBe(3n * WHISPER_PER_SECOND);
   });
 
   it("refuses a non-audio file, a missing file and an unknown format, charging nothing", async () => {
