@@ -68,6 +68,7 @@ export function BillingView({ tenantId }: { tenantId: string }) {
           </h2>
           <TopUpForm
             tenantId={tenantId}
+            onPaid={onPaid}
             notConfigured={
               <p className="mt-2 text-sm leading-6 text-slate-300">{t.dev.billing.topUpBody}</p>
             }

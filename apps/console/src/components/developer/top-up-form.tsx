@@ -1,7 +1,10 @@
 "use client";
-// Top up through Stripe Checkout: preset and custom amounts in the operator's currency, then the
-// browser goes to Stripe's hosted page and comes back with ?topup=success|cancelled (the billing
-// page shows the returning payment's state). The balance moves when the webhook arrives.
+// Top up: preset and custom amounts in the operator's currency, paid with the providers the
+// operator configured. Stripe: the browser goes to Checkout and comes back with
+// ?topup=success|cancelled (the billing page shows the returning payment's state). WeChat Pay and
+// Alipay: a QR code to scan here, polled until paid or expired (qr-payment.tsx); Alipay's
+// website returns with ?topup=qr&provider=alipay&order=<id>. The balance moves when the provider
+// confirms.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useParams, useSearchParams } from "next/navigation";
 import { type ReactNode, useState } from "react";
@@ -10,7 +13,9 @@ import { useI18n } from "@/i18n/client.tsx";
 import { currencySymbol, formatMinor, parseMinor } from "@/lib/currency.ts";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
+import { type QrOrder, QrPayment } from "./qr-payment.tsx";
 
+type Provider = "wechat_pay" | "alipay" | "stripe";
 type Method = "card" | "alipay" | "wechat_pay";
 const isMethod = (value: string): value is Method =>
   value === "card" || value === "alipay" || value === "wechat_pay";
@@ -18,14 +23,24 @@ const isMethod = (value: string): value is Method =>
 export function TopUpForm({
   tenantId,
   notConfigured,
+  onPaid,
 }: {
   tenantId: string;
   notConfigured: ReactNode;
+  onPaid: () => void;
 }) {
   const { t, lang } = useI18n();
   const trpc = useTRPC();
   const params = useParams<{ slug: string }>();
-  const outcome = useSearchParams().get("topup");
+  const search = useSearchParams();
+  const outcome = search.get("topup");
+  const returnedOrder = search.get("order");
+  const [qrOrder, setQrOrder] = useState<QrOrder | undefined>(
+    outcome === "qr" && search.get("provider") === "alipay" && returnedOrder
+      ? { provider: "alipay", orderId: returnedOrder }
+      : undefined,
+  );
+  const [picked, setPicked] = useState<Provider | undefined>();
   const options = useQuery(trpc.billing.topUpOptions.queryOptions({ tenantId }));
   const [custom, setCustom] = useState("");
   const [chosen, setChosen] = useState<number | undefined>();
@@ -37,8 +52,33 @@ export function TopUpForm({
     }),
   );
 
+  const topUpQr = useMutation(
+    trpc.billing.topUpQr.mutationOptions({
+      onSuccess: (created, input) => setQrOrder({ provider: input.provider, ...created }),
+    }),
+  );
+
   if (options.isPending) return <Skeleton className="mt-4 h-24 w-full" />;
   if (options.isError || !options.data.configured) return <>{notConfigured}</>;
+  if (qrOrder) {
+    return (
+      <QrPayment
+        tenantId={tenantId}
+        order={qrOrder}
+        onPaid={onPaid}
+        onDone={() => {
+          setQrOrder(undefined);
+          topUpQr.reset();
+        }}
+      />
+    );
+  }
+  const enabled = (["wechat_pay", "alipay", "stripe"] as const).filter(
+    (provider) => options.data.providers[provider === "wechat_pay" ? "wechatPay" : provider],
+  );
+  const provider = picked && enabled.includes(picked) ? picked : enabled[0];
+  const pending = topUp.isPending || topUpQr.isPending;
+  const error = topUp.error ?? topUpQr.error;
   const { currency, minimumMinor, presetsMinor, rateMicrosPerMinor } = options.data;
   const money = (minor: number) => formatMinor(minor, currency, lang);
   const parsed = custom ? parseMinor(custom, currency) : undefined;
@@ -54,7 +94,10 @@ export function TopUpForm({
       className="mt-4 space-y-4"
       onSubmit={(event) => {
         event.preventDefault();
-        if (valid) topUp.mutate({ tenantId, amountMinor: amount, slug: params.slug });
+        if (!valid) return;
+        if (provider === "stripe")
+          topUp.mutate({ tenantId, amountMinor: amount, slug: params.slug });
+        else if (provider) topUpQr.mutate({ tenantId, provider, amountMinor: amount });
       }}
     >
       {outcome === "cancelled" && <p className="text-sm text-slate-400">{t.topUp.cancelled}</p>}
@@ -99,23 +142,51 @@ export function TopUpForm({
           />
         </span>
       </label>
+      {enabled.length > 1 && (
+        <fieldset>
+          <legend className="text-xs text-slate-400">{t.qrPay.choose}</legend>
+          <div className="mt-2 flex flex-wrap gap-2">
+            {enabled.map((option) => (
+              <label
+                key={option}
+                className={`flex cursor-pointer items-center gap-2 rounded-lg border px-3 py-1.5 text-sm ${
+                  option === provider
+                    ? "border-indigo-400 bg-indigo-500/20 text-white"
+                    : "border-white/15 text-slate-300 hover:border-white/30"
+                }`}
+              >
+                <input
+                  type="radio"
+                  name="topup-provider"
+                  className="sr-only"
+                  checked={option === provider}
+                  onChange={() => setPicked(option)}
+                />
+                {t.qrPay.providers[option]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
       <p id="topup-minimum" className="text-xs text-slate-500">
         {customInvalid
           ? t.topUp.invalidAmount(money(minimumMinor))
-          : `${t.topUp.minimum(money(minimumMinor))} · ${t.topUp.payWith(methods)}`}
+          : provider === "stripe"
+            ? `${t.topUp.minimum(money(minimumMinor))} · ${t.topUp.payWith(methods)}`
+            : t.topUp.minimum(money(minimumMinor))}
       </p>
       {valid && rateMicrosPerMinor !== null && (
         <p className="text-xs text-slate-400" data-testid="topup-credit">
           {t.topUp.credits(usdExact(BigInt(amount) * rateMicrosPerMinor))}
         </p>
       )}
-      {topUp.isError && (
-        <p className="text-sm text-rose-300">{topUp.error.message || t.topUp.failed}</p>
-      )}
-      <button type="submit" className={buttonPrimary} disabled={!valid || topUp.isPending}>
+      {error && <p className="text-sm text-rose-300">{error.message || t.topUp.failed}</p>}
+      <button type="submit" className={buttonPrimary} disabled={!valid || pending}>
         {topUp.isPending
           ? t.topUp.redirecting
-          : t.topUp.pay(valid ? money(amount) : money(minimumMinor))}
+          : topUpQr.isPending
+            ? t.qrPay.creating
+            : t.topUp.pay(valid ? money(amount) : money(minimumMinor))}
       </button>
     </form>
   );

@@ -23,6 +23,7 @@ import { useI18n } from "@/i18n/client.tsx";
 import { formatMinor, parseMinor } from "@/lib/currency.ts";
 import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
+import { ProviderKeys } from "./provider-keys.tsx";
 import { errorMessage } from "./states.tsx";
 
 const METHODS = ["card", "alipay", "wechat_pay"] as const;
@@ -63,6 +64,7 @@ export function PaymentsView() {
           <StripeStatus stripe={settings.data.stripe} />
         </div>
       )}
+      {settings.data && <ProviderKeys settings={settings.data} />}
     </div>
   );
 }

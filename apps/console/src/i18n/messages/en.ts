@@ -1,11 +1,13 @@
 // The reference dictionary: its shape is the `Messages` type every other language must fill in.
 // Values are strings, or functions of already formatted values where word order differs.
 import { catalogEn } from "./catalog-en.ts";
+import { compatEn } from "./compat-en.ts";
 import { developerEn } from "./developer-en.ts";
 import { fineTuningEn } from "./fine-tuning-en.ts";
 import { mailEn } from "./mail-en.ts";
 import { operatorEn } from "./operator-en.ts";
 import { paymentsEn } from "./payments-en.ts";
+import { qrPayEn } from "./qr-pay-en.ts";
 import { referralEn } from "./referral-en.ts";
 import { topUpEn } from "./topup-en.ts";
 
@@ -14,8 +16,10 @@ export const en = {
   ...operatorEn,
   ...mailEn,
   ...catalogEn,
+  ...compatEn,
   ...topUpEn,
   ...paymentsEn,
+  ...qrPayEn,
   ...referralEn,
   ...fineTuningEn,
   meta: {

@@ -1,10 +1,12 @@
 import { catalogZh } from "./catalog-zh.ts";
+import { compatZh } from "./compat-zh.ts";
 import { developerZh } from "./developer-zh.ts";
 import { fineTuningZh } from "./fine-tuning-zh.ts";
 import type { Messages } from "./index.ts";
 import { mailZh } from "./mail-zh.ts";
 import { operatorZh } from "./operator-zh.ts";
 import { paymentsZh } from "./payments-zh.ts";
+import { qrPayZh } from "./qr-pay-zh.ts";
 import { referralZh } from "./referral-zh.ts";
 import { topUpZh } from "./topup-zh.ts";
 
@@ -13,8 +15,10 @@ export const zh: Messages = {
   ...operatorZh,
   ...mailZh,
   ...catalogZh,
+  ...compatZh,
   ...topUpZh,
   ...paymentsZh,
+  ...qrPayZh,
   ...referralZh,
   ...fineTuningZh,
   meta: {

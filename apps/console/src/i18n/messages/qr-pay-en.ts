@@ -1,0 +1,48 @@
+// WeChat Pay and Alipay: the developer's QR payment panel and the operator's provider keys.
+export const qrPayEn = {
+  qrPay: {
+    providers: { stripe: "Card (Stripe)", wechat_pay: "WeChat Pay", alipay: "Alipay" },
+    choose: "Pay with",
+    scan: (provider: string, amount: string) => `Scan with ${provider} to pay ${amount}`,
+    expires: (time: string) => `This code expires at ${time}.`,
+    waiting: "Waiting for your payment…",
+    paid: (credited: string) => `Paid: ${credited} was added to your balance.`,
+    expired: "The code expired: nothing was charged. Start again for a new one.",
+    failed: "The payment could not be started. Try again in a moment.",
+    again: "New payment",
+    pagePay: "Pay on Alipay's website instead",
+    creating: "Creating the payment…",
+    receipt: "View receipt",
+  },
+  providerKeys: {
+    title: (provider: string) => provider,
+    on: "Enabled",
+    off: "Not configured",
+    needsCny: "Takes payments in CNY only: set the top-up currency to cny to offer it.",
+    notifyUrl: "Notification URL",
+    notifyHint:
+      "Every order and refund is created with this notify_url; it must be reachable over HTTPS from the provider.",
+    secretKept: "Saved and sealed. Leave blank to keep it.",
+    save: "Save keys",
+    saving: "Saving…",
+    saved: "Saved.",
+    remove: "Remove",
+    removed: "Removed.",
+    wechat: {
+      mchId: "Merchant ID (商户号)",
+      appId: "AppID bound to the merchant",
+      merchantSerialNo: "Merchant API certificate serial number",
+      merchantPrivateKey: "Merchant API private key (apiclient_key.pem)",
+      apiV3Key: "APIv3 key (32 characters)",
+      platformSerial: "WeChat Pay public key ID (PUB_KEY_ID_…) or platform certificate serial",
+      platformPublicKey: "WeChat Pay public key or platform certificate (PEM)",
+      apiBase: "API base URL (leave blank for api.mch.weixin.qq.com)",
+    },
+    alipay: {
+      appId: "App ID",
+      appPrivateKey: "App private key (应用私钥, PEM or base64)",
+      alipayPublicKey: "Alipay public key (支付宝公钥, PEM or base64)",
+      gateway: "Gateway (leave blank for openapi.alipay.com/gateway.do)",
+    },
+  },
+};

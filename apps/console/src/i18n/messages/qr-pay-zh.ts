@@ -1,0 +1,48 @@
+import type { Messages } from "./index.ts";
+
+export const qrPayZh: Pick<Messages, "qrPay" | "providerKeys"> = {
+  qrPay: {
+    providers: { stripe: "银行卡（Stripe）", wechat_pay: "微信支付", alipay: "支付宝" },
+    choose: "支付方式",
+    scan: (provider: string, amount: string) => `请使用${provider}扫码支付 ${amount}`,
+    expires: (time: string) => `二维码将于 ${time} 失效。`,
+    waiting: "等待支付中…",
+    paid: (credited: string) => `支付成功：已为余额充值 ${credited}。`,
+    expired: "二维码已失效，未产生任何扣款。请重新发起支付。",
+    failed: "无法发起支付，请稍后再试。",
+    again: "重新支付",
+    pagePay: "改用支付宝网页支付",
+    creating: "正在创建订单…",
+    receipt: "查看收据",
+  },
+  providerKeys: {
+    title: (provider: string) => provider,
+    on: "已启用",
+    off: "未配置",
+    needsCny: "仅支持人民币收款：请将充值币种设为 cny 后才会向开发者展示。",
+    notifyUrl: "通知地址",
+    notifyHint: "每笔订单和退款都以此地址作为 notify_url，支付服务商须能通过 HTTPS 访问。",
+    secretKept: "已保存并加密。留空则保持不变。",
+    save: "保存密钥",
+    saving: "正在保存…",
+    saved: "已保存。",
+    remove: "移除",
+    removed: "已移除。",
+    wechat: {
+      mchId: "商户号",
+      appId: "商户绑定的 AppID",
+      merchantSerialNo: "商户 API 证书序列号",
+      merchantPrivateKey: "商户 API 私钥（apiclient_key.pem）",
+      apiV3Key: "APIv3 密钥（32 位）",
+      platformSerial: "微信支付公钥 ID（PUB_KEY_ID_…）或平台证书序列号",
+      platformPublicKey: "微信支付公钥或平台证书（PEM）",
+      apiBase: "API 地址（留空即 api.mch.weixin.qq.com）",
+    },
+    alipay: {
+      appId: "应用 ID",
+      appPrivateKey: "应用私钥（PEM 或 base64）",
+      alipayPublicKey: "支付宝公钥（PEM 或 base64）",
+      gateway: "网关地址（留空即 openapi.alipay.com/gateway.do）",
+    },
+  },
+};
