@@ -47,8 +47,10 @@ export async function readUpload(
   }
   const bodyKey = typeof body.api_secret_key === "string" ? body.api_secret_key : undefined;
   delete body.api_secret_key;
-  for (const field of spec.required) {
-    if (!upload.file(field)) throw errors.missingParam(field);
+  const missing = spec.required.find((field) => !upload.file(field));
+  if (missing !== undefined) {
+    await upload.discard();
+    throw errors.missingParam(missing);
   }
   return { body, bodyKey, upload };
 }
