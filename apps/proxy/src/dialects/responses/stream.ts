@@ -41,6 +41,7 @@ export class ChatToResponseEvents implements EventSink {
   readonly #output: Json[] = [];
   #finishReason: unknown;
   #buffer = "";
+  readonly #last: string[] = [];
 
   constructor(
     private readonly res: ServerResponse,
@@ -75,9 +76,13 @@ export class ChatToResponseEvents implements EventSink {
     return out.length === 0 || this.res.write(out.join(""));
   }
 
-  /** The last events: open items closed, the response with its usage. Returns the response. */
+  /**
+   * The response as it ends, with its usage; its last events (open items closed, then
+   * response.completed or response.incomplete) are written by `end`, so the response can be
+   * recorded before the client sees it complete.
+   */
   finish(usage: Json | null): Json {
-    const out: string[] = [];
+    const out = this.#last;
     this.#start(out);
     this.#close(out);
     const end = ending(this.#finishReason);
@@ -89,8 +94,12 @@ export class ChatToResponseEvents implements EventSink {
     });
     const type = end.status === "completed" ? "response.completed" : "response.incomplete";
     out.push(this.#event(type, { response }));
-    this.res.write(out.join(""));
     return response;
+  }
+
+  /** Writes the events `finish` prepared and ends the response. */
+  end(): void {
+    this.res.end(this.#last.join(""));
   }
 
   #event(type: string, data: Json): string {

@@ -41,8 +41,9 @@ export async function relayResponse(
     return { errorCode: error.code ?? error.type };
   }
   const contentType = String(response.headers["content-type"] ?? "");
+  // A lenient server may answer a stream request with one JSON body: it is read as such.
   const streamed = ctx.stream && !/^application\/json\b/i.test(contentType.trim());
-  const remember = (id: string, usage: Usage | undefined, kept?: { response: Json }) =>
+  const remember: Remember = (id, usage, kept) =>
     call.body.store === false
       ? Promise.resolve()
       : saveResponse(call.gateway.db, {
@@ -61,44 +62,72 @@ export async function relayResponse(
             ? { kept: { input: storedInput(call.body.input), response: kept.response } }
             : { channelId: forwarded.route.channel.id }),
         });
-  const events = {
+  return forwarded.viaChat
+    ? relayTranslated(ctx, forwarded, call.body, streamed, remember)
+    : relayNative(ctx, forwarded, streamed, remember);
+}
+
+/** Records a response for its tenant: what Relay keeps of a translated one, or where it lives. */
+type Remember = (id: string, usage: Usage | undefined, kept?: { response: Json }) => Promise<void>;
+
+function eventHeaders(ctx: AnswerContext): Record<string, string> {
+  return {
     ...ctx.headers,
     "content-type": "text/event-stream; charset=utf-8",
     "cache-control": "no-cache",
   };
+}
 
-  if (!forwarded.viaChat) {
-    if (streamed) {
-      res.writeHead(200, events);
-      const outcome = await relayResponseEvents(response.body, res, (final, usage) =>
-        remember(String(final.id ?? ""), usage),
-      );
-      if (!outcome.completed) res.destroy();
-      else res.end();
-      return charged(outcome.usage, outcome.text, outcome.completed, estimate, modelId);
-    }
-    const text = await response.body.text();
-    const answer = parse(text);
-    const usage = answer === undefined ? undefined : responseUsage(answer);
-    if (typeof record(answer).id === "string") await remember(String(record(answer).id), usage);
-    if (answer === undefined) {
-      // A lenient server's body that is no JSON: relayed as it came, charged by our count.
-      res.writeHead(response.statusCode, ctx.headers);
-      res.end(text);
-    } else {
-      sendJson(res, response.statusCode, answer, ctx.headers);
-    }
-    return usage ? { usage, errorCode: null } : ourCount(estimate, outputText(answer), modelId);
+/** A channel's own Responses API answer: relayed as it is, read for its usage and id. */
+async function relayNative(
+  ctx: AnswerContext,
+  forwarded: Forwarded,
+  streamed: boolean,
+  remember: Remember,
+): Promise<AnswerOutcome> {
+  const { res, estimate, modelId } = ctx;
+  const { response } = forwarded;
+  if (streamed) {
+    res.writeHead(200, eventHeaders(ctx));
+    const outcome = await relayResponseEvents(response.body, res, (final, usage) =>
+      remember(String(final.id ?? ""), usage),
+    );
+    if (!outcome.completed) res.destroy();
+    else res.end();
+    return charged(outcome.usage, outcome.text, outcome.completed, estimate, modelId);
   }
+  const text = await response.body.text();
+  const answer = parse(text);
+  const usage = answer === undefined ? undefined : responseUsage(answer);
+  if (typeof record(answer).id === "string") await remember(String(record(answer).id), usage);
+  if (answer === undefined) {
+    // A lenient server's body that is no JSON: relayed as it came, charged by our count.
+    res.writeHead(response.statusCode, ctx.headers);
+    res.end(text);
+  } else {
+    sendJson(res, response.statusCode, answer, ctx.headers);
+  }
+  return usage ? { usage, errorCode: null } : ourCount(estimate, outputText(answer), modelId);
+}
 
+/** A chat completion answering for the Responses API: translated whole or event by event. */
+async function relayTranslated(
+  ctx: AnswerContext,
+  forwarded: Forwarded,
+  request: Json,
+  streamed: boolean,
+  remember: Remember,
+): Promise<AnswerOutcome> {
+  const { res, estimate, modelId } = ctx;
+  const { response, provider } = forwarded;
   const frame: ResponseFrame = {
     id: newItemId("resp"),
     createdAt: Math.floor(Date.now() / 1000),
     model: modelId,
-    request: call.body,
+    request,
   };
   if (streamed) {
-    res.writeHead(200, events);
+    res.writeHead(200, eventHeaders(ctx));
     const sink = new ChatToResponseEvents(res, frame);
     const outcome = await provider.relayStream(response.body, sink, {
       requestedModel: modelId,
@@ -112,7 +141,7 @@ export async function relayResponse(
     const usage = result.usage;
     const final = sink.finish(usage ? chatShapedUsage(usage) : null);
     await remember(frame.id, usage, { response: final });
-    res.end();
+    sink.end();
     return result;
   }
   const raw = parse(await response.body.text());
