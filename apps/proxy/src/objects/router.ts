@@ -107,7 +107,7 @@ const routes: ObjectRoute[] = [
   },
   {
     method: "GET",
-    pattern: re(`/v1/models/(ft:[^/]+)`),
+    pattern: /^\/v1\/models\/((?:ft:|ft%3A)[^/]+)$/i,
     handle: retrieveFineTunedModel,
     name: "/v1/models/{model}",
   },
