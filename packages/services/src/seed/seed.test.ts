@@ -58,6 +58,17 @@ describe("seed", () => {
       100_000n,
     ]);
 
+    // Audio: whisper-1 per second of audio, tts-1 and tts-1-hd per 1M input characters.
+    const audio = await db.modelPrice.findMany({
+      where: { modelId: { in: ["whisper-1", "tts-1", "tts-1-hd"] }, scope: "SALE" },
+      orderBy: { modelId: "asc" },
+    });
+    expect(audio.map((p) => [p.modelId, p.perAudioSecond, p.perMChar])).toEqual([
+      ["tts-1", 0n, 18_000_000n],
+      ["tts-1-hd", 0n, 36_000_000n],
+      ["whisper-1", 120n, 0n],
+    ]);
+
     // As the seed service and OpenAI behave for calls naming no model.
     expect(await db.defaultModel.findMany({ orderBy: { endpoint: "asc" } })).toMatchObject([
       { endpoint: "chat", modelId: "gpt-4o-mini" },
