@@ -11,6 +11,7 @@ import {
   type KeyLimits,
   KeyLimitsFields,
   type LimitErrors,
+  readCodeMsg,
   readLimits,
 } from "./key-limits-fields.tsx";
 
@@ -46,10 +47,11 @@ export function EditKeyDialog({
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const { limits, errors: found } = readLimits(new FormData(event.currentTarget), t);
+    const form = new FormData(event.currentTarget);
+    const { limits, errors: found } = readLimits(form, t);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
-    update.mutate({ tenantId, keyId: apiKey.id, ...limits });
+    update.mutate({ tenantId, keyId: apiKey.id, ...limits, codeMsg: readCodeMsg(form) });
   }
 
   const code = update.error instanceof TRPCClientError ? update.error.data?.code : undefined;
@@ -67,7 +69,7 @@ export function EditKeyDialog({
         <p className="mb-4 text-sm text-slate-400">
           {apiKey.name} <code className="font-mono text-xs text-slate-500">{apiKey.prefix}…</code>
         </p>
-        <KeyLimitsFields initial={initial} errors={errors} />
+        <KeyLimitsFields initial={initial} errors={errors} codeMsg={apiKey.codeMsg} />
         {serverError && (
           <p role="alert" className="mt-3 text-sm text-rose-300">
             {serverError}

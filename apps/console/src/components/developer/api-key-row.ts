@@ -13,4 +13,6 @@ export interface KeyRow {
   tpmLimit: number | null;
   allowedModels: string[];
   allowedIps: string[];
+  /** "code" and "msg" in the key's JSON answers; null follows the organization. */
+  codeMsg: boolean | null;
 }

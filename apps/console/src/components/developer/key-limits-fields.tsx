@@ -70,7 +70,22 @@ export function readLimits(
   };
 }
 
-export function KeyLimitsFields({ initial, errors }: { initial?: KeyLimits; errors: LimitErrors }) {
+/** The key's code/msg switch as the form's select reads it: null follows the organization. */
+export function readCodeMsg(form: FormData): boolean | null {
+  const value = form.get("codeMsg");
+  return value === "on" ? true : value === "off" ? false : null;
+}
+
+export function KeyLimitsFields({
+  initial,
+  errors,
+  codeMsg,
+}: {
+  initial?: KeyLimits;
+  errors: LimitErrors;
+  /** Shown when given: the key's "code" and "msg" switch (null: follow the organization). */
+  codeMsg?: boolean | null;
+}) {
   const { t } = useI18n();
   const field = (
     name: string,
@@ -146,6 +161,23 @@ export function KeyLimitsFields({ initial, errors }: { initial?: KeyLimits; erro
         defaultValue: initial?.allowedIps.join(", "),
         error: errors.ips,
       })}
+      {codeMsg !== undefined && (
+        <div className="sm:col-span-2">
+          <label htmlFor="limit-codeMsg" className="mb-1 block text-xs font-medium text-slate-300">
+            {t.compat.keyLabel}
+          </label>
+          <select
+            id="limit-codeMsg"
+            name="codeMsg"
+            className={inputClass}
+            defaultValue={codeMsg === null ? "inherit" : codeMsg ? "on" : "off"}
+          >
+            <option value="inherit">{t.compat.choices.inheritTenant}</option>
+            <option value="on">{t.compat.choices.on}</option>
+            <option value="off">{t.compat.choices.off}</option>
+          </select>
+        </div>
+      )}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { PriceGroupCard } from "./price-group-card.tsx";
 import { StatusBadge } from "./states.tsx";
+import { CodeMsgCard } from "./tenant-detail/code-msg-card.tsx";
 import { CreditDialog } from "./tenant-detail/credit-dialog.tsx";
 import { LedgerSection } from "./tenant-detail/ledger-section.tsx";
 import { KeysSection, MembersSection } from "./tenant-detail/people.tsx";
@@ -93,6 +94,8 @@ export function TenantDetailView({ tenantId }: { tenantId: string }) {
         </div>
         <PriceGroupCard tenantId={tenant.id} current={tenant.priceGroup} />
       </div>
+
+      <CodeMsgCard tenantId={tenant.id} codeMsg={tenant.codeMsg} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <MembersSection members={members} />

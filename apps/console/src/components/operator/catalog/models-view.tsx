@@ -16,6 +16,7 @@ import {
 } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
+import { ClientDefaults } from "./client-defaults.tsx";
 import { ModelControls, type ModelKind } from "./model-controls.tsx";
 import { PriceGroups } from "./price-groups.tsx";
 
@@ -123,6 +124,7 @@ export function ModelsView() {
           </table>
         </div>
       )}
+      <ClientDefaults models={models.data ?? []} />
       <PriceGroups />
       {editing && <PriceForm model={editing} onClose={() => setEditing(undefined)} />}
     </div>

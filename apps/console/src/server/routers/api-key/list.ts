@@ -18,6 +18,8 @@ export const apiKeyListOutput = z.array(
     tpmLimit: z.number().int().nullable(),
     allowedModels: z.array(z.string()),
     allowedIps: z.array(z.string()),
+    /** "code" and "msg" in JSON answers; null follows the tenant. */
+    codeMsg: z.boolean().nullable(),
   }),
 );
 

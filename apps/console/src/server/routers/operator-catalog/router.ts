@@ -4,6 +4,9 @@ import { channelList } from "./channel-list.ts";
 import { channelSetStatus } from "./channel-set-status.ts";
 import { channelTest } from "./channel-test.ts";
 import { channelUpdate } from "./channel-update.ts";
+import { clientDefaults } from "./client-defaults.ts";
+import { codeMsgSet } from "./code-msg-set.ts";
+import { defaultModelSet } from "./default-model-set.ts";
 import { imagePriceSet } from "./image-price-set.ts";
 import { modelList } from "./model-list.ts";
 import { modelUpdate } from "./model-update.ts";
@@ -23,4 +26,7 @@ export const operatorCatalogRouter = router({
   setImagePrice: imagePriceSet,
   priceGroups: priceGroupList,
   savePriceGroup: priceGroupSave,
+  clientDefaults,
+  setDefaultModel: defaultModelSet,
+  setCodeMsg: codeMsgSet,
 });

@@ -10,6 +10,8 @@ export const operatorTenantDetailOutput = z.object({
     status: z.enum(["ACTIVE", "SUSPENDED"]),
     suspendedReason: z.string().nullable(),
     suspendedAt: z.date().nullable(),
+    /** "code" and "msg" in JSON answers; null follows the platform. */
+    codeMsg: z.boolean().nullable(),
     balance: z.bigint(),
     held: z.bigint(),
     createdAt: z.date(),

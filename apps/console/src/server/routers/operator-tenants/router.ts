@@ -5,6 +5,7 @@ import { operatorTenantCredit } from "./credit.ts";
 import { operatorTenantDetail } from "./detail.ts";
 import { operatorTenantLedger } from "./ledger.ts";
 import { operatorTenantList } from "./list.ts";
+import { operatorTenantSetCodeMsg } from "./set-code-msg.ts";
 import { operatorTenantSetStatus } from "./set-status.ts";
 import { operatorTenantUsage } from "./usage.ts";
 
@@ -19,4 +20,5 @@ export const operatorTenantsRouter = router({
   ledger: operatorTenantLedger,
   usage: operatorTenantUsage,
   assignPriceGroup: operatorTenantAssignPriceGroup,
+  setCodeMsg: operatorTenantSetCodeMsg,
 });
