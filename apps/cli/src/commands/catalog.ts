@@ -59,7 +59,9 @@ export function catalogCommands(program: Command): void {
           Boolean(opts.json),
           view,
           () =>
-            `${view.model} (${view.scope}): input ${view.inputPer1M.usd}, output ${view.outputPer1M.usd}, cached ${view.cachedInputPer1M.usd} USD per 1M tokens`,
+            `${view.model} (${view.scope}): input ${view.inputPer1M.usd}, output ${view.outputPer1M.usd}, cached ${view.cachedInputPer1M.usd} USD per 1M tokens` +
+            (price.perAudioSecond > 0n ? `; ${view.perAudioSecond.usd} USD per audio second` : "") +
+            (price.perMChar > 0n ? `; ${view.perMChar.usd} USD per 1M characters` : ""),
         );
       },
     );
