@@ -3,7 +3,7 @@
 // a chat channel's is translated into a response, whole or event by event. Either way a response
 // made with `store` on is recorded for its tenant before the client can see its id complete:
 // ownership for a native one, the whole turn for a translated one.
-import type { AnswerContext, AnswerOutcome } from "../../call/answer.ts";
+import { type AnswerContext, type AnswerOutcome, USAGE_ESTIMATED } from "../../call/answer.ts";
 import type { Forwarded } from "../../channels/forward.ts";
 import { upstreamError } from "../../channels/upstream-error.ts";
 import {
@@ -61,6 +61,12 @@ export async function relayResponse(
           ...(kept
             ? { kept: { input: storedInput(call.body.input), response: kept.response } }
             : { channelId: forwarded.route.channel.id }),
+        }).catch((error: unknown) => {
+          // The answer is delivered and charged all the same; only retrieving it is lost.
+          call.gateway.log.warn(
+            { err: error, requestId: ctx.requestId, responseId: id },
+            "response not recorded: it cannot be retrieved or continued",
+          );
         });
   return forwarded.viaChat
     ? relayTranslated(ctx, forwarded, call.body, streamed, remember)
@@ -183,7 +189,7 @@ function charged(
       cachedTokens: reported?.cachedTokens ?? 0,
       images: 0,
     },
-    errorCode: completed ? "usage_estimated" : "stream_interrupted",
+    errorCode: completed ? USAGE_ESTIMATED : "stream_interrupted",
   };
 }
 
