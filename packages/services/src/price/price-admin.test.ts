@@ -114,6 +114,35 @@ describe("the catalog", () => {
     expect(audit[1]?.data).toMatchObject({ before: "40000", after: "50000" });
   });
 
+  it("lists per-second and per-character audio prices, audited like token prices", async () => {
+    await setPrice({
+      ctx,
+      input: setPriceInput.parse({ model: "catalog-tts", input: "0", output: "0", perMChar: "15" }),
+    });
+    await setPrice({
+      ctx,
+      input: setPriceInput.parse({
+        model: "catalog-whisper",
+        input: "0",
+        output: "0",
+        perAudioSecond: "0.0001",
+      }),
+    });
+    const catalog = await listCatalog({ ctx });
+    expect(catalog.find((m) => m.id === "catalog-tts")?.sale).toMatchObject({
+      perMChar: 15_000_000n,
+      perAudioSecond: 0n,
+    });
+    expect(catalog.find((m) => m.id === "catalog-whisper")?.sale).toMatchObject({
+      perAudioSecond: 100n,
+      perMChar: 0n,
+    });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { targetId: "catalog-tts", action: "price.set" },
+    });
+    expect(audit.data).toMatchObject({ after: { perMChar: "15000000" } });
+  });
+
   it("an image price for a model that does not exist is NOT_FOUND", async () => {
     await expect(
       setImagePrice({
