@@ -9,7 +9,7 @@
 // (deferred_payment_events) and applied in the credit's own transaction, so the balance never
 // shows the full credit without the refund. Both sides take one advisory lock per payment intent
 // first, so an event and the credit racing each other cannot both miss the other.
-import { postLedgerEntry } from "@relay/billing";
+import { postLedgerEntry, reverseReferralReward } from "@relay/billing";
 import type { Db, Prisma, TopUpOrder, Tx } from "@relay/db";
 import { inTransaction } from "@relay/db";
 import type Stripe from "stripe";
@@ -237,12 +237,17 @@ async function disputeClosed(tx: Tx, order: TopUpOrder, dispute: Stripe.Dispute)
   if (dispute.status === "won") return disputeWon(tx, order, dispute);
   // An inquiry closed without a chargeback, or a dispute prevented: no money ever moved.
   if (dispute.status !== "lost") return `ignored: dispute closed as ${dispute.status}`;
-  await postDisputeDebit(tx, order, dispute);
+  const { amount } = await postDisputeDebit(tx, order, dispute);
   if (order.state === "CHARGED_BACK") return "ignored: dispute already lost";
   await tx.topUpOrder.update({
     where: { id: order.id },
     data: { state: "CHARGED_BACK", closedAt: new Date() },
   });
   await auditStripe(tx, "topup.charged_back", order.tenantId, order.id, { dispute: dispute.id });
+  // Lost for good: the referrer's reward goes back as it would for a refund of that amount.
+  await reverseReferralReward({
+    ctx: { db: tx },
+    input: { topUpOrderId: order.id, chargedBack: amount },
+  });
   return "dispute lost";
 }

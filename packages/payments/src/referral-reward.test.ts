@@ -1,6 +1,7 @@
 // Referral rewards through Stripe's real notifications (signed by the SDK, delivered to the real
 // handler): the referrer of a workspace is paid once per paid top-up however often Stripe
-// repeats itself, and refunds take the reward back in proportion, even one delivered early.
+// repeats itself, and refunds take the reward back in proportion, even one delivered early, as
+// does a lost chargeback.
 import { randomUUID } from "node:crypto";
 import { ledgerTotal } from "@relay/billing";
 import { getDb } from "@relay/db";
@@ -78,6 +79,18 @@ function refundEvent(session: DoubleSession, refunded: { amount: number; of: num
   });
 }
 
+function disputeEvent(type: string, session: DoubleSession, status: string, amount: number) {
+  return suite.double.event(type, {
+    id: `dp_${session.payment_intent}`,
+    object: "dispute",
+    charge: `ch_${session.payment_intent}`,
+    payment_intent: session.payment_intent,
+    amount,
+    currency: "usd",
+    status,
+  });
+}
+
 async function balance(tenantId: string): Promise<bigint> {
   const row = await db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
   expect(await ledgerTotal({ ctx: { db }, input: { tenantId } })).toBe(row.balance);
@@ -114,6 +127,26 @@ describe("referral rewards on Stripe top-ups", () => {
     await deliver(refundEvent(payment.session, { amount: 2_000, of: 2_000 }));
     expect(await balance(payment.referrerId)).toBe(0n);
     expect(await balance(payment.referredId)).toBe(0n);
+  });
+
+  it("a chargeback takes the reward back only once it is lost", async () => {
+    const payment = await referredPayment(2_000);
+    await deliver(payment.completed);
+    await deliver(disputeEvent("charge.dispute.created", payment.session, "needs_response", 2_000));
+    expect(await balance(payment.referrerId)).toBe(2_000_000n); // open: it may still be won
+    expect(
+      await deliver(disputeEvent("charge.dispute.closed", payment.session, "lost", 2_000)),
+    ).toBe("dispute lost");
+    await deliver(disputeEvent("charge.dispute.closed", payment.session, "lost", 2_000));
+    expect(await balance(payment.referrerId)).toBe(0n);
+    const reversal = await db.ledgerEntry.findFirstOrThrow({
+      where: { tenantId: payment.referrerId, amount: { lt: 0n } },
+    });
+    expect(reversal).toMatchObject({
+      kind: "REFERRAL",
+      amount: -2_000_000n,
+      reason: "Referral reward reversed: Beta's top-up was charged back",
+    });
   });
 
   it("a refund delivered before the payment's completion reverses its reward at the credit", async () => {

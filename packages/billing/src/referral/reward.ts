@@ -107,7 +107,8 @@ export async function reverseReferralReward({
   input,
 }: {
   ctx: BillingContext;
-  input: { topUpOrderId: string };
+  /** `chargedBack`: micro-dollars a lost chargeback took, counted like a refund of that much. */
+  input: { topUpOrderId: string; chargedBack?: Micros };
 }): Promise<Micros> {
   return inTransaction(ctx.db, async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -121,10 +122,9 @@ export async function reverseReferralReward({
       },
     });
     const { creditAmount, refundedAmount } = reward.topUpOrder;
+    const takenBack = refundedAmount + (input.chargedBack ?? 0n);
     const due =
-      refundedAmount >= creditAmount
-        ? reward.amount
-        : (reward.amount * refundedAmount) / creditAmount;
+      takenBack >= creditAmount ? reward.amount : (reward.amount * takenBack) / creditAmount;
     const delta = due - reward.reversedAmount;
     if (delta <= 0n) return 0n;
     await tx.referralReward.update({ where: { id: reward.id }, data: { reversedAmount: due } });
@@ -136,7 +136,7 @@ export async function reverseReferralReward({
         amount: -delta,
         idempotencyKey: `referral:${input.topUpOrderId}:reversed:${due}`,
         reference: input.topUpOrderId,
-        reason: `Referral reward reversed: ${reward.referred.name}'s top-up was refunded`,
+        reason: `Referral reward reversed: ${reward.referred.name}'s top-up was ${input.chargedBack ? "charged back" : "refunded"}`,
       },
     });
     return delta;
