@@ -4,7 +4,7 @@
 // closed after their expiry, refunds debit at once and their notifications do not debit again.
 import { postLedgerEntry } from "@relay/billing";
 import { getDb } from "@relay/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createQrTopUp, QR_ORDER_TTL_MS } from "../qr/create.ts";
 import { closeExpiredQrTopUps, refreshQrTopUp } from "../qr/refresh.ts";
 import { refundQrTopUp } from "../qr/refund.ts";
@@ -22,7 +22,7 @@ const db = getDb();
 const suite = useAlipayDouble();
 const notifyUrl = "http://127.0.0.1:9/api/alipay/notify";
 
-beforeAll(() => useCnySettings(db));
+useCnySettings(db);
 afterAll(() => db.$disconnect());
 
 const provider = () => alipayProvider(suite.double.keys);

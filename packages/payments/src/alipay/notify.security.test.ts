@@ -3,7 +3,7 @@
 // does not sign with the Alipay public key are refused by the SDK (validateSign).
 import { generateKeyPairSync } from "node:crypto";
 import { getDb } from "@relay/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createQrTopUp } from "../qr/create.ts";
 import { balanceOf, newTenant, useAlipayDouble, useCnySettings } from "../testing/qr-suite.ts";
 import { handleAlipayNotification } from "./notify.ts";
@@ -12,7 +12,7 @@ import { alipayProvider } from "./provider.ts";
 const db = getDb();
 const suite = useAlipayDouble();
 
-beforeAll(() => useCnySettings(db));
+useCnySettings(db);
 afterAll(() => db.$disconnect());
 
 const receive = (rawBody: string) =>

@@ -29,16 +29,23 @@ export function useAlipayDouble(): { double: AlipayDouble } {
   return suite;
 }
 
-export async function useCnySettings(db: Db): Promise<void> {
-  await savePaymentSettings({
-    ctx: { db, actor: { label: "test" } },
-    input: {
-      currency: "cny",
-      minimumMinor: 100,
-      presetsMinor: [1_000, 5_000],
-      methods: ["card"],
-      usdPerUnit: "0.138",
-    },
+/** CNY for this file's tests; the defaults again after them, for the files that follow. */
+export function useCnySettings(db: Db): void {
+  beforeAll(() =>
+    savePaymentSettings({
+      ctx: { db, actor: { label: "test" } },
+      input: {
+        currency: "cny",
+        minimumMinor: 100,
+        presetsMinor: [1_000, 5_000],
+        methods: ["card"],
+        usdPerUnit: "0.138",
+      },
+    }),
+  );
+  afterAll(async () => {
+    await db.setting.deleteMany({ where: { key: "payments" } });
+    await db.auditLog.deleteMany({ where: { action: "settings.payments" } });
   });
 }
 

@@ -3,7 +3,7 @@
 // RSA signatures: the double's platform key for genuine ones, another key for forgeries.
 import { createVerify, generateKeyPairSync } from "node:crypto";
 import { getDb } from "@relay/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createQrTopUp } from "../qr/create.ts";
 import { balanceOf, newTenant, useCnySettings, useWechatPayDouble } from "../testing/qr-suite.ts";
 import type { WechatNotice } from "../testing/wechat-double.ts";
@@ -21,7 +21,7 @@ import {
 const db = getDb();
 const suite = useWechatPayDouble();
 
-beforeAll(() => useCnySettings(db));
+useCnySettings(db);
 afterAll(() => db.$disconnect());
 
 function receive(notice: WechatNotice, now?: Date) {

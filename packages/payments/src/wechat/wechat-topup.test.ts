@@ -4,7 +4,7 @@
 // found by query, expired orders are closed at WeChat Pay, refunds debit (also into the negative).
 import { postLedgerEntry } from "@relay/billing";
 import { getDb } from "@relay/db";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { createQrTopUp, QR_ORDER_TTL_MS } from "../qr/create.ts";
 import { closeExpiredQrTopUps, refreshQrTopUp } from "../qr/refresh.ts";
 import { refundQrTopUp } from "../qr/refund.ts";
@@ -24,7 +24,7 @@ const db = getDb();
 const suite = useWechatPayDouble();
 const notifyUrl = "http://127.0.0.1:9/api/wechatpay/notify";
 
-beforeAll(() => useCnySettings(db));
+useCnySettings(db);
 afterAll(() => db.$disconnect());
 
 const provider = () => wechatPayProvider(suite.double.keys);
