@@ -18,10 +18,10 @@ import {
 import { type CallContext, handleMetered } from "./call/pipeline.ts";
 import { startHealthReports } from "./channels/health-report.ts";
 import { startProber } from "./channels/probe.ts";
-import { chatCompletions } from "./endpoints/chat.ts";
-import { completions } from "./endpoints/completions.ts";
 import { audioSpeech } from "./endpoints/audio/speech.ts";
 import { audioTranscriptions, audioTranslations } from "./endpoints/audio/transcriptions.ts";
+import { chatCompletions } from "./endpoints/chat.ts";
+import { completions } from "./endpoints/completions.ts";
 import { billingSubscription, billingUsage } from "./endpoints/dashboard.ts";
 import { edits } from "./endpoints/edits.ts";
 import { embeddings } from "./endpoints/embeddings.ts";

@@ -9,9 +9,9 @@ import type { Forwarded } from "../channels/forward.ts";
 import { type Estimate, type MeteredEndpoint, record, type Usage } from "../endpoints/types.ts";
 import { codeMsgBytes } from "../http/code-msg.ts";
 import { sendError } from "../http/openai-error.ts";
-import { relayAsSent } from "./answer-as-sent.ts";
 import { readEventStream } from "../streaming/sse-relay.ts";
 import { countTextTokens, promptBudget } from "../tokenize/index.ts";
+import { relayAsSent } from "./answer-as-sent.ts";
 
 /** The usage record's error code for a call charged by our own count. */
 export const USAGE_ESTIMATED = "usage_estimated";

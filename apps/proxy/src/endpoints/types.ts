@@ -2,7 +2,6 @@ import type { KeyRecord } from "../auth/key-cache.ts";
 import type { CatalogModel, ChannelRoute, ImageRate } from "../catalog/catalog.ts";
 import type { Gateway } from "../gateway.ts";
 import { OpenAIError } from "../http/openai-error.ts";
-import type { UploadFacts, UploadSpec } from "./upload.ts";
 import {
   type CountBudget,
   countsExactly,
@@ -11,6 +10,7 @@ import {
   promptBudget,
 } from "../tokenize/index.ts";
 import type { Dialect } from "./dialect.ts";
+import type { UploadFacts, UploadSpec } from "./upload.ts";
 
 /** What a call may use at most, known before it is forwarded: the basis of its hold. */
 export interface Estimate {
