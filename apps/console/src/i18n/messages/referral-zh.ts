@@ -1,15 +1,7 @@
 // 推荐奖励相关文案：开发者的“邀请”页、被邀请方的提示、运营方的奖励规则与奖励列表。
-import type { referralEn } from "./referral-en.ts";
+import type { Messages } from "./index.ts";
 
-type Shape<T> = {
-  readonly [K in keyof T]: T[K] extends string
-    ? string
-    : T[K] extends (...args: infer A) => string
-      ? (...args: A) => string
-      : Shape<T[K]>;
-};
-
-export const referralZh: Shape<typeof referralEn> = {
+export const referralZh: Pick<Messages, "referral"> = {
   referral: {
     nav: "邀请",
     title: "邀请",
