@@ -6,6 +6,8 @@ export const OVERVIEW_DAYS = 30;
 export interface TenantOverview {
   balance: bigint;
   held: bigint;
+  /** The workspace's low-balance threshold; null when the alert is off. */
+  lowBalanceThreshold: bigint | null;
   spendToday: bigint;
   spendThisMonth: bigint;
   /** One entry per UTC day, oldest first, OVERVIEW_DAYS long, zero-filled. */
@@ -41,7 +43,7 @@ export async function getTenantOverview({
   const [tenant, perDay, perModel, month] = await Promise.all([
     ctx.db.tenant.findUnique({
       where: { id: input.tenantId },
-      select: { balance: true, held: true },
+      select: { balance: true, held: true, lowBalanceThreshold: true },
     }),
     ctx.db.usageDaily.groupBy({
       by: ["day"],
@@ -90,6 +92,7 @@ export async function getTenantOverview({
   return {
     balance: tenant.balance,
     held: tenant.held,
+    lowBalanceThreshold: tenant.lowBalanceThreshold,
     spendToday: byDay.get(isoDay(today))?.price ?? 0n,
     spendThisMonth: month._sum.price ?? 0n,
     daily,

@@ -10,12 +10,14 @@ export function KeyTable({
   tenantId,
   keys,
   canRevoke,
+  suspended = false,
   onRevoke,
   onEdit,
 }: {
   tenantId: string;
   keys: KeyRow[];
   canRevoke: boolean;
+  suspended?: boolean;
   onRevoke: (key: KeyRow) => void;
   onEdit: (key: KeyRow) => void;
 }) {
@@ -69,11 +71,23 @@ export function KeyTable({
             <code className="font-mono text-xs text-slate-500">{key.prefix}…</code>
           </td>
           <td className="md:px-5 md:py-3.5">
-            <span
-              className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusClass[key.status]}`}
-            >
-              {t.keys.statuses[key.status]}
-            </span>
+            {/* A suspended workspace's keys are all refused, whatever their own status says. */}
+            {suspended && key.status !== "REVOKED" ? (
+              <span
+                data-testid="api-key-status"
+                className="rounded-full bg-rose-400/10 px-2 py-0.5 text-xs font-medium text-rose-300 ring-1 ring-rose-300/20"
+                title={t.fixes.suspendedKeyHint}
+              >
+                {t.fixes.suspendedKey}
+              </span>
+            ) : (
+              <span
+                data-testid="api-key-status"
+                className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${statusClass[key.status]}`}
+              >
+                {t.keys.statuses[key.status]}
+              </span>
+            )}
           </td>
           <td className="text-right text-xs text-slate-400 md:px-5 md:py-3.5 md:text-left md:text-sm">
             <span className="md:hidden">{t.keys.lastUsed}: </span>

@@ -15,10 +15,13 @@ export function ApiKeysView({
   tenantId,
   proxyUrl,
   canRevoke,
+  suspended = false,
 }: {
   tenantId: string;
   proxyUrl: string;
   canRevoke: boolean;
+  /** The workspace is suspended: its keys are refused, so none can be created either. */
+  suspended?: boolean;
 }) {
   const { t } = useI18n();
   const trpc = useTRPC();
@@ -28,7 +31,13 @@ export function ApiKeysView({
   const [editing, setEditing] = useState<KeyRow>();
 
   const createButton = (
-    <button type="button" onClick={() => setCreating(true)} className={buttonPrimary}>
+    <button
+      type="button"
+      onClick={() => setCreating(true)}
+      className={buttonPrimary}
+      disabled={suspended}
+      title={suspended ? t.fixes.suspendedKeyHint : undefined}
+    >
       {t.keys.create}
     </button>
   );
@@ -36,6 +45,11 @@ export function ApiKeysView({
   return (
     <div className="space-y-6">
       <PageHeader title={t.keys.title} lead={t.keys.lead} actions={createButton} />
+      {suspended && (
+        <p data-testid="keys-suspended" className="text-sm text-rose-200">
+          {t.fixes.suspendedKeyHint}
+        </p>
+      )}
       {keys.isPending ? (
         <LoadingRows rows={3} className="h-14" />
       ) : keys.isError ? (
@@ -47,6 +61,7 @@ export function ApiKeysView({
           tenantId={tenantId}
           keys={keys.data}
           canRevoke={canRevoke}
+          suspended={suspended}
           onRevoke={setRevoking}
           onEdit={setEditing}
         />

@@ -46,35 +46,34 @@ export function KeySnippets({ baseUrl, secret }: { baseUrl: string; secret: stri
   const code = snippet(language, baseUrl, secret);
   return (
     <div>
-      <div className="flex items-center justify-between gap-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="text-sm font-medium text-slate-300">{t.keys.snippets}</h3>
-        <div role="tablist" className="flex gap-1 rounded-lg bg-black/30 p-1">
-          {tabs.map((tab) => (
-            <button
-              key={tab.id}
-              type="button"
-              role="tab"
-              aria-selected={language === tab.id}
-              onClick={() => setLanguage(tab.id)}
-              className={`rounded-md px-2.5 py-1 text-xs font-medium transition ${
-                language === tab.id
-                  ? "bg-white/10 text-white"
-                  : "text-slate-400 hover:text-slate-200"
-              }`}
-            >
-              {tab.label}
-            </button>
-          ))}
-        </div>
-      </div>
-      <div className="relative mt-2">
-        <pre className="overflow-x-auto rounded-xl bg-black/40 p-4 pr-20 font-mono text-xs leading-5 text-slate-300">
-          {code}
-        </pre>
-        <div className="absolute top-2 right-2">
+        <div className="flex items-center gap-2">
+          <div role="tablist" className="flex gap-1 rounded-lg bg-black/30 p-1">
+            {tabs.map((tab) => (
+              <button
+                key={tab.id}
+                type="button"
+                role="tab"
+                aria-selected={language === tab.id}
+                onClick={() => setLanguage(tab.id)}
+                className={`rounded-md px-2.5 py-1 text-xs font-medium transition ${
+                  language === tab.id
+                    ? "bg-white/10 text-white"
+                    : "text-slate-400 hover:text-slate-200"
+                }`}
+              >
+                {tab.label}
+              </button>
+            ))}
+          </div>
+          {/* Beside the tabs, not over the code: on a phone an overlaid button hid its first lines. */}
           <CopyButton value={code} label={t.common.copy} copiedLabel={t.common.copied} />
         </div>
       </div>
+      <pre className="mt-2 overflow-x-auto rounded-xl bg-black/40 p-4 font-mono text-xs leading-5 text-slate-300">
+        {code}
+      </pre>
     </div>
   );
 }

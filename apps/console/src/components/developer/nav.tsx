@@ -16,8 +16,9 @@ export function ConsoleNav({ slug }: { slug: string }) {
     { href: `${base}/invite`, label: t.referral.nav },
     { href: `${base}/settings`, label: t.dev.nav.settings },
   ];
+  // The tabs wrap onto a second row on a phone rather than scroll: a half-hidden tab read "Set".
   return (
-    <nav className="-mb-3 flex w-full gap-1 overflow-x-auto" aria-label={t.shell.menu}>
+    <nav className="-mb-3 flex w-full flex-wrap gap-x-1" aria-label={t.shell.menu}>
       {items.map((item) => {
         const active = item.href === base ? pathname === base : pathname.startsWith(item.href);
         return (

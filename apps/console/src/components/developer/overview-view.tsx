@@ -14,9 +14,6 @@ import { usdExact, usdSpend } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { RequestsChart, SpendByModelChart } from "./overview-charts.tsx";
 
-/** Below this the overview warns: $1 in micro-dollars. */
-const LOW_BALANCE = 1_000_000n;
-
 export function OverviewView({ tenantId, slug }: { tenantId: string; slug: string }) {
   const { t, lang } = useI18n();
   const trpc = useTRPC();
@@ -51,14 +48,22 @@ export function OverviewView({ tenantId, slug }: { tenantId: string; slug: strin
     <div className="space-y-6">
       <PageHeader title={t.overview.title} lead={t.overview.utcNote} />
 
-      {data.balance < LOW_BALANCE && (
+      {/* Only against the workspace's own threshold: empty means the warning is off. */}
+      {data.lowBalanceThreshold !== null && data.balance < data.lowBalanceThreshold && (
         <div
           role="status"
           data-testid="low-balance"
-          className="rounded-2xl border border-amber-300/25 bg-amber-400/10 px-5 py-4 text-sm"
+          className="flex flex-wrap items-center justify-between gap-3 rounded-2xl border border-amber-300/25 bg-amber-400/10 px-5 py-4 text-sm"
         >
-          <p className="font-medium text-amber-100">{t.overview.lowBalanceTitle}</p>
-          <p className="mt-1 text-amber-100/75">{t.overview.lowBalanceBody}</p>
+          <div>
+            <p className="font-medium text-amber-100">{t.overview.lowBalanceTitle}</p>
+            <p className="mt-1 text-amber-100/75">
+              {t.fixes.lowBalanceBody(usdExact(data.lowBalanceThreshold))}
+            </p>
+          </div>
+          <Link href={`/console/${slug}/billing`} className={buttonPrimary}>
+            {t.fixes.goToBilling}
+          </Link>
         </div>
       )}
 

@@ -12,6 +12,7 @@ import {
 } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
+import { UsageCards } from "./usage-cards.tsx";
 
 type StatusFilter = "" | "ok" | "failed";
 
@@ -163,7 +164,8 @@ export function UsageView({ tenantId, slug }: { tenantId: string; slug: string }
         <EmptyState title={t.usage.emptyTitle} body={t.usage.emptyBody} />
       ) : (
         <>
-          <div className={`${cardClass} overflow-x-auto p-0 sm:p-0`}>
+          <UsageCards rows={rows} keyNames={keyNames} slug={slug} />
+          <div className={`${cardClass} hidden overflow-x-auto p-0 sm:p-0 md:block`}>
             <table className="w-full min-w-[760px] text-left text-sm">
               <thead className="border-b border-white/10 text-xs text-slate-500">
                 <tr>

@@ -110,7 +110,9 @@ function CreateTenantDialog({ onClose }: { onClose: () => void }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const [name, setName] = useState("");
+  const [slug, setSlug] = useState("");
   const [credit, setCredit] = useState("");
+  const slugValid = slug.trim() === "" || /^[a-z0-9][a-z0-9-]{0,47}$/.test(slug.trim());
   const create = useMutation(
     trpc.operatorTenants.create.mutationOptions({
       onSuccess: async (tenant) => {
@@ -121,7 +123,8 @@ function CreateTenantDialog({ onClose }: { onClose: () => void }) {
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    create.mutate({ name: name.trim(), credit: credit.trim() || undefined });
+    if (!slugValid) return;
+    create.mutate({ name: name.trim(), slug: slug.trim(), credit: credit.trim() || undefined });
   };
   return (
     <Modal title={t.operator.tenants.createTitle} onClose={onClose} locked={create.isPending}>
@@ -136,6 +139,23 @@ function CreateTenantDialog({ onClose }: { onClose: () => void }) {
             maxLength={120}
           />
         </label>
+        <label className="block text-sm">
+          <span className="mb-1.5 block text-slate-300">{t.fixes.slug}</span>
+          <input
+            className={`${inputClass} font-mono`}
+            value={slug}
+            onChange={(event) => setSlug(event.target.value)}
+            maxLength={48}
+            autoCapitalize="none"
+            aria-invalid={!slugValid}
+            aria-describedby="create-tenant-slug-error"
+          />
+          <span className="mt-1 block text-xs text-slate-500">{t.fixes.slugHint}</span>
+        </label>
+        <FieldError
+          id="create-tenant-slug-error"
+          message={slugValid ? undefined : t.fixes.slugInvalid}
+        />
         <label className="block text-sm">
           <span className="mb-1.5 block text-slate-300">{t.operator.tenants.openingCredit}</span>
           <input
@@ -160,7 +180,7 @@ function CreateTenantDialog({ onClose }: { onClose: () => void }) {
           <button
             type="submit"
             className={buttonPrimary}
-            disabled={create.isPending || !name.trim()}
+            disabled={create.isPending || !name.trim() || !slugValid}
           >
             {create.isPending ? t.operator.tenants.creating : t.operator.tenants.create}
           </button>

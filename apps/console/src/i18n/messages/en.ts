@@ -4,6 +4,7 @@ import { catalogEn } from "./catalog-en.ts";
 import { compatEn } from "./compat-en.ts";
 import { developerEn } from "./developer-en.ts";
 import { fineTuningEn } from "./fine-tuning-en.ts";
+import { fixesEn } from "./fixes-en.ts";
 import { mailEn } from "./mail-en.ts";
 import { operatorEn } from "./operator-en.ts";
 import { paymentsEn } from "./payments-en.ts";
@@ -22,6 +23,7 @@ export const en = {
   ...qrPayEn,
   ...referralEn,
   ...fineTuningEn,
+  ...fixesEn,
   meta: {
     title: "Relay console",
     description: "Relay: an OpenAI-compatible API platform for resellers and their developers.",

@@ -2,6 +2,7 @@ import { catalogZh } from "./catalog-zh.ts";
 import { compatZh } from "./compat-zh.ts";
 import { developerZh } from "./developer-zh.ts";
 import { fineTuningZh } from "./fine-tuning-zh.ts";
+import { fixesZh } from "./fixes-zh.ts";
 import type { Messages } from "./index.ts";
 import { mailZh } from "./mail-zh.ts";
 import { operatorZh } from "./operator-zh.ts";
@@ -21,6 +22,7 @@ export const zh: Messages = {
   ...qrPayZh,
   ...referralZh,
   ...fineTuningZh,
+  ...fixesZh,
   meta: {
     title: "Relay 控制台",
     description: "Relay：面向分销商及其开发者的 OpenAI 兼容 API 平台。",

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { Modal } from "@/components/shared/modal.tsx";
 import { buttonPrimary, buttonSecondary, FieldError, inputClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
+import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { errorMessage } from "../states.tsx";
 
@@ -26,7 +27,6 @@ export function CreditDialog({ tenantId, onClose }: { tenantId: string; onClose:
           queryClient.invalidateQueries({ queryKey: trpc.operatorTenants.pathKey() }),
           queryClient.invalidateQueries({ queryKey: trpc.operatorInsights.pathKey() }),
         ]);
-        onClose();
       },
     }),
   );
@@ -46,53 +46,78 @@ export function CreditDialog({ tenantId, onClose }: { tenantId: string; onClose:
   };
   return (
     <Modal title={t.operator.detail.creditTitle} onClose={onClose} locked={credit.isPending}>
-      <form onSubmit={submit} className="space-y-4" noValidate>
-        <label className="block text-sm">
-          <span className="mb-1.5 block text-slate-300">{t.operator.detail.amount}</span>
-          <input
-            className={inputClass}
-            inputMode="decimal"
-            value={amount}
-            onChange={(event) => setAmount(event.target.value)}
-            placeholder="2.00"
-            aria-invalid={problem?.field === "amount"}
-            aria-describedby="credit-amount-error"
-          />
-          <span className="mt-1 block text-xs text-slate-500">{t.operator.detail.amountHint}</span>
-        </label>
-        <FieldError
-          id="credit-amount-error"
-          message={problem?.field === "amount" ? problem.message : undefined}
-        />
-        <label className="block text-sm">
-          <span className="mb-1.5 block text-slate-300">{t.operator.detail.reason}</span>
-          <input
-            className={inputClass}
-            value={reason}
-            maxLength={500}
-            onChange={(event) => setReason(event.target.value)}
-            placeholder={t.operator.detail.reasonPlaceholder}
-            aria-invalid={problem?.field === "reason"}
-            aria-describedby="credit-reason-error"
-          />
-        </label>
-        <FieldError
-          id="credit-reason-error"
-          message={problem?.field === "reason" ? problem.message : undefined}
-        />
-        <FieldError
-          id="credit-error"
-          message={credit.isError ? errorMessage(credit.error, t.auth.errors.generic) : undefined}
-        />
-        <div className="flex justify-end gap-2">
-          <button type="button" className={buttonSecondary} onClick={onClose}>
-            {t.common.cancel}
-          </button>
-          <button type="submit" className={buttonPrimary} disabled={credit.isPending}>
-            {credit.isPending ? t.operator.detail.posting : t.operator.detail.submitCredit}
-          </button>
+      {credit.data ? (
+        // The operator sees what was posted before the dialog goes away.
+        <div className="space-y-4">
+          <p role="status" data-testid="credit-posted" className="text-sm text-emerald-200">
+            {t.operator.detail.posted(
+              usdExact(credit.data.amount),
+              usdExact(credit.data.balanceAfter),
+            )}
+          </p>
+          <div className="flex justify-end">
+            <button type="button" className={buttonPrimary} onClick={onClose}>
+              {t.fixes.creditDone}
+            </button>
+          </div>
         </div>
-      </form>
+      ) : (
+        <form onSubmit={submit} className="space-y-4" noValidate>
+          <label className="block text-sm">
+            <span className="mb-1.5 block text-slate-300">{t.operator.detail.amount}</span>
+            <input
+              className={inputClass}
+              inputMode="decimal"
+              value={amount}
+              onChange={(event) => setAmount(event.target.value)}
+              placeholder="2.00"
+              aria-invalid={problem?.field === "amount"}
+              aria-describedby="credit-amount-error"
+            />
+            <span className="mt-1 block text-xs text-slate-500">
+              {t.operator.detail.amountHint}
+            </span>
+          </label>
+          <FieldError
+            id="credit-amount-error"
+            message={problem?.field === "amount" ? problem.message : undefined}
+          />
+          <label className="block text-sm">
+            <span className="mb-1.5 block text-slate-300">{t.operator.detail.reason}</span>
+            <input
+              className={inputClass}
+              value={reason}
+              maxLength={500}
+              onChange={(event) => setReason(event.target.value)}
+              placeholder={t.operator.detail.reasonPlaceholder}
+              aria-invalid={problem?.field === "reason"}
+              aria-describedby="credit-reason-error"
+            />
+            <span
+              data-testid="credit-reason-shown"
+              className="mt-1 block text-xs text-amber-200/80"
+            >
+              {t.fixes.creditReasonShown}
+            </span>
+          </label>
+          <FieldError
+            id="credit-reason-error"
+            message={problem?.field === "reason" ? problem.message : undefined}
+          />
+          <FieldError
+            id="credit-error"
+            message={credit.isError ? errorMessage(credit.error, t.auth.errors.generic) : undefined}
+          />
+          <div className="flex justify-end gap-2">
+            <button type="button" className={buttonSecondary} onClick={onClose}>
+              {t.common.cancel}
+            </button>
+            <button type="submit" className={buttonPrimary} disabled={credit.isPending}>
+              {credit.isPending ? t.operator.detail.posting : t.operator.detail.submitCredit}
+            </button>
+          </div>
+        </form>
+      )}
     </Modal>
   );
 }

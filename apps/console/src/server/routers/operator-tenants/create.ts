@@ -4,6 +4,8 @@ import { operatorProcedure } from "../../trpc.ts";
 
 export const operatorTenantCreateInput = z.object({
   name: createTenantInput.shape.name,
+  /** The workspace's address; empty derives it from the name. */
+  slug: createTenantInput.shape.slug.or(z.literal("")),
   /** USD as typed, "5" or "12.50"; empty means no opening credit. */
   credit: z
     .string()
@@ -24,6 +26,10 @@ export const operatorTenantCreate = operatorProcedure
   .mutation(({ ctx, input }) =>
     createTenant({
       ctx,
-      input: createTenantInput.parse({ name: input.name, credit: input.credit || undefined }),
+      input: createTenantInput.parse({
+        name: input.name,
+        slug: input.slug || undefined,
+        credit: input.credit || undefined,
+      }),
     }),
   );

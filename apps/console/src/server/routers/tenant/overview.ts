@@ -5,6 +5,7 @@ import { tenantProcedure } from "../../trpc.ts";
 export const tenantOverviewOutput = z.object({
   balance: z.bigint(),
   held: z.bigint(),
+  lowBalanceThreshold: z.bigint().nullable(),
   spendToday: z.bigint(),
   spendThisMonth: z.bigint(),
   daily: z.array(

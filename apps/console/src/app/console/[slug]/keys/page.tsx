@@ -11,6 +11,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ slug: 
       tenantId={membership.tenant.id}
       proxyUrl={env.RELAY_PROXY_PUBLIC_URL}
       canRevoke={membership.role !== "DEVELOPER"}
+      suspended={membership.tenant.status === "SUSPENDED"}
     />
   );
 }
