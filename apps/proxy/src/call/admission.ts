@@ -35,11 +35,18 @@ export interface Admitted {
   endpoint: MeteredEndpoint;
 }
 
+/** What admission learned before it refused a call: a known key's refusal is recorded. */
+export interface Known {
+  key?: KeyRecord;
+  model?: string;
+}
+
 export async function admit(
   gateway: Gateway,
   req: IncomingMessage,
   requestId: string,
   endpoint: MeteredEndpoint,
+  known: Known = {},
 ): Promise<Admitted> {
   const clientIp = clientAddressOf(req);
   // A bearer key is checked before the body is read: a caller without a valid key costs no
@@ -51,13 +58,17 @@ export async function admit(
   const { body, bodyKey, upload } = endpoint.upload
     ? await readUpload(req, endpoint.upload, gateway.config)
     : { ...(await readJsonBody(req, gateway.config.bodyLimitBytes)), upload: undefined };
+  if (bearerKey) known.key = bearerKey;
   const key = bearerKey ?? (await authorize(gateway.keys, bodyKey, clientIp));
+  known.key = key;
+  if (typeof body.model === "string") known.model = body.model;
 
   endpoint.validate(body);
   // The catalog as committed now: a price or default changed a moment ago applies to this call.
   const catalog = await gateway.catalog.current();
   useCodeMsg(req, codeMsgFor(key, catalog.codeMsg));
   const modelId = modelOf(body, endpoint, catalog);
+  known.model = modelId;
   if (!modelAllowed(key, modelId)) throw errors.modelNotAllowed(modelId);
   // A fine-tuned model exists only for the tenant that owns it.
   const model = catalog.models.get(modelId) ?? (await fineTunedModel(gateway, key, modelId));

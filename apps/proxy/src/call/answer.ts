@@ -36,6 +36,8 @@ export interface AnswerOutcome {
   /** What to charge for; undefined: nothing usable was delivered. */
   usage?: Usage;
   errorCode: string | null;
+  /** An upstream's refusal, as the client was told it. */
+  errorMessage?: string;
 }
 
 export async function relayAnswer(
@@ -61,7 +63,10 @@ export async function relayAnswer(
       res.writeHead(response.statusCode, headers);
       res.end(codeMsgBytes(res.req, response.statusCode, Buffer.from(text)));
     }
-    return { errorCode: errorCodeOf(text) };
+    return {
+      errorCode: errorCodeOf(text),
+      errorMessage: translated?.message ?? errorMessageOf(text),
+    };
   }
 
   if (ctx.endpoint.answerKind) return relayAsSent(ctx, forwarded, headers);
@@ -181,4 +186,10 @@ function errorCodeOf(text: string): string {
   const parsed = parseJson(text) as { error?: { code?: unknown; type?: unknown } } | undefined;
   const code = parsed?.error?.code ?? parsed?.error?.type;
   return typeof code === "string" ? code : "upstream_error";
+}
+
+function errorMessageOf(text: string): string {
+  const parsed = parseJson(text) as { error?: { message?: unknown } } | undefined;
+  const message = parsed?.error?.message;
+  return typeof message === "string" ? message : text;
 }

@@ -14,8 +14,9 @@ import type { Gateway } from "../gateway.ts";
 import { codeMsgBytes } from "../http/code-msg.ts";
 import { type ErrorShape, errors, OpenAIError } from "../http/openai-error.ts";
 import { chargeFor } from "../metering/charge.ts";
-import { admit } from "./admission.ts";
+import { admit, type Known } from "./admission.ts";
 import { relayAnswer } from "./answer.ts";
+import { recordRefusal } from "./refusal.ts";
 
 export interface CallContext {
   req: IncomingMessage;
@@ -58,8 +59,12 @@ export async function handleMetered(
     clearTimeout(deadline);
     unregister();
   });
+  const known: Known = {};
   const { body, key, model, clientIp, estimate, limitHeaders, hold, endpoint, upload } =
-    await admit(gateway, call.req, requestId, metered);
+    await admit(gateway, call.req, requestId, metered, known).catch((error: unknown) => {
+      if (error instanceof OpenAIError) recordRefusal(gateway, call, known, metered.path, error);
+      throw error;
+    });
   call.key = key;
   // Uploaded files are kept until the call ends, however it ends.
   if (upload) res.once("close", () => void upload.discard());
@@ -158,12 +163,17 @@ export async function handleMetered(
       // The call cannot be expressed for this upstream (an unsupported parameter): a 400.
       settlement.status = error.status;
       settlement.errorCode = error.code ?? error.type;
+      settlement.errorMessage = error.message;
       settle(undefined, undefined);
       throw error;
     }
     // Nothing was generated: charge nothing, release the hold.
     settlement.status = error instanceof UpstreamFailed && error.last ? error.last.status : 502;
     settlement.errorCode = "upstream_unavailable";
+    const last = error instanceof UpstreamFailed ? error.last : undefined;
+    settlement.errorMessage = last
+      ? upstreamError(last.provider, last.status, last.body).message
+      : "No upstream channel could serve the call.";
     settle(undefined, undefined);
     if (error instanceof UpstreamFailed && error.last && endpoint.dialect) {
       // Relayed in the client's dialect, whatever the last upstream's wire format was.
@@ -208,10 +218,12 @@ export async function handleMetered(
       forwarded,
     );
     settlement.errorCode = outcome.errorCode;
+    settlement.errorMessage = outcome.errorMessage ?? null;
     settle(outcome.usage, route);
   } catch (error) {
     // The answer broke off before it could be read: nothing usable was delivered.
     settlement.errorCode = "upstream_broken";
+    settlement.errorMessage = "The upstream's answer broke off before it could be read.";
     settle(undefined, route);
     throw error;
   }

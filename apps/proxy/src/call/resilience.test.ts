@@ -262,7 +262,9 @@ describe("keys and limits", () => {
       "rate_limit_error",
     );
     await settledState(tenantId);
-    expect(await h.db.usageRecord.count({ where: { tenantId } })).toBe(2);
+    expect(await h.db.usageRecord.count({ where: { tenantId, status: 200 } })).toBe(2);
+    // The refusal is in the developer's log, free.
+    expect(await h.db.usageRecord.count({ where: { tenantId, status: 429, price: 0n } })).toBe(1);
   });
 
   it("TPM: a request whose tokens exceed the limit gets 429 and costs nothing", async () => {
@@ -372,7 +374,7 @@ describe("bad requests", () => {
       code: expect.toSatisfy((c: unknown) => c === null || typeof c === "string"),
     });
     expect((await settledState(tenantId)).balance).toBe(before.balance);
-    expect(await h.db.usageRecord.count({ where: { tenantId } })).toBe(0);
+    expect(await h.db.usageRecord.count({ where: { tenantId, price: { not: 0n } } })).toBe(0);
   });
 
   it("a body over the size limit -> 413, nothing charged", async () => {
@@ -384,6 +386,6 @@ describe("bad requests", () => {
     const answer = await post(key, huge);
     expect(answer.status).toBe(413);
     expect(answer.body.error.code).toBe("request_too_large");
-    expect(await h.db.usageRecord.count({ where: { tenantId } })).toBe(0);
+    expect(await h.db.usageRecord.count({ where: { tenantId, price: { not: 0n } } })).toBe(0);
   });
 });

@@ -6,6 +6,9 @@ import { upsertDaily } from "./daily-rollup.ts";
 import type { Settlement } from "./settlement.ts";
 import type { Committed, HoldRecord, Item } from "./writer.ts";
 
+/** The usage record keeps this much of a failed call's error message. */
+const ERROR_MESSAGE_CHARS = 500;
+
 export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
   const committed: Committed = { closed: [], balances: [], spends: [] };
   const holds = items.flatMap((i) => (i.hold ? [i.hold] : []));
@@ -26,10 +29,12 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
     const inserted = await client.query<{ request_id: string }>(
       `INSERT INTO usage_records (request_id, tenant_id, api_key_id, channel_id, model, upstream_model,
          endpoint, stream, status, error_code, prompt_tokens, completion_tokens, cached_tokens, images,
-         audio_seconds, price, upstream_cost, latency_ms, first_byte_ms, client_ip, created_at)
+         audio_seconds, price, upstream_cost, latency_ms, first_byte_ms, client_ip, created_at,
+         error_message)
        SELECT * FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::text[],
          $7::text[], $8::bool[], $9::int[], $10::text[], $11::int[], $12::int[], $13::int[], $14::int[],
-         $15::int[], $16::bigint[], $17::bigint[], $18::int[], $19::int[], $20::text[], $21::timestamptz[])
+         $15::int[], $16::bigint[], $17::bigint[], $18::int[], $19::int[], $20::text[], $21::timestamptz[],
+         $22::text[])
        ON CONFLICT (request_id) DO NOTHING
        RETURNING request_id`,
       [
@@ -54,6 +59,7 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
         batch.map((s) => s.firstByteMs),
         batch.map((s) => s.clientIp),
         batch.map((s) => s.createdAt.toISOString()),
+        batch.map((s) => s.errorMessage?.slice(0, ERROR_MESSAGE_CHARS) ?? null),
       ],
     );
     const fresh = new Set(inserted.rows.map((r) => r.request_id));

@@ -10,6 +10,8 @@ export interface Settlement {
   stream: boolean;
   status: number;
   errorCode: string | null;
+  /** What the client was refused with (a failed call); cut to 500 characters when written. */
+  errorMessage?: string | null;
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;

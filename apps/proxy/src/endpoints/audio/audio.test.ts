@@ -160,7 +160,7 @@ describe("audio transcriptions and translations", () => {
       }),
     ).rejects.toMatchObject({ status: 400, param: "response_format" });
     expect(await spent(tenantId)).toBe(0n);
-    expect(await h.db.usageRecord.count({ where: { tenantId } })).toBe(0);
+    expect(await h.db.usageRecord.count({ where: { tenantId, price: { not: 0n } } })).toBe(0);
   });
 
   it("refuses a 26 MB audio file with a 413 before reading it all, charging nothing", async () => {
