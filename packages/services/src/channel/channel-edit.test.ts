@@ -123,7 +123,7 @@ describe("testing a channel", () => {
   it("a good key: success, the latency, the model count, recorded on the channel", async () => {
     const created = await channel("sk-good-key-9999");
     const result = await probeChannel({ ctx, encryptionKey, input: { channelId: created.id } });
-    expect(result).toMatchObject({ ok: true, status: 200, modelCount: 2 });
+    expect(result).toMatchObject({ ok: true, status: 200, modelCount: 2, models: ["m1", "m2"] });
     expect(result.latencyMs).toBeGreaterThanOrEqual(0);
     expect(lastHeaders.authorization).toBe("Bearer sk-good-key-9999");
     const after = await db.channel.findUniqueOrThrow({ where: { id: created.id } });

@@ -18,7 +18,11 @@ export interface ProbeResult {
   message: string;
   /** How many models the upstream listed, when it answered with a list. */
   modelCount: number | null;
+  /** The ids it listed (the first MAX_LISTED), so the console can offer them to serve. */
+  models: string[];
 }
+
+const MAX_LISTED = 500;
 
 const TIMEOUT_MS = 10_000;
 const AZURE_DEFAULT_API_VERSION = "2024-10-21";
@@ -59,6 +63,18 @@ function describeBody(body: unknown): string | null {
     if (typeof message === "string") return message;
   }
   return null;
+}
+
+function modelIds(body: unknown): string[] {
+  if (typeof body !== "object" || body === null) return [];
+  const data = (body as { data?: unknown }).data;
+  if (!Array.isArray(data)) return [];
+  return data
+    .map((entry: unknown) =>
+      typeof entry === "object" && entry !== null ? (entry as { id?: unknown }).id : undefined,
+    )
+    .filter((id): id is string => typeof id === "string" && id.length > 0 && id.length <= 200)
+    .slice(0, MAX_LISTED);
 }
 
 function countModels(body: unknown): number | null {
@@ -114,6 +130,7 @@ export async function probeChannel({
           status: response.status,
           latencyMs,
           modelCount,
+          models: modelIds(body),
           message: `HTTP ${response.status}`,
         }
       : {
@@ -121,6 +138,7 @@ export async function probeChannel({
           status: response.status,
           latencyMs,
           modelCount: null,
+          models: [],
           message: `HTTP ${response.status}: ${(describeBody(body) ?? response.statusText).slice(0, 200)}`,
         };
   } catch (error) {
@@ -132,6 +150,7 @@ export async function probeChannel({
       status: null,
       latencyMs,
       modelCount: null,
+      models: [],
       message: timedOut
         ? `No answer within ${TIMEOUT_MS / 1000} s`
         : `Could not connect${cause ? `: ${cause.slice(0, 200)}` : ""}`,

@@ -6,6 +6,7 @@ import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-sta
 import { DataTable, EmptyState, inputClass, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
+import { AuditDetails } from "./audit-details.tsx";
 
 const families = [
   "ledger",
@@ -159,10 +160,8 @@ export function AuditLogView({
                   <span className="text-slate-500">—</span>
                 )}
               </td>
-              <td className="col-span-2 md:px-5 md:py-3">
-                <code className="block max-w-md font-mono text-xs break-all text-slate-400">
-                  {row.data}
-                </code>
+              <td className="col-span-2 md:min-w-72 md:px-5 md:py-3">
+                <AuditDetails action={row.action} data={row.data} />
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { CopyButton } from "@/components/shared/copy-button.tsx";
 import { isUsd } from "@/components/shared/format.ts";
 import { Modal } from "@/components/shared/modal.tsx";
 import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
@@ -182,8 +183,17 @@ export function CodesView() {
                     : row.state;
                 return (
                   <tr key={row.id} data-testid="code-row">
-                    <td className="px-3 py-2 font-mono text-slate-100" data-testid="code-value">
-                      {row.code}
+                    <td className="px-3 py-2">
+                      <span className="flex items-center gap-2">
+                        <span className="font-mono text-slate-100" data-testid="code-value">
+                          {row.code}
+                        </span>
+                        <CopyButton
+                          value={row.code}
+                          label={t.fixes.copyCode}
+                          copiedLabel={t.fixes.copied}
+                        />
+                      </span>
                     </td>
                     <td className="px-3 py-2 font-mono text-xs text-slate-400">{row.batchId}</td>
                     <td className="px-3 py-2 text-slate-200">{usdFriendly(row.amount)}</td>

@@ -4,6 +4,7 @@ import { buttonSecondary, cardClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 import type { ChannelRow } from "./channel-types.ts";
+import { UpstreamModels } from "./upstream-models.tsx";
 
 function Badge({ tone, children }: { tone: "green" | "red" | "slate"; children: string }) {
   const tones = {
@@ -21,7 +22,14 @@ function Badge({ tone, children }: { tone: "green" | "red" | "slate"; children: 
 }
 
 /** One channel: provider, key hint, models, health, and its edit, enable/disable and test. */
-export function ChannelCard({ channel, onEdit }: { channel: ChannelRow; onEdit: () => void }) {
+export function ChannelCard({
+  channel,
+  onEdit,
+}: {
+  channel: ChannelRow;
+  /** Opens the edit form; `serve` adds models the upstream listed to "Models served". */
+  onEdit: (serve?: string[]) => void;
+}) {
   const { t, lang } = useI18n();
   const c = t.catalog.channels;
   const trpc = useTRPC();
@@ -58,7 +66,7 @@ export function ChannelCard({ channel, onEdit }: { channel: ChannelRow; onEdit: 
           >
             {test.isPending ? c.testing : c.test}
           </button>
-          <button type="button" className={buttonSecondary} onClick={onEdit}>
+          <button type="button" className={buttonSecondary} onClick={() => onEdit()}>
             {c.edit}
           </button>
           <button
@@ -132,6 +140,13 @@ export function ChannelCard({ channel, onEdit }: { channel: ChannelRow; onEdit: 
               )
             : c.testFailed(n(test.data.latencyMs), test.data.message)}
         </p>
+      )}
+      {test.data?.ok && test.data.models.length > 0 && (
+        <UpstreamModels
+          listed={test.data.models}
+          served={channel.models.map((m) => m.upstreamModel ?? m.modelId)}
+          onServe={(models) => onEdit(models)}
+        />
       )}
       {(test.error || setStatus.error) && (
         <p role="alert" className="mt-3 text-sm text-rose-300">

@@ -18,7 +18,16 @@ function parseModels(text: string): string[] {
 }
 
 /** Add a channel, or edit one (a blank key keeps the stored one). */
-export function ChannelForm({ channel, onClose }: { channel?: ChannelRow; onClose: () => void }) {
+export function ChannelForm({
+  channel,
+  serve = [],
+  onClose,
+}: {
+  channel?: ChannelRow;
+  /** Models the upstream listed that the operator chose to add, appended to "Models served". */
+  serve?: string[];
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const c = t.catalog.channels;
   const trpc = useTRPC();
@@ -34,10 +43,13 @@ export function ChannelForm({ channel, onClose }: { channel?: ChannelRow; onClos
   const [name, setName] = useState(channel?.name ?? "");
   const [baseUrl, setBaseUrl] = useState(channel?.baseUrl ?? "");
   const [apiKey, setApiKey] = useState("");
-  const [models, setModels] = useState(
-    channel?.models
-      .map((m) => (m.upstreamModel ? `${m.modelId}=${m.upstreamModel}` : m.modelId))
-      .join("\n") ?? "",
+  const [models, setModels] = useState(() =>
+    [
+      ...(channel?.models ?? []).map((m) =>
+        m.upstreamModel ? `${m.modelId}=${m.upstreamModel}` : m.modelId,
+      ),
+      ...serve,
+    ].join("\n"),
   );
   const [priority, setPriority] = useState(String(channel?.priority ?? 0));
   const [weight, setWeight] = useState(String(channel?.weight ?? 1));

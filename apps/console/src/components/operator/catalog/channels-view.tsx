@@ -14,6 +14,7 @@ export function ChannelsView() {
   const trpc = useTRPC();
   const channels = useQuery(trpc.operatorCatalog.channels.queryOptions());
   const [editing, setEditing] = useState<ChannelRow | "new">();
+  const [serve, setServe] = useState<string[]>([]);
   const addButton = (
     <button type="button" className={buttonPrimary} onClick={() => setEditing("new")}>
       {t.catalog.channels.add}
@@ -39,14 +40,25 @@ export function ChannelsView() {
       ) : (
         <ul className="space-y-3">
           {channels.data.map((channel) => (
-            <ChannelCard key={channel.id} channel={channel} onEdit={() => setEditing(channel)} />
+            <ChannelCard
+              key={channel.id}
+              channel={channel}
+              onEdit={(models) => {
+                setServe(models ?? []);
+                setEditing(channel);
+              }}
+            />
           ))}
         </ul>
       )}
       {editing && (
         <ChannelForm
           channel={editing === "new" ? undefined : editing}
-          onClose={() => setEditing(undefined)}
+          serve={serve}
+          onClose={() => {
+            setEditing(undefined);
+            setServe([]);
+          }}
         />
       )}
     </div>

@@ -2,9 +2,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Modal } from "@/components/shared/modal.tsx";
+import { useMoney } from "@/components/shared/money.tsx";
 import { buttonPrimary, buttonSecondary, FieldError, inputClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { errorMessage } from "../states.tsx";
 
@@ -14,6 +14,7 @@ const amountPattern = /^-?\d+(\.\d{1,6})?$/;
 export function CreditDialog({ tenantId, onClose }: { tenantId: string; onClose: () => void }) {
   const { t } = useI18n();
   const trpc = useTRPC();
+  const { format } = useMoney();
   const queryClient = useQueryClient();
   const [amount, setAmount] = useState("");
   const [reason, setReason] = useState("");
@@ -51,8 +52,8 @@ export function CreditDialog({ tenantId, onClose }: { tenantId: string; onClose:
         <div className="space-y-4">
           <p role="status" data-testid="credit-posted" className="text-sm text-emerald-200">
             {t.operator.detail.posted(
-              usdExact(credit.data.amount),
-              usdExact(credit.data.balanceAfter),
+              `${credit.data.amount > 0n ? "+" : ""}${format(credit.data.amount)}`,
+              format(credit.data.balanceAfter),
             )}
           </p>
           <div className="flex justify-end">

@@ -9,6 +9,7 @@ export const channelTestOutput = z.object({
   latencyMs: z.number().int(),
   message: z.string(),
   modelCount: z.number().int().nullable(),
+  models: z.array(z.string()),
 });
 
 /** A real call to the upstream with the stored credential; the answer never includes it. */
