@@ -21,6 +21,7 @@ import {
 } from "../endpoints/fine-tuning/legacy.ts";
 import { deleteModel, retrieveFineTunedModel } from "../endpoints/fine-tuning/models.ts";
 import type { Gateway } from "../gateway.ts";
+import { codeMsgFor, useCodeMsg } from "../http/code-msg.ts";
 import type { ObjectHandler } from "./route.ts";
 
 interface ObjectRoute {
@@ -140,6 +141,7 @@ export async function routeObjects(gateway: Gateway, call: CallContext): Promise
   // The key (and its IP allow-list) before anything is read.
   const key = await authorize(gateway.keys, bearerToken(call.req), clientAddressOf(call.req));
   call.key = key;
+  useCodeMsg(call.req, codeMsgFor(key, gateway.catalog.codeMsg()));
   let id = found.id;
   if (id !== undefined) {
     try {
