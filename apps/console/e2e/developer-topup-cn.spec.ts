@@ -101,6 +101,7 @@ test("top up ¥12.34 by WeChat Pay and ¥50 by Alipay, in Chinese: balance and r
     await page.getByRole("link", { name: "查看收据" }).click();
     await expect(page.getByTestId("receipt-paid")).toHaveText("¥12.34");
     await expect(page.getByTestId("receipt-credited")).toContainText("$1.702920");
+    await expect(page.getByTestId("receipt-trade-no")).toHaveText(/^4200[0-9a-f]{24}$/);
     await shot(page, "04-wechat-receipt");
 
     // Alipay.

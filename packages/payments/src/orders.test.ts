@@ -142,6 +142,7 @@ describe("top-up orders and receipts", () => {
         paidAt: paid.paidAt,
         stripeSessionId: order.stripeSessionId,
         stripePaymentIntentId: session.payment_intent,
+        providerTradeNo: null,
       },
       tenant: { name: acme.name, slug: acme.slug },
       refunds: [{ id: expect.any(String), createdAt: expect.any(Date), amount: 5_000_000n }],

@@ -97,6 +97,8 @@ export interface TopUpReceipt {
     paidAt: Date;
     stripeSessionId: string | null;
     stripePaymentIntentId: string | null;
+    /** WeChat Pay's transaction_id or Alipay's trade_no. */
+    providerTradeNo: string | null;
   };
   tenant: { name: string; slug: string };
   /** Each refund's debit, in micro-dollars (positive), oldest first. */
@@ -143,6 +145,7 @@ export async function topUpReceipt({
       paidAt: order.paidAt,
       stripeSessionId: order.stripeSessionId,
       stripePaymentIntentId: order.stripePaymentIntentId,
+      providerTradeNo: order.providerTradeNo,
     },
     tenant: order.tenant,
     refunds: refunds.map((entry) => ({

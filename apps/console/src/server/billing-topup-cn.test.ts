@@ -44,6 +44,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The files that follow start from the default settings and no payment audit rows.
+  const keys = ["payments", "payments.wechat_pay", "payments.alipay"];
+  await db.setting.deleteMany({ where: { key: { in: keys } } });
+  await db.auditLog.deleteMany({ where: { action: { in: keys.map((key) => `settings.${key}`) } } });
   await wechat.close();
   await alipay.close();
   await db.$disconnect();

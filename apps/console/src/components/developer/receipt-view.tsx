@@ -19,6 +19,7 @@ export interface Receipt {
     paidAt: Date;
     stripeSessionId: string | null;
     stripePaymentIntentId: string | null;
+    providerTradeNo: string | null;
   };
   tenant: { name: string; slug: string };
   refunds: Array<{ id: string; createdAt: Date; amount: bigint }>;
@@ -122,6 +123,11 @@ export function ReceiptView({
           {order.stripeSessionId && (
             <Row label={r.session}>
               <span className={`text-xs ${mono}`}>{order.stripeSessionId}</span>
+            </Row>
+          )}
+          {order.providerTradeNo && (
+            <Row label={t.qrPay.tradeNo(method)} testId="receipt-trade-no">
+              <span className={`text-xs ${mono}`}>{order.providerTradeNo}</span>
             </Row>
           )}
           {order.stripePaymentIntentId && (

@@ -5,7 +5,7 @@
 // Alipay: a QR code to scan here, polled until paid or expired (qr-payment.tsx); Alipay's
 // website returns with ?topup=qr&provider=alipay&order=<id>. The balance moves when the provider
 // confirms.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams, useSearchParams } from "next/navigation";
 import { type ReactNode, useState } from "react";
 import { buttonPrimary, inputClass, Skeleton } from "@/components/shared/ui.tsx";
@@ -31,6 +31,7 @@ export function TopUpForm({
 }) {
   const { t, lang } = useI18n();
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const params = useParams<{ slug: string }>();
   const search = useSearchParams();
   const outcome = search.get("topup");
@@ -54,7 +55,11 @@ export function TopUpForm({
 
   const topUpQr = useMutation(
     trpc.billing.topUpQr.mutationOptions({
-      onSuccess: (created, input) => setQrOrder({ provider: input.provider, ...created }),
+      onSuccess: (created, input) => {
+        setQrOrder({ provider: input.provider, ...created });
+        // The pending order shows in the list below while the payer scans.
+        void queryClient.invalidateQueries({ queryKey: trpc.billing.topUpOrders.pathKey() });
+      },
     }),
   );
 

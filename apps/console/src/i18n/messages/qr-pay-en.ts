@@ -12,6 +12,7 @@ export const qrPayEn = {
     again: "New payment",
     pagePay: "Pay on Alipay's website instead",
     creating: "Creating the payment…",
+    tradeNo: (provider: string) => `${provider} transaction number`,
     receipt: "View receipt",
   },
   providerKeys: {

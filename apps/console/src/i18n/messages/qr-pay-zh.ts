@@ -13,6 +13,7 @@ export const qrPayZh: Pick<Messages, "qrPay" | "providerKeys"> = {
     again: "重新支付",
     pagePay: "改用支付宝网页支付",
     creating: "正在创建订单…",
+    tradeNo: (provider: string) => `${provider}交易单号`,
     receipt: "查看收据",
   },
   providerKeys: {

@@ -9,6 +9,7 @@ export const receiptOutput = z.object({
     paidAt: z.date(),
     stripeSessionId: z.string().nullable(),
     stripePaymentIntentId: z.string().nullable(),
+    providerTradeNo: z.string().nullable(),
   }),
   tenant: z.object({ name: z.string(), slug: z.string() }),
   refunds: z.array(z.object({ id: z.string(), createdAt: z.date(), amount: z.bigint() })),
