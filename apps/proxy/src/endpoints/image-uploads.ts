@@ -25,6 +25,7 @@ async function requirePng(file: UploadedFile | undefined, param: string): Promis
 function imageUpload(path: string, kind: "edit" | "variation"): MeteredEndpoint {
   return {
     path,
+    defaultModel: "images",
     streams: false,
     streamUsage: false,
     upload: {
