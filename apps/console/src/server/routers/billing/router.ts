@@ -1,5 +1,6 @@
 import { router } from "../../trpc.ts";
 import { billingLedger } from "./ledger.ts";
+import { billingLedgerDays, billingUsageDay } from "./ledger-days.ts";
 import { billingReceipt } from "./receipt.ts";
 import { billingRedeem } from "./redeem.ts";
 import { billingTopUp } from "./top-up.ts";
@@ -12,6 +13,8 @@ import { billingTopUpStatus } from "./top-up-status.ts";
 
 export const billingRouter = router({
   ledger: billingLedger,
+  ledgerDays: billingLedgerDays,
+  usageDay: billingUsageDay,
   redeem: billingRedeem,
   topUpOptions: billingTopUpOptions,
   topUp: billingTopUp,
