@@ -2,7 +2,6 @@
 // proxy needs without the rest (key hashing, credential decryption, the low-balance sweep, mail
 // settings) are subpath exports of their own in package.json, so the proxy loads only those files.
 
-export { writeAudit } from "./audit.ts";
 export {
   DEFAULT_MODEL_ENDPOINTS,
   type DefaultModelEndpoint,
@@ -37,11 +36,6 @@ export { listPriceGroups, savePriceGroup, savePriceGroupInput } from "./price/gr
 export { setImagePrice, setImagePriceInput } from "./price/image.ts";
 export { updateModel, updateModelInput } from "./price/model.ts";
 export { setPrice, setPriceInput } from "./price/set.ts";
-export {
-  listTenantPrices,
-  type TenantModelPrice,
-  type TenantPrices,
-} from "./price/tenant-prices.ts";
 export { disableCode, disableCodeInput } from "./redemption/disable.ts";
 export { generateCodes, generateCodesInput } from "./redemption/generate.ts";
 export { exportBatchCsv, listBatches, listCodes, listCodesInput } from "./redemption/list.ts";
@@ -62,10 +56,6 @@ export {
   setTenantCodeMsg,
   setTenantCodeMsgInput,
 } from "./settings/code-msg.ts";
-export {
-  getOperatorTwoFactorRequired,
-  setOperatorTwoFactorRequired,
-} from "./settings/operator-two-factor.ts";
 export { createTenant, createTenantInput } from "./tenant/create.ts";
 export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
 export { findTenant } from "./tenant/find.ts";
@@ -101,27 +91,14 @@ export { getUsageRecord } from "./usage/get.ts";
 export { listUsage, listUsageInput } from "./usage/list.ts";
 export { getTenantOverview } from "./usage/overview.ts";
 export {
-  assertEmailVerified,
-  EMAIL_NOT_VERIFIED_MESSAGE,
-  resendVerificationEmail,
-  verifyEmail,
-} from "./user/email-verification.ts";
-export {
   acceptInvitation,
   createInvitation,
   createInvitationInput,
   listInvitations,
-  previewInvitation,
   revokeInvitation,
 } from "./user/invitations.ts";
 export { getUserWithMemberships } from "./user/memberships.ts";
 export { oauthSignIn, oauthSignInInput } from "./user/oauth-sign-in.ts";
-export {
-  requestPasswordReset,
-  requestPasswordResetInput,
-  resetPassword,
-  resetPasswordInput,
-} from "./user/password-reset.ts";
-export { passwordSignIn, passwordSignInInput, type SecondFactorCheck } from "./user/sign-in.ts";
+export { passwordSignIn, passwordSignInInput } from "./user/sign-in.ts";
 export { signUp, signUpInput } from "./user/sign-up.ts";
 export { requestSignUp } from "./user/sign-up-request.ts";
