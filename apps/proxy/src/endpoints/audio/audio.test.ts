@@ -107,6 +107,22 @@ describe("audio transcriptions and translations", () => {
     expect(await spent(tenantId)).toBe((2n + 2n + 1n) * WHISPER_PER_SECOND);
   });
 
+  it("holds the file's duration before forwarding: too little credit sends nothing upstream", async () => {
+    // $0.0004 covers 3 seconds of whisper-1, not the 4 a 3.2-second file is held for.
+    const { tenantId, key } = await h.tenant({ credit: "0.0004" });
+    const sent = h.sim.requests.length;
+    await expect(
+      h.client(key).audio.transcriptions.create({ file: await audio(3.2), model: "whisper-1" }),
+    ).rejects.toMatchObject({ status: 429, code: "insufficient_quota" });
+    expect(h.sim.requests.length).toBe(sent);
+    const answer = await h.client(key).audio.transcriptions.create({
+      file: await audio(3),
+      model: "whisper-1",
+    });
+    expect(answer.text.length).toBeGreaterThan(0);
+    expect(await h.balance(tenantId)).toMatchObject({ balance: 400n - 360n, held: 0n });
+  });
+
   it("sends the same file again to the next channel when the first fails", async () => {
     const { tenantId, key } = await h.tenant();
     h.sim.faults.set({ status: 500, times: 1 });
