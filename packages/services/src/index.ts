@@ -36,6 +36,11 @@ export { listPriceGroups, savePriceGroup, savePriceGroupInput } from "./price/gr
 export { setImagePrice, setImagePriceInput } from "./price/image.ts";
 export { updateModel, updateModelInput } from "./price/model.ts";
 export { setPrice, setPriceInput } from "./price/set.ts";
+export {
+  listTenantPrices,
+  type TenantModelPrice,
+  type TenantPrices,
+} from "./price/tenant-prices.ts";
 export { disableCode, disableCodeInput } from "./redemption/disable.ts";
 export { generateCodes, generateCodesInput } from "./redemption/generate.ts";
 export { exportBatchCsv, listBatches, listCodes, listCodesInput } from "./redemption/list.ts";

@@ -4,6 +4,7 @@ import { apiKeyRouter } from "./routers/api-key/router.ts";
 import { billingRouter } from "./routers/billing/router.ts";
 import { fineTuningRouter } from "./routers/fine-tuning/router.ts";
 import { meRouter } from "./routers/me/router.ts";
+import { modelsRouter } from "./routers/models/router.ts";
 import { operatorCatalogRouter } from "./routers/operator-catalog/router.ts";
 import { operatorCodesRouter } from "./routers/operator-codes/router.ts";
 import { operatorFineTuningRouter } from "./routers/operator-fine-tuning/router.ts";
@@ -32,6 +33,7 @@ export const appRouter = router({
   tenant: tenantRouter,
   apiKey: apiKeyRouter,
   usage: usageRouter,
+  models: modelsRouter,
   billing: billingRouter,
   fineTuning: fineTuningRouter,
   referral: referralRouter,

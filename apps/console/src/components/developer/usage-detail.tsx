@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { buttonSecondary, cardClass, EmptyState, PageHeader } from "@/components/shared/ui.tsx";
 import type { Messages } from "@/i18n/messages/index.ts";
 import { usdExact } from "@/lib/money.ts";
+import { type UsagePricing, UsagePricingLines } from "./usage-pricing.tsx";
 
 export interface UsageDetail {
   requestId: string;
@@ -13,14 +14,17 @@ export interface UsageDetail {
   stream: boolean;
   status: number;
   errorCode: string | null;
+  errorMessage: string | null;
   promptTokens: number;
   completionTokens: number;
   cachedTokens: number;
   images: number;
+  audioSeconds: number;
   price: bigint;
   latencyMs: number;
   firstByteMs: number | null;
   clientIp: string | null;
+  pricing: UsagePricing;
 }
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
@@ -94,6 +98,13 @@ export function UsageDetailView({
               <code className="font-mono text-xs text-rose-200">{detail.errorCode}</code>
             </Row>
           )}
+          {detail.errorMessage && (
+            <Row label={t.devPages.usage.errorMessage}>
+              <span className="text-xs text-rose-200" data-testid="detail-error-message">
+                {detail.errorMessage}
+              </span>
+            </Row>
+          )}
           {detail.clientIp && (
             <Row label={t.dev.usage.clientIp}>
               <code className="font-mono text-xs">{detail.clientIp}</code>
@@ -107,6 +118,16 @@ export function UsageDetailView({
                 {usdExact(detail.price)}
               </span>
             </Row>
+            <div className="py-2.5">
+              <div className="mb-1.5 text-sm text-slate-400">{t.devPages.pricing.title}</div>
+              <UsagePricingLines
+                pricing={detail.pricing}
+                usage={detail}
+                failed={!ok}
+                t={t}
+                lang={lang}
+              />
+            </div>
           </dl>
           <dl className={`${cardClass} divide-y divide-white/5 py-2 sm:py-2`}>
             <Row label={t.dev.usage.promptTokens}>{number.format(detail.promptTokens)}</Row>

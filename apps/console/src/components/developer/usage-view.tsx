@@ -203,6 +203,19 @@ export function UsageView({ tenantId, slug }: { tenantId: string; slug: string }
                       >
                         {row.status}
                       </span>
+                      {row.status >= 400 && (row.errorCode || row.errorMessage) ? (
+                        <div
+                          className="mt-1 max-w-56 text-[11px] text-rose-200/80"
+                          data-testid="usage-error"
+                        >
+                          <code className="font-mono">{row.errorCode}</code>
+                          {row.errorMessage ? (
+                            <div className="line-clamp-2" title={row.errorMessage}>
+                              {row.errorMessage}
+                            </div>
+                          ) : null}
+                        </div>
+                      ) : null}
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums text-slate-300">
                       {number.format(row.promptTokens + row.completionTokens)}

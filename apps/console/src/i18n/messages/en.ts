@@ -3,6 +3,7 @@
 import { catalogEn } from "./catalog-en.ts";
 import { compatEn } from "./compat-en.ts";
 import { developerEn } from "./developer-en.ts";
+import { developerPagesEn } from "./developer-pages-en.ts";
 import { fineTuningEn } from "./fine-tuning-en.ts";
 import { fixesEn } from "./fixes-en.ts";
 import { mailEn } from "./mail-en.ts";
@@ -14,6 +15,7 @@ import { topUpEn } from "./topup-en.ts";
 
 export const en = {
   ...developerEn,
+  ...developerPagesEn,
   ...operatorEn,
   ...mailEn,
   ...catalogEn,

@@ -1,6 +1,7 @@
 import { catalogZh } from "./catalog-zh.ts";
 import { compatZh } from "./compat-zh.ts";
 import { developerZh } from "./developer-zh.ts";
+import { developerPagesZh } from "./developer-pages-zh.ts";
 import { fineTuningZh } from "./fine-tuning-zh.ts";
 import { fixesZh } from "./fixes-zh.ts";
 import type { Messages } from "./index.ts";
@@ -13,6 +14,7 @@ import { topUpZh } from "./topup-zh.ts";
 
 export const zh: Messages = {
   ...developerZh,
+  ...developerPagesZh,
   ...operatorZh,
   ...mailZh,
   ...catalogZh,

@@ -1,7 +1,8 @@
 import { formatUsd } from "@relay/billing";
-import { getUsageRecord } from "@relay/services";
+import { getUsageRecord, listTenantPrices } from "@relay/services";
 import { z } from "zod";
 import { tenantProcedure } from "../../trpc.ts";
+import { modelsListOutput } from "../models/list.ts";
 
 /**
  * One request, as its developer may see it: the price they paid, never our upstream cost, the
@@ -16,6 +17,7 @@ export const usageGetOutput = z.object({
   stream: z.boolean(),
   status: z.number().int(),
   errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
   promptTokens: z.number().int(),
   completionTokens: z.number().int(),
   cachedTokens: z.number().int(),
@@ -28,6 +30,10 @@ export const usageGetOutput = z.object({
   latencyMs: z.number().int(),
   firstByteMs: z.number().int().nullable(),
   clientIp: z.string().nullable(),
+  /** The model's rates today and the workspace's multiplier: how such a call is priced. */
+  pricing: modelsListOutput.omit({ models: true }).extend({
+    rates: modelsListOutput.shape.models.element.nullable(),
+  }),
 });
 
 export const usageGet = tenantProcedure
@@ -38,6 +44,10 @@ export const usageGet = tenantProcedure
       ctx,
       input: { tenantId: ctx.membership.tenantId, requestId: input.requestId },
     });
+    const prices = await listTenantPrices({
+      ctx,
+      input: { tenantId: ctx.membership.tenantId, modelId: row.model },
+    });
     return {
       requestId: row.requestId,
       createdAt: row.createdAt,
@@ -47,6 +57,7 @@ export const usageGet = tenantProcedure
       stream: row.stream,
       status: row.status,
       errorCode: row.errorCode,
+      errorMessage: row.errorMessage,
       promptTokens: row.promptTokens,
       completionTokens: row.completionTokens,
       cachedTokens: row.cachedTokens,
@@ -57,5 +68,10 @@ export const usageGet = tenantProcedure
       latencyMs: row.latencyMs,
       firstByteMs: row.firstByteMs,
       clientIp: row.clientIp,
+      pricing: {
+        priceGroup: prices.priceGroup,
+        multiplierPpm: prices.multiplierPpm,
+        rates: prices.models[0] ?? null,
+      },
     };
   });

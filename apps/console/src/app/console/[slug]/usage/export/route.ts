@@ -29,6 +29,8 @@ const HEADER = [
   "completion_tokens",
   "price_usd",
   "latency_ms",
+  // Last, so the columns existing exports were read by keep their places.
+  "error_message",
 ];
 
 /**
@@ -90,6 +92,7 @@ export async function GET(
             row.completionTokens,
             row.price,
             row.latencyMs,
+            row.errorMessage,
           ]);
         })
         .join("");
