@@ -25,7 +25,7 @@ export {
   saveWechatPayKeysInput,
 } from "./provider-keys.ts";
 export { createQrTopUp, QR_ORDER_TTL_MS } from "./qr/create.ts";
-export type { QrProvider, QrProviderName } from "./qr/provider.ts";
+export { orderIdOf, outTradeNo, type QrProvider, type QrProviderName } from "./qr/provider.ts";
 export { closeExpiredQrTopUps, refreshQrTopUp } from "./qr/refresh.ts";
 export { refundQrTopUp } from "./qr/refund.ts";
 export { savePaymentSettings, savePaymentSettingsInput } from "./save-settings.ts";

@@ -3,6 +3,7 @@
 // created on the double, the notification routes (real signatures) credit once and answer each
 // provider as it expects, and the poll finds a payment whose notification never came.
 import { getDb } from "@relay/db";
+import { outTradeNo } from "@relay/payments";
 import { type AlipayDouble, startAlipayDouble } from "@relay/payments/testing/alipay";
 import { startWechatPayDouble, type WechatPayDouble } from "@relay/payments/testing/wechat";
 import { signUp, signUpInput } from "@relay/services";
@@ -22,6 +23,8 @@ async function person(email: string) {
     ctx: { db, actor: { label: "test" } },
     input: signUpInput.parse({ name: email.split("@")[0], email, password: "password123" }),
   });
+  // Topping up needs a verified email.
+  await db.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
   return { session: { user: { ...user } } satisfies AppSession, tenant };
 }
 
@@ -117,9 +120,11 @@ describe("WeChat Pay and Alipay in the console", () => {
       provider: "wechat_pay",
       amountMinor: 1_234,
     });
-    expect(qr.qrContent).toBe(`${wechat.apiBase}/scan/${qr.orderId}`);
-    expect(wechat.orders.get(qr.orderId)?.notify_url).toMatch(/\/api\/wechatpay\/notify$/);
-    const notice = wechat.pay(qr.orderId);
+    expect(qr.qrContent).toBe(`${wechat.apiBase}/scan/${outTradeNo(qr.orderId)}`);
+    expect(wechat.orders.get(outTradeNo(qr.orderId))?.notify_url).toMatch(
+      /\/api\/wechatpay\/notify$/,
+    );
+    const notice = wechat.pay(outTradeNo(qr.orderId));
     const request = (headers: Record<string, string>, body: string) =>
       new Request("http://console.test/api/wechatpay/notify", {
         method: "POST",
@@ -155,7 +160,7 @@ describe("WeChat Pay and Alipay in the console", () => {
       provider: "alipay",
       amountMinor: 5_000,
     });
-    const notice = alipay.pay(qr.orderId);
+    const notice = alipay.pay(outTradeNo(qr.orderId));
     const polled = await caller.billing.topUpQrStatus({
       tenantId: dev.tenant.id,
       provider: "alipay",
@@ -200,7 +205,7 @@ describe("WeChat Pay and Alipay in the console", () => {
     await alipayRoute(
       new Request("http://console.test/api/alipay/notify", {
         method: "POST",
-        body: alipay.pay(qr.orderId),
+        body: alipay.pay(outTradeNo(qr.orderId)),
         headers: { "content-type": "application/x-www-form-urlencoded" },
       }),
     );

@@ -6,6 +6,7 @@ import { postLedgerEntry } from "@relay/billing";
 import { getDb } from "@relay/db";
 import { afterAll, describe, expect, it } from "vitest";
 import { createQrTopUp, QR_ORDER_TTL_MS } from "../qr/create.ts";
+import { outTradeNo } from "../qr/provider.ts";
 import { closeExpiredQrTopUps, refreshQrTopUp } from "../qr/refresh.ts";
 import { refundQrTopUp } from "../qr/refund.ts";
 import {
@@ -41,22 +42,24 @@ describe("Alipay top-up", () => {
     const tenantId = await newTenant(db);
     const { order: created, qrContent } = await order(tenantId);
     expect(created).toMatchObject({ provider: "ALIPAY", amountMinor: 1_234n, state: "PENDING" });
-    expect(suite.double.trades.get(created.id)).toMatchObject({
+    expect(suite.double.trades.get(outTradeNo(created.id))).toMatchObject({
       total_amount: "12.34",
       notify_url: notifyUrl,
     });
-    expect(qrContent).toBe(`${suite.double.gateway.replace("/gateway.do", "")}/scan/${created.id}`);
+    expect(qrContent).toBe(
+      `${suite.double.gateway.replace("/gateway.do", "")}/scan/${outTradeNo(created.id)}`,
+    );
   });
 
   it("credits a paid trade once, however often and concurrently it is notified", async () => {
     const tenantId = await newTenant(db);
     const { order: created } = await order(tenantId);
-    const notice = suite.double.pay(created.id);
+    const notice = suite.double.pay(outTradeNo(created.id));
     const results = await Promise.all(Array.from({ length: 10 }, () => receive(notice)));
     expect(results.filter((r) => r.result === "credited")).toHaveLength(1);
     expect(results.filter((r) => r.result === "already-credited")).toHaveLength(9);
     expect(await balanceOf(db, tenantId)).toBe(1_234n * FEN_RATE);
-    const tradeNo = suite.double.trades.get(created.id)?.trade_no;
+    const tradeNo = suite.double.trades.get(outTradeNo(created.id))?.trade_no;
     const entries = await db.ledgerEntry.findMany({ where: { tenantId } });
     expect(entries.map((e) => [e.kind, e.amount, e.idempotencyKey, e.reason])).toEqual([
       ["TOPUP", 1_702_920n, `alipay:${tradeNo}`, "Top-up 12.34 CNY via Alipay"],
@@ -66,7 +69,7 @@ describe("Alipay top-up", () => {
   it("finds a payment whose notification is late by alipay.trade.query", async () => {
     const tenantId = await newTenant(db);
     const { order: created } = await order(tenantId);
-    const late = suite.double.pay(created.id);
+    const late = suite.double.pay(outTradeNo(created.id));
     const refreshed = await refreshQrTopUp({
       ctx: { db, provider: provider() },
       input: { tenantId, orderId: created.id, askProvider: true },
@@ -91,7 +94,7 @@ describe("Alipay top-up", () => {
     const past = new Date(Date.now() - QR_ORDER_TTL_MS - 60_000);
     const { order: created, qrContent } = await order(tenantId, 1_234, past);
     await closeExpiredQrTopUps({ ctx: { db, providers: [provider()] } });
-    expect(suite.double.trades.get(created.id)?.closed).toBe(true);
+    expect(suite.double.trades.get(outTradeNo(created.id))?.closed).toBe(true);
     expect((await db.topUpOrder.findUniqueOrThrow({ where: { id: created.id } })).state).toBe(
       "EXPIRED",
     );
@@ -112,7 +115,7 @@ describe("Alipay top-up", () => {
     expect(url.startsWith(suite.double.gateway)).toBe(true);
     const response = await fetch(url, { redirect: "manual" });
     expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toContain(`/scan/${created.id}`);
+    expect(response.headers.get("location")).toContain(`/scan/${outTradeNo(created.id)}`);
     const forged = url.replace(/sign=[^&]+/, "sign=AAAA");
     expect((await (await fetch(forged, { redirect: "manual" })).text()).includes("40002")).toBe(
       true,
@@ -123,7 +126,7 @@ describe("Alipay top-up", () => {
 describe("Alipay refunds", () => {
   async function paidOrder(tenantId: string) {
     const { order: created } = await order(tenantId);
-    await receive(suite.double.pay(created.id));
+    await receive(suite.double.pay(outTradeNo(created.id)));
     return created;
   }
   const refund = (orderId: string, amountMinor?: number) =>
@@ -137,9 +140,9 @@ describe("Alipay refunds", () => {
     const created = await paidOrder(tenantId);
     expect(await refund(created.id)).toMatchObject({ status: "refunded" });
     expect(await balanceOf(db, tenantId)).toBe(0n);
-    const trade = suite.double.trades.get(created.id);
+    const trade = suite.double.trades.get(outTradeNo(created.id));
     const notice = suite.double.notice({
-      out_trade_no: created.id,
+      out_trade_no: outTradeNo(created.id),
       trade_no: trade?.trade_no ?? "",
       trade_status: "TRADE_CLOSED",
       total_amount: "12.34",
@@ -163,9 +166,9 @@ describe("Alipay refunds", () => {
     });
     await refund(created.id, 1_000);
     // Alipay's notification of that refund (refund_fee 10.00 in all) changes nothing more.
-    const trade = suite.double.trades.get(created.id);
+    const trade = suite.double.trades.get(outTradeNo(created.id));
     const partial = suite.double.notice({
-      out_trade_no: created.id,
+      out_trade_no: outTradeNo(created.id),
       trade_no: trade?.trade_no ?? "",
       trade_status: "TRADE_SUCCESS",
       total_amount: "12.34",

@@ -5,6 +5,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { getDb } from "@relay/db";
 import { afterAll, describe, expect, it } from "vitest";
 import { createQrTopUp } from "../qr/create.ts";
+import { outTradeNo } from "../qr/provider.ts";
 import { balanceOf, newTenant, useAlipayDouble, useCnySettings } from "../testing/qr-suite.ts";
 import { handleAlipayNotification } from "./notify.ts";
 import { alipayProvider } from "./provider.ts";
@@ -32,7 +33,7 @@ async function pendingOrder() {
     input: { tenantId, amountMinor: 1_234 },
   });
   const paid = (fields: Record<string, string> = {}) => ({
-    out_trade_no: order.id,
+    out_trade_no: outTradeNo(order.id),
     trade_no: "2026113022001400000000000001",
     trade_status: "TRADE_SUCCESS",
     total_amount: "12.34",

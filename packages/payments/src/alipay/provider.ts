@@ -3,7 +3,7 @@
 // A precreated trade exists at Alipay only once scanned: until then query and close answer
 // ACQ.TRADE_NOT_EXIST, which means "not paid".
 import { PaymentsError } from "../errors.ts";
-import type { ProviderTrade, QrProvider } from "../qr/provider.ts";
+import { outTradeNo, type ProviderTrade, type QrProvider } from "../qr/provider.ts";
 import {
   type AlipayAnswer,
   type AlipayKeys,
@@ -48,7 +48,7 @@ export function alipayProvider(keys: AlipayKeys): QrProvider & {
       const answer = await alipayCall(sdk, "alipay.trade.precreate", {
         notify_url: input.notifyUrl,
         bizContent: {
-          out_trade_no: input.orderId,
+          out_trade_no: outTradeNo(input.orderId),
           total_amount: yuanOf(input.amountMinor),
           subject: input.description,
           time_expire: beijingTime(input.expiresAt),
@@ -64,7 +64,7 @@ export function alipayProvider(keys: AlipayKeys): QrProvider & {
         notifyUrl: input.notifyUrl,
         returnUrl: input.returnUrl,
         bizContent: {
-          out_trade_no: input.orderId,
+          out_trade_no: outTradeNo(input.orderId),
           product_code: "FAST_INSTANT_TRADE_PAY",
           total_amount: yuanOf(input.amountMinor),
           subject: "Relay 余额充值",
@@ -74,7 +74,7 @@ export function alipayProvider(keys: AlipayKeys): QrProvider & {
     },
     async query(orderId) {
       const answer = await alipayCall(sdk, "alipay.trade.query", {
-        bizContent: { out_trade_no: orderId },
+        bizContent: { out_trade_no: outTradeNo(orderId) },
       });
       if (answer.sub_code === NOT_EXIST) return { status: "missing" };
       if (answer.code !== "10000") throw failed("alipay.trade.query", answer);
@@ -89,7 +89,7 @@ export function alipayProvider(keys: AlipayKeys): QrProvider & {
     },
     async close(orderId) {
       const answer = await alipayCall(sdk, "alipay.trade.close", {
-        bizContent: { out_trade_no: orderId },
+        bizContent: { out_trade_no: outTradeNo(orderId) },
       });
       if (answer.code !== "10000" && answer.sub_code !== NOT_EXIST) {
         throw failed("alipay.trade.close", answer);
@@ -98,7 +98,7 @@ export function alipayProvider(keys: AlipayKeys): QrProvider & {
     async refund(input) {
       const answer = await alipayCall(sdk, "alipay.trade.refund", {
         bizContent: {
-          out_trade_no: input.orderId,
+          out_trade_no: outTradeNo(input.orderId),
           refund_amount: yuanOf(input.amountMinor),
           out_request_no: input.refundNo,
           refund_reason: input.reason,

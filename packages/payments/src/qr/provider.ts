@@ -71,3 +71,18 @@ export const DB_PROVIDER: Record<QrProviderName, PaymentProvider> = {
   wechat_pay: "WECHAT_PAY",
   alipay: "ALIPAY",
 };
+
+/**
+ * Our order id as out_trade_no: its 32 hex digits without dashes, because WeChat Pay allows at
+ * most 32 characters (Alipay 64; both get the same form).
+ */
+export function outTradeNo(orderId: string): string {
+  return orderId.replaceAll("-", "").toLowerCase();
+}
+
+/** The order id an out_trade_no stands for; undefined when it cannot be one of ours. */
+export function orderIdOf(tradeNo: string): string | undefined {
+  const hex = /^[0-9a-f]{32}$/i.test(tradeNo) ? tradeNo.toLowerCase() : undefined;
+  if (!hex) return undefined;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

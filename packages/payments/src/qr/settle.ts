@@ -9,6 +9,7 @@ import { creditPaidTopUp, debitTopUpRefund } from "../top-up-money.ts";
 import {
   DB_PROVIDER,
   KEY_PREFIX,
+  orderIdOf,
   PROVIDER_NAMES,
   type ProviderTrade,
   QR_CURRENCY,
@@ -16,13 +17,14 @@ import {
   type QrProviderName,
 } from "./provider.ts";
 
+/** Our order of this provider named by an out_trade_no; null for anything else. */
 export async function findQrOrder(
   db: Db,
   name: QrProviderName,
-  orderId: string,
+  tradeNo: string,
 ): Promise<TopUpOrder | null> {
-  // out_trade_no is ours; anything that is not a uuid was never one of our orders.
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(orderId)) return null;
+  const orderId = orderIdOf(tradeNo);
+  if (!orderId) return null;
   return db.topUpOrder.findFirst({ where: { id: orderId, provider: DB_PROVIDER[name] } });
 }
 

@@ -177,6 +177,10 @@ export async function startWechatPayDouble(
     const path = url.pathname;
     if (req.method === "POST" && path === "/v3/pay/transactions/native") {
       const order = input as unknown as DoubleWechatOrder;
+      // WeChat Pay's limit: 6 to 32 of digits, letters and _-|*.
+      if (!/^[0-9A-Za-z_\-|*]{6,32}$/.test(order.out_trade_no ?? "")) {
+        return answer(res, 400, { code: "PARAM_ERROR", message: "out_trade_no 格式错误" });
+      }
       if (order.mchid !== mchId || order.appid !== appId) {
         return answer(res, 400, { code: "APPID_MCHID_NOT_MATCH", message: "appid和mch_id不匹配" });
       }

@@ -5,6 +5,7 @@ import { createVerify, generateKeyPairSync } from "node:crypto";
 import { getDb } from "@relay/db";
 import { afterAll, describe, expect, it } from "vitest";
 import { createQrTopUp } from "../qr/create.ts";
+import { outTradeNo } from "../qr/provider.ts";
 import { balanceOf, newTenant, useCnySettings, useWechatPayDouble } from "../testing/qr-suite.ts";
 import type { WechatNotice } from "../testing/wechat-double.ts";
 import { handleWechatPayNotification } from "./notify.ts";
@@ -44,7 +45,7 @@ function transaction(orderId: string, overrides: Record<string, unknown> = {}) {
   return {
     appid: suite.double.keys.appId,
     mchid: suite.double.keys.mchId,
-    out_trade_no: orderId,
+    out_trade_no: outTradeNo(orderId),
     transaction_id: "4200000000000000000000000001",
     trade_type: "NATIVE",
     trade_state: "SUCCESS",

@@ -1,7 +1,12 @@
 // WeChat Pay Native as a QR provider: code_url to scan, the order queried and closed by our id,
 // refunds answered PROCESSING and debited when their REFUND.SUCCESS notification (or a later
 // SUCCESS answer) arrives.
-import type { ProviderTrade, QrProvider, RefundAnswer } from "../qr/provider.ts";
+import {
+  outTradeNo,
+  type ProviderTrade,
+  type QrProvider,
+  type RefundAnswer,
+} from "../qr/provider.ts";
 import { WechatPayClient, type WechatPayKeys, type WechatTransaction } from "./client.ts";
 
 /** WeChat Pay's trade_state in our words. REFUND means it was paid (and some refunded since). */
@@ -28,7 +33,7 @@ export function wechatPayProvider(keys: WechatPayKeys): QrProvider & { client: W
     client,
     async precreate(input) {
       const { code_url } = await client.createNative({
-        outTradeNo: input.orderId,
+        outTradeNo: outTradeNo(input.orderId),
         description: input.description,
         totalFen: Number(input.amountMinor),
         notifyUrl: input.notifyUrl,
@@ -37,15 +42,15 @@ export function wechatPayProvider(keys: WechatPayKeys): QrProvider & { client: W
       return code_url;
     },
     async query(orderId) {
-      const transaction = await client.queryByOutTradeNo(orderId);
+      const transaction = await client.queryByOutTradeNo(outTradeNo(orderId));
       return transaction ? wechatTrade(transaction) : { status: "missing" };
     },
     async close(orderId) {
-      await client.close(orderId);
+      await client.close(outTradeNo(orderId));
     },
     async refund(input): Promise<RefundAnswer> {
       const refund = await client.refund({
-        outTradeNo: input.orderId,
+        outTradeNo: outTradeNo(input.orderId),
         outRefundNo: input.refundNo,
         refundFen: Number(input.amountMinor),
         totalFen: Number(input.totalMinor),

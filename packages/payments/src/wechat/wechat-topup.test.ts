@@ -6,6 +6,7 @@ import { postLedgerEntry } from "@relay/billing";
 import { getDb } from "@relay/db";
 import { afterAll, describe, expect, it } from "vitest";
 import { createQrTopUp, QR_ORDER_TTL_MS } from "../qr/create.ts";
+import { outTradeNo } from "../qr/provider.ts";
 import { closeExpiredQrTopUps, refreshQrTopUp } from "../qr/refresh.ts";
 import { refundQrTopUp } from "../qr/refund.ts";
 import {
@@ -57,21 +58,21 @@ describe("WeChat Pay top-up", () => {
       qrContent,
     });
     expect(expiresAt.getTime() - before).toBeGreaterThanOrEqual(QR_ORDER_TTL_MS - 1_000);
-    expect(suite.double.orders.get(created.id)).toMatchObject({
-      out_trade_no: created.id,
+    expect(suite.double.orders.get(outTradeNo(created.id))).toMatchObject({
+      out_trade_no: outTradeNo(created.id),
       amount: { total: 1_234, currency: "CNY" },
       notify_url: notifyUrl,
       appid: suite.double.keys.appId,
       mchid: suite.double.keys.mchId,
       trade_state: "NOTPAY",
     });
-    expect(qrContent).toBe(`${suite.double.apiBase}/scan/${created.id}`);
+    expect(qrContent).toBe(`${suite.double.apiBase}/scan/${outTradeNo(created.id)}`);
   });
 
   it("credits a paid order once: 12.34 CNY at 0.138 adds exactly $1.702920", async () => {
     const tenantId = await newTenant(db);
     const { order: created } = await order(tenantId);
-    const notice = suite.double.pay(created.id);
+    const notice = suite.double.pay(outTradeNo(created.id));
     expect(await receive(notice)).toMatchObject({
       eventType: "TRANSACTION.SUCCESS",
       result: "credited",
@@ -79,7 +80,7 @@ describe("WeChat Pay top-up", () => {
     expect(await receive(notice)).toMatchObject({ result: "already-credited" });
     expect(await balanceOf(db, tenantId)).toBe(1_702_920n);
     const paid = await db.topUpOrder.findUniqueOrThrow({ where: { id: created.id } });
-    const transactionId = suite.double.orders.get(created.id)?.transaction_id;
+    const transactionId = suite.double.orders.get(outTradeNo(created.id))?.transaction_id;
     expect(paid).toMatchObject({ state: "PAID", providerTradeNo: transactionId });
     const entries = await db.ledgerEntry.findMany({ where: { tenantId } });
     expect(entries.map((e) => [e.kind, e.amount, e.idempotencyKey, e.reason])).toEqual([
@@ -90,9 +91,9 @@ describe("WeChat Pay top-up", () => {
   it("10 concurrent duplicate notifications (same and re-signed) credit once", async () => {
     const tenantId = await newTenant(db);
     const { order: created } = await order(tenantId, 5_000);
-    const first = suite.double.pay(created.id);
+    const first = suite.double.pay(outTradeNo(created.id));
     const notices = Array.from({ length: 10 }, (_, i) =>
-      i % 2 === 0 ? first : suite.double.pay(created.id),
+      i % 2 === 0 ? first : suite.double.pay(outTradeNo(created.id)),
     );
     const results = await Promise.all(notices.map(receive));
     expect(results.filter((r) => r.result === "credited")).toHaveLength(1);
@@ -103,7 +104,7 @@ describe("WeChat Pay top-up", () => {
   it("finds a payment whose notification is late by querying, then takes the notification as a replay", async () => {
     const tenantId = await newTenant(db);
     const { order: created } = await order(tenantId);
-    const notice = suite.double.pay(created.id);
+    const notice = suite.double.pay(outTradeNo(created.id));
     const stored = await refreshQrTopUp({
       ctx: { db, provider: provider() },
       input: { tenantId, orderId: created.id, askProvider: false },
@@ -124,7 +125,7 @@ describe("WeChat Pay top-up", () => {
     const { order: created, qrContent } = await order(tenantId, 1_234, past);
     const swept = await closeExpiredQrTopUps({ ctx: { db, providers: [provider()] } });
     expect(swept.expired).toBeGreaterThanOrEqual(1);
-    expect(suite.double.orders.get(created.id)?.trade_state).toBe("CLOSED");
+    expect(suite.double.orders.get(outTradeNo(created.id))?.trade_state).toBe("CLOSED");
     const closed = await db.topUpOrder.findUniqueOrThrow({ where: { id: created.id } });
     expect(closed.state).toBe("EXPIRED");
     const scan = await fetch(`${qrContent}/pay`, { method: "POST" });
@@ -136,7 +137,7 @@ describe("WeChat Pay top-up", () => {
     const tenantId = await newTenant(db);
     const past = new Date(Date.now() - QR_ORDER_TTL_MS - 60_000);
     const { order: created } = await order(tenantId, 1_000, past);
-    suite.double.pay(created.id);
+    suite.double.pay(outTradeNo(created.id));
     await closeExpiredQrTopUps({ ctx: { db, providers: [provider()] } });
     const paid = await db.topUpOrder.findUniqueOrThrow({ where: { id: created.id } });
     expect(paid.state).toBe("PAID");
@@ -147,7 +148,7 @@ describe("WeChat Pay top-up", () => {
 describe("WeChat Pay refunds", () => {
   async function paidOrder(tenantId: string) {
     const { order: created } = await order(tenantId);
-    await receive(suite.double.pay(created.id));
+    await receive(suite.double.pay(outTradeNo(created.id)));
     return created;
   }
 
@@ -193,9 +194,9 @@ describe("WeChat Pay refunds", () => {
   it("a refund notified before its payment credits the payment (by query) and then debits", async () => {
     const tenantId = await newTenant(db);
     const { order: created } = await order(tenantId);
-    suite.double.pay(created.id);
+    suite.double.pay(outTradeNo(created.id));
     const answer = await provider().client.refund({
-      outTradeNo: created.id,
+      outTradeNo: outTradeNo(created.id),
       outRefundNo: `RF-${created.id.slice(0, 8)}`,
       refundFen: 1_234,
       totalFen: 1_234,
