@@ -61,6 +61,12 @@ export {
   setTenantCodeMsg,
   setTenantCodeMsgInput,
 } from "./settings/code-msg.ts";
+export {
+  type DisplayCurrencySetting,
+  getDisplayCurrency,
+  setDisplayCurrency,
+  setDisplayCurrencyInput,
+} from "./settings/display-currency.ts";
 export { createTenant, createTenantInput } from "./tenant/create.ts";
 export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
 export { findTenant } from "./tenant/find.ts";

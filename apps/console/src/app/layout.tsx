@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { MoneyProvider } from "@/components/shared/money.tsx";
 import { I18nProvider } from "@/i18n/client.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { htmlLang } from "@/i18n/messages/index.ts";
+import { displayCurrencyFor } from "@/server/display-currency.ts";
 import { TRPCReactProvider } from "@/trpc/client.tsx";
 import "./globals.css";
 
@@ -15,11 +17,14 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const { locale } = await getMessages();
+  const money = await displayCurrencyFor(locale);
   return (
     <html lang={htmlLang[locale]}>
       <body className="min-h-dvh bg-slate-950 font-sans text-slate-100 antialiased">
         <I18nProvider locale={locale}>
-          <TRPCReactProvider>{children}</TRPCReactProvider>
+          <MoneyProvider code={money.code} cnyPerUsdPpm={money.cnyPerUsdPpm}>
+            <TRPCReactProvider>{children}</TRPCReactProvider>
+          </MoneyProvider>
         </I18nProvider>
       </body>
     </html>

@@ -1,4 +1,5 @@
 import { router } from "../../trpc.ts";
+import { operatorDisplayCurrency, operatorSaveDisplayCurrency } from "./display-currency.ts";
 import { operatorPaymentsGet } from "./get.ts";
 import {
   operatorPaymentsRemoveProvider,
@@ -15,4 +16,6 @@ export const operatorPaymentsRouter = router({
   saveAlipay: operatorPaymentsSaveAlipay,
   removeProvider: operatorPaymentsRemoveProvider,
   refund: operatorPaymentsRefund,
+  displayCurrency: operatorDisplayCurrency,
+  saveDisplayCurrency: operatorSaveDisplayCurrency,
 });
