@@ -26,13 +26,18 @@ describe("display currency", () => {
   it("USD with no rate until the operator sets one; the change is audited", async () => {
     await db.setting.deleteMany({ where: { key: DISPLAY_CURRENCY_SETTING } });
     const initial = await getDisplayCurrency({ ctx });
-    expect(initial).toMatchObject({ currency: "USD", cnyPerUsdPpm: null });
+    expect(initial).toMatchObject({ configured: false, currency: "USD", cnyPerUsdPpm: null });
 
     const saved = await setDisplayCurrency({
       ctx,
       input: { currency: "CNY", cnyPerUsdPpm: 7_200_000n },
     });
-    expect(saved).toEqual({ currency: "CNY", cnyPerUsdPpm: 7_200_000n, effectivePpm: 7_200_000n });
+    expect(saved).toEqual({
+      configured: true,
+      currency: "CNY",
+      cnyPerUsdPpm: 7_200_000n,
+      effectivePpm: 7_200_000n,
+    });
     const audit = await db.auditLog.findFirstOrThrow({
       where: { action: "settings.display_currency" },
       orderBy: { id: "desc" },

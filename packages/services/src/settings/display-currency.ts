@@ -1,6 +1,7 @@
 // How the console shows money: USD, or CNY at a rate the operator sets. Display only: the ledger
 // stays in micro-dollars. Without a rate of its own the display reuses the payments settings'
-// CNY top-up rate (micro-dollars per fen), so an operator who sells in yuan sets it once.
+// CNY top-up rate (micro-dollars per fen), so an operator who sells in yuan sets it once. Until
+// the operator saves this setting, every page shows USD.
 import { inTransaction } from "@relay/db";
 import { z } from "zod";
 import { writeAudit } from "../audit.ts";
@@ -15,6 +16,8 @@ const stored = z.object({
 });
 
 export interface DisplayCurrencySetting {
+  /** The operator has saved this setting: until then every page shows USD. */
+  configured: boolean;
   /** The platform's default display currency. */
   currency: "USD" | "CNY";
   /** The rate set here, CNY per USD in millionths; null when unset. */
@@ -46,6 +49,7 @@ export async function getDisplayCurrency({
   const fromPayments =
     typeof fenRate === "string" && /^\d+$/.test(fenRate) ? ppmFromFenRate(BigInt(fenRate)) : null;
   return {
+    configured: own !== null,
     currency: setting.currency,
     cnyPerUsdPpm,
     effectivePpm: cnyPerUsdPpm ?? fromPayments,

@@ -28,7 +28,12 @@ function DisplayCurrencyForm({
   initial,
 }: {
   title: string;
-  initial: { currency: "USD" | "CNY"; cnyPerUsdPpm: bigint | null; effectivePpm: bigint | null };
+  initial: {
+    configured: boolean;
+    currency: "USD" | "CNY";
+    cnyPerUsdPpm: bigint | null;
+    effectivePpm: bigint | null;
+  };
 }) {
   const { t } = useI18n();
   const c = t.fixes.currency;

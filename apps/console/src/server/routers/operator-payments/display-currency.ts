@@ -3,6 +3,7 @@ import { z } from "zod";
 import { operatorProcedure } from "../../trpc.ts";
 
 export const displayCurrencyOutput = z.object({
+  configured: z.boolean(),
   currency: z.enum(["USD", "CNY"]),
   cnyPerUsdPpm: z.bigint().nullable(),
   effectivePpm: z.bigint().nullable(),
