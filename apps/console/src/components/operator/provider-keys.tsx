@@ -10,6 +10,7 @@ import { buttonPrimary, buttonSecondary, cardClass, inputClass } from "@/compone
 import { useI18n } from "@/i18n/client.tsx";
 import type { AppRouter } from "@/server/root.ts";
 import { useTRPC } from "@/trpc/client.tsx";
+import { QrRefund } from "./qr-refund.tsx";
 import { errorMessage } from "./states.tsx";
 
 type Settings = inferRouterOutputs<AppRouter>["operatorPayments"]["get"];
@@ -224,6 +225,7 @@ export function ProviderKeys({ settings }: { settings: Settings }) {
         />
         <Field label={k.alipay.gateway} name="gateway" value={alipay?.gateway} />
       </ProviderCard>
+      {(wechat || alipay) && <QrRefund />}
     </div>
   );
 }

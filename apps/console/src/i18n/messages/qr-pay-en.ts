@@ -15,6 +15,18 @@ export const qrPayEn = {
     tradeNo: (provider: string) => `${provider} transaction number`,
     receipt: "View receipt",
   },
+  qrRefund: {
+    title: "Refund a WeChat Pay or Alipay top-up",
+    lead: "The money goes back through the provider; the balance is debited when it confirms (Alipay at once, WeChat Pay on its refund notification) and may go negative. Stripe payments are refunded in Stripe's dashboard.",
+    orderId: "Top-up order ID",
+    amount: "Amount in CNY (blank: all that is left)",
+    reason: "Reason",
+    submit: "Refund",
+    submitting: "Refunding…",
+    refunded: (no: string) => `Refunded (${no}); the balance is debited.`,
+    processing: (no: string) =>
+      `Refund ${no} accepted; the balance is debited when WeChat Pay confirms it.`,
+  },
   providerKeys: {
     title: (provider: string) => provider,
     on: "Enabled",

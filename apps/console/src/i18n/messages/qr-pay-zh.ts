@@ -1,6 +1,6 @@
 import type { Messages } from "./index.ts";
 
-export const qrPayZh: Pick<Messages, "qrPay" | "providerKeys"> = {
+export const qrPayZh: Pick<Messages, "qrPay" | "providerKeys" | "qrRefund"> = {
   qrPay: {
     providers: { stripe: "银行卡（Stripe）", wechat_pay: "微信支付", alipay: "支付宝" },
     choose: "支付方式",
@@ -15,6 +15,17 @@ export const qrPayZh: Pick<Messages, "qrPay" | "providerKeys"> = {
     creating: "正在创建订单…",
     tradeNo: (provider: string) => `${provider}交易单号`,
     receipt: "查看收据",
+  },
+  qrRefund: {
+    title: "微信支付或支付宝充值退款",
+    lead: "款项经支付服务商原路退回；服务商确认后扣减余额（支付宝即时，微信支付在退款通知到达时），余额可能为负。Stripe 付款请在 Stripe 后台退款。",
+    orderId: "充值订单 ID",
+    amount: "退款金额（人民币，留空即退还剩余全部）",
+    reason: "退款原因",
+    submit: "退款",
+    submitting: "正在退款…",
+    refunded: (no: string) => `已退款（${no}），余额已扣减。`,
+    processing: (no: string) => `退款 ${no} 已受理，微信支付确认后扣减余额。`,
   },
   providerKeys: {
     title: (provider: string) => provider,
