@@ -17,7 +17,7 @@ RUN pnpm fetch
 # prisma/ with tooling/prisma/prisma.mjs, and the console compiles the workspace packages' source.
 COPY . .
 RUN pnpm install --offline --frozen-lockfile
-RUN pnpm --filter @relay/console build
+RUN RELAY_CONSOLE_STANDALONE=1 pnpm --filter @relay/console build
 # The standalone server serves public/ and .next/static only when they sit beside it.
 RUN mkdir -p apps/console/public
 

@@ -133,7 +133,8 @@ export async function startPlatform(): Promise<{ platform: Platform; stop(): Pro
     child.stderr?.on("data", keep);
     stops.push(() => stopGroup(child));
 
-    const deadline = Date.now() + 300_000;
+    // pnpm start builds the console first when its sources changed since the last build.
+    const deadline = Date.now() + 600_000;
     const ready = [`${consoleUrl}/api/health`, `http://127.0.0.1:${ports.proxy}/healthz`];
     for (const url of ready) {
       while (!(await answers(url))) {
@@ -143,8 +144,7 @@ export async function startPlatform(): Promise<{ platform: Platform; stop(): Pro
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
-    // next dev compiles a route on its first request: do the sign-in pages now, once, rather
-    // than inside the first spec's timeouts.
+    // Warm the sign-in pages, once, rather than inside the first spec's timeouts.
     for (const path of ["/sign-in", "/sign-up"]) await answers(`${consoleUrl}${path}`);
 
     return {

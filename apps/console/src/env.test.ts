@@ -45,6 +45,15 @@ describe("the console's configuration", () => {
     ]);
   });
 
+  it("serves pnpm start's production build on the local defaults only when it says so", () => {
+    const local = { NODE_ENV: "production", DATABASE_URL: "postgresql://localhost/relay" };
+    expect(parseEnv({ ...local, RELAY_LOCAL_DEFAULTS: "1" }).AUTH_SECRET).toBeUndefined();
+    expect(problems(local)).toContain(
+      "  AUTH_SECRET: is required in production (or NEXTAUTH_SECRET; openssl rand -base64 32)",
+    );
+    expect(problems({ ...local, RELAY_LOCAL_DEFAULTS: "yes" })[1]).toMatch(/RELAY_LOCAL_DEFAULTS/);
+  });
+
   it("names a missing secret beside a malformed value, and an unpaired GitHub id", () => {
     expect(
       problems({ ...production, AUTH_SECRET: undefined, SMTP_URL: "http://mail", GITHUB_ID: "id" }),

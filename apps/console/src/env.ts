@@ -42,6 +42,9 @@ const fields = z.object({
   ...mailEnv,
   // Set by `next build`, which runs with NODE_ENV=production but serves nothing.
   NEXT_PHASE: z.string().optional(),
+  // Set by `pnpm start` outside production: .relay/'s generated secrets stand in for the
+  // production ones although its console build runs with NODE_ENV=production.
+  RELAY_LOCAL_DEFAULTS: z.enum(["1"]).optional(),
 });
 
 /**
@@ -51,7 +54,12 @@ const fields = z.object({
 function rules(raw: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   // `next build` runs with NODE_ENV=production but serves nothing: these are checked at start.
-  const serving = raw.NODE_ENV === "production" && raw.NEXT_PHASE !== "phase-production-build";
+  // `pnpm start` serves its production build (NODE_ENV=production) on the local defaults of
+  // .relay/ and says so with RELAY_LOCAL_DEFAULTS=1 (never when it runs in production itself).
+  const serving =
+    raw.NODE_ENV === "production" &&
+    raw.NEXT_PHASE !== "phase-production-build" &&
+    raw.RELAY_LOCAL_DEFAULTS !== "1";
   const required = (name: string, why: string) =>
     problems.push(`${name}: is required in production (${why})`);
   if (serving && !raw.AUTH_SECRET && !raw.NEXTAUTH_SECRET) {
