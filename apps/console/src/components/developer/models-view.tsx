@@ -107,10 +107,10 @@ export function ModelsView({ tenantId }: { tenantId: string }) {
                       )}
                     </td>
                     <td className={`${cell} text-right tabular-nums text-slate-400`}>
-                      {number.format(model.contextWindow)}
+                      {model.contextWindow > 0 ? number.format(model.contextWindow) : "—"}
                     </td>
                     <td className={`${cell} text-right tabular-nums text-slate-400`}>
-                      {number.format(model.maxOutputTokens)}
+                      {model.maxOutputTokens > 0 ? number.format(model.maxOutputTokens) : "—"}
                     </td>
                   </tr>
                 );
