@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { usdScaled } from "./rate.ts";
+import { cnyScaled, usdScaled } from "./rate.ts";
 
 describe("usdScaled", () => {
   it.each([
@@ -11,5 +11,16 @@ describe("usdScaled", () => {
     [0n, 1_200_000, "$0.00"],
   ])("%s micro-dollars at %s ppm reads %s", (micros, ppm, text) => {
     expect(usdScaled(micros, ppm)).toBe(text);
+  });
+});
+
+describe("cnyScaled", () => {
+  it.each([
+    [150_000n, 1_200_000, 7_200_000n, "¥1.296"],
+    [10_000_000n, 1_000_000, 7_000_000n, "¥70.00"],
+    // 0.0000012 yuan rounds half up to 0.000001.
+    [1n, 1_000_000, 1_200_000n, "¥0.000001"],
+  ])("%s micro-dollars at %s ppm and %s reads %s", (micros, ppm, rate, text) => {
+    expect(cnyScaled(micros, ppm, rate)).toBe(text);
   });
 });

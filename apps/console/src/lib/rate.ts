@@ -12,3 +12,16 @@ export function usdScaled(micros: bigint, multiplierPpm: number): string {
   const fraction = (abs % PICO_PER_USD).toString().padStart(12, "0").replace(/0+$/, "");
   return `${sign}$${whole}.${fraction.padEnd(2, "0")}`;
 }
+
+/**
+ * The same unit price in yuan at the display rate (CNY per USD in millionths), rounded half up
+ * at the sixth decimal like every converted figure: 150_000 micro-dollars at 1.2x and 7.2 -> "¥1.296".
+ */
+export function cnyScaled(micros: bigint, multiplierPpm: number, cnyPerUsdPpm: bigint): string {
+  // pico-dollars x millionths of a yuan per dollar = 1e-18 yuan; to millionths: / 1e12.
+  const product = micros * BigInt(multiplierPpm) * cnyPerUsdPpm;
+  const millionths = (product + PICO_PER_USD / 2n) / PICO_PER_USD;
+  const whole = millionths / 1_000_000n;
+  const fraction = (millionths % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
+  return `¥${whole}.${fraction.padEnd(2, "0")}`;
+}

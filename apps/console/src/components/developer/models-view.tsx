@@ -4,10 +4,11 @@
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { ppmAsPercent } from "@/components/shared/format.ts";
+import { useMoney } from "@/components/shared/money.tsx";
 import { LoadingRows, QueryError } from "@/components/shared/query-states.tsx";
 import { cardClass, EmptyState, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdScaled } from "@/lib/rate.ts";
+import { cnyScaled, usdScaled } from "@/lib/rate.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 const cell = "px-4 py-3 align-top";
@@ -17,6 +18,7 @@ export function ModelsView({ tenantId }: { tenantId: string }) {
   const m = t.devPages.models;
   const trpc = useTRPC();
   const list = useQuery(trpc.models.list.queryOptions({ tenantId }));
+  const { display } = useMoney();
   const number = new Intl.NumberFormat(lang);
   const header = <PageHeader title={m.title} lead={m.lead} />;
   if (list.isPending) {
@@ -36,7 +38,10 @@ export function ModelsView({ tenantId }: { tenantId: string }) {
     );
   }
   const { models, multiplierPpm, priceGroup } = list.data;
-  const price = (micros: bigint) => usdScaled(micros, multiplierPpm);
+  // In the display currency; charges are in US dollars, so those stay a hover away.
+  const cny = display.code === "CNY" ? display.cnyPerUsdPpm : null;
+  const price = (micros: bigint) =>
+    cny === null ? usdScaled(micros, multiplierPpm) : cnyScaled(micros, multiplierPpm, cny);
   return (
     <div className="space-y-6">
       {header}

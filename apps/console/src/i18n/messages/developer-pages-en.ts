@@ -4,7 +4,7 @@ export const developerPagesEn = {
     nav: { models: "Models", playground: "Playground", quickstart: "Quickstart" },
     models: {
       title: "Models & prices",
-      lead: "Every model your keys can call and what this workspace pays for it, in US dollars, the currency of your balance.",
+      lead: "Every model your keys can call and what this workspace pays for it. Calls are charged in US dollars; other currencies are shown at the platform's rate.",
       priceGroup: (name: string, percent: string) =>
         `Your price group “${name}” applies: every price below is ${percent} of the list price.`,
       standardPrices: "This workspace pays the list prices.",

@@ -6,7 +6,7 @@ export const developerPagesZh: typeof developerPagesEn = {
     nav: { models: "模型", playground: "调试台", quickstart: "快速开始" },
     models: {
       title: "模型与价格",
-      lead: "你的密钥可以调用的所有模型，以及本工作区为每个模型支付的价格，以美元计（即余额的币种）。",
+      lead: "你的密钥可以调用的所有模型，以及本工作区为每个模型支付的价格。调用按美元扣费；其他币种按平台汇率折算显示。",
       priceGroup: (name: string, percent: string) =>
         `已应用你的价格组“${name}”：以下价格均为标价的 ${percent}。`,
       standardPrices: "本工作区按标价计费。",
