@@ -27,7 +27,8 @@ export function recordRefusal(
     tenantId: key.tenantId,
     apiKeyId: key.id,
     channelId: null,
-    model: (known.model ?? "").slice(0, MODEL_CHARS),
+    // The caller's text: no NUL (Postgres refuses it, and with it the whole batch).
+    model: (known.model ?? "").replaceAll("\u0000", "").slice(0, MODEL_CHARS),
     upstreamModel: null,
     endpoint,
     stream: false,

@@ -88,6 +88,23 @@ describe("refused calls", () => {
     await expectRecorded(400, error.code, error.message, "gpt-4o-mini");
   });
 
+  it("a model name with a NUL is recorded without it, and spoils no one else's batch", async () => {
+    const { tenantId, key } = await h.tenant();
+    const expectRecorded = await refusal(tenantId);
+    const answer = await fetch(`${h.baseURL}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "nul\u0000model", messages: [{ role: "user", content: "x" }] }),
+    });
+    expect(answer.status).toBe(404);
+    await expectRecorded(
+      404,
+      "model_not_found",
+      "The model 'nulmodel' does not exist or you do not have access to it.",
+      "nulmodel",
+    );
+  });
+
   it("a call without a valid key leaves no record", async () => {
     const answer = await fetch(`${h.baseURL}/chat/completions`, {
       method: "POST",

@@ -9,6 +9,14 @@ import type { Committed, HoldRecord, Item } from "./writer.ts";
 /** The usage record keeps this much of a failed call's error message. */
 const ERROR_MESSAGE_CHARS = 500;
 
+/**
+ * A refusal's message can quote the caller's text: Postgres takes no NUL in a text column, and
+ * one such row would fail its whole batch (everyone's charges), so NULs go.
+ */
+function errorMessageText(message: string | null | undefined): string | null {
+  return message ? message.replaceAll("\u0000", "").slice(0, ERROR_MESSAGE_CHARS) : null;
+}
+
 export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
   const committed: Committed = { closed: [], balances: [], spends: [] };
   const holds = items.flatMap((i) => (i.hold ? [i.hold] : []));
@@ -59,7 +67,7 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
         batch.map((s) => s.firstByteMs),
         batch.map((s) => s.clientIp),
         batch.map((s) => s.createdAt.toISOString()),
-        batch.map((s) => s.errorMessage?.slice(0, ERROR_MESSAGE_CHARS) ?? null),
+        batch.map((s) => errorMessageText(s.errorMessage)),
       ],
     );
     const fresh = new Set(inserted.rows.map((r) => r.request_id));
