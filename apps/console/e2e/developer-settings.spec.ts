@@ -123,7 +123,7 @@ test("key limits, request detail, CSV, billing history, settings and an invitati
   // Billing: the credit is in the history with the balance after it.
   await page.goto(`${base}/billing`);
   const credit = page.getByTestId("ledger-row").filter({ hasText: "e2e credit" });
-  await expect(credit).toContainText("+$5.000000");
+  await expect(credit).toContainText("+$5.00");
   await expect(credit).toContainText("Credit");
   await expect(page.getByRole("heading", { name: "Redeem a code" })).toBeVisible();
   await shot(page, "dev-04-billing");

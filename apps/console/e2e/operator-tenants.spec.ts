@@ -73,7 +73,7 @@ test("operator credits a tenant $2 with a reason; balance, ledger and audit log 
 
   await expect.poll(async () => micros(await balance.textContent()) - before).toBe(2_000_000n);
   const newest = page.getByTestId("ledger-row").first();
-  await expect(newest).toContainText("+$2.000000");
+  await expect(newest).toContainText("+$2.00");
   await expect(newest).toContainText("e2e goodwill credit");
   await shot(page, "05-tenant-credited");
 

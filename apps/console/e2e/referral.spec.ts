@@ -89,12 +89,12 @@ test("a top-up through an invite link earns the referrer its reward, in English 
   await expect(referrer.getByTestId("billing-balance")).toHaveText("$2.000000");
   const reward = referrer.getByTestId("ledger-row").filter({ hasText: "Referral reward" });
   await expect(reward).toHaveCount(1);
-  await expect(reward.getByTestId("ledger-amount")).toHaveText("+$2.000000");
+  await expect(reward.getByTestId("ledger-amount")).toHaveText("+$2.00");
   await expect(reward).toContainText("Referral reward: 10% of Invited Co's top-up of $20.000000");
   await shot(referrer, "04-referrer-history");
   await referrer.getByRole("link", { name: "Invite" }).click();
   await expect(referrer.getByTestId("invite-signups")).toHaveText("1");
-  await expect(referrer.getByTestId("invite-earned")).toHaveText("$2.000000");
+  await expect(referrer.getByTestId("invite-earned")).toHaveText("$2.00");
 
   // In Chinese.
   await referrer.getByRole("button", { name: "切换到中文" }).click();
@@ -105,7 +105,7 @@ test("a top-up through an invite link earns the referrer its reward, in English 
   await referrer.getByRole("link", { name: "账单" }).click();
   await referrer.waitForURL(/\/billing$/, { timeout: 120_000 });
   const rewardZh = referrer.getByTestId("ledger-row").filter({ hasText: "推荐奖励" });
-  await expect(rewardZh.getByTestId("ledger-amount")).toHaveText("+$2.000000");
+  await expect(rewardZh.getByTestId("ledger-amount")).toHaveText("+$2.00");
   await shot(referrer, "05-referrer-history-zh");
   await referred.getByRole("button", { name: "切换到中文" }).click();
   await expect(referred.getByTestId("referred-by")).toHaveText("通过 Referrer Labs 的邀请加入");
@@ -115,8 +115,8 @@ test("a top-up through an invite link earns the referrer its reward, in English 
   await operator.reload();
   const row = operator.getByTestId("referral-reward-row").filter({ hasText: "Invited Co" });
   await expect(row).toContainText("Referrer Labs");
-  await expect(row).toContainText("$20.000000");
-  await expect(row).toContainText("$2.000000");
+  await expect(row).toContainText("$20.00");
+  await expect(row).toContainText("$2.00");
   await shot(operator, "07-operator-rewards");
 
   const db = createDb(stack.databaseUrl, { max: 1 });

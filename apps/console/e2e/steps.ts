@@ -43,18 +43,20 @@ export async function signIn(
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** "$12.000000" -> 12_000_000n, exactly. */
+/** "$12.00" or "$4.999968" -> micro-dollars, exactly (the console shows 2 to 6 decimals). */
 export function micros(text: string | null): bigint {
-  const match = /^(-?)\$([\d,]+)\.(\d{6})$/.exec((text ?? "").trim());
+  const match = /^(-?)\$([\d,]+)\.(\d{2,6})$/.exec((text ?? "").trim());
   if (!match) throw new Error(`not an exact USD amount: ${text}`);
   const [, sign, whole = "0", fraction = "0"] = match;
-  const value = BigInt(whole.replaceAll(",", "")) * 1_000_000n + BigInt(fraction);
+  const value = BigInt(whole.replaceAll(",", "")) * 1_000_000n + BigInt(fraction.padEnd(6, "0"));
   return sign ? -value : value;
 }
 
-/** 4_999_968n -> "$4.999968", as the console shows balances. */
+/** 4_999_968n -> "$4.999968", 5_000_000n -> "$5.00": the console's one money rule. */
 export function usd(amount: bigint): string {
   const sign = amount < 0n ? "-" : "";
   const abs = amount < 0n ? -amount : amount;
-  return `${sign}$${(abs / 1_000_000n).toString()}.${(abs % 1_000_000n).toString().padStart(6, "0")}`;
+  const whole = (abs / 1_000_000n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const fraction = (abs % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
+  return `${sign}$${whole}.${fraction.padEnd(2, "0")}`;
 }

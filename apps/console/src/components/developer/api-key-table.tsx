@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Money, useMoney } from "@/components/shared/money.tsx";
 import { DataTable } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import type { KeyRow } from "./api-key-row.ts";
 
@@ -22,6 +22,7 @@ export function KeyTable({
   onEdit: (key: KeyRow) => void;
 }) {
   const { t, lang } = useI18n();
+  const { format: money } = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const setStatus = useMutation(
@@ -35,7 +36,7 @@ export function KeyTable({
   const number = new Intl.NumberFormat(lang);
   const limits = (key: KeyRow) => {
     const parts = [
-      key.budget !== null && t.keys.budget(usdFriendly(key.budget)),
+      key.budget !== null && t.keys.budget(money(key.budget)),
       key.rpmLimit !== null && t.keys.rpm(number.format(key.rpmLimit)),
       key.tpmLimit !== null && t.keys.tpm(number.format(key.tpmLimit)),
       key.allowedModels.length > 0 && t.keys.models(number.format(key.allowedModels.length)),
@@ -93,12 +94,9 @@ export function KeyTable({
             <span className="md:hidden">{t.keys.lastUsed}: </span>
             {key.lastUsedAt ? date.format(key.lastUsedAt) : t.common.never}
           </td>
-          <td
-            className="tabular-nums text-slate-300 md:px-5 md:py-3.5 md:text-right"
-            title={usdExact(key.spent)}
-          >
+          <td className="tabular-nums text-slate-300 md:px-5 md:py-3.5 md:text-right">
             <span className="text-xs text-slate-500 md:hidden">{t.keys.spent}: </span>
-            {usdFriendly(key.spent)}
+            <Money micros={key.spent} />
           </td>
           <td className="text-right text-xs text-slate-400 md:px-5 md:py-3.5 md:text-left">
             {limits(key)}

@@ -2,10 +2,10 @@
 // The workspace's files and fine-tuning jobs, as the proxy recorded them: what each job trained
 // and cost (or holds while it runs), and how much of the storage quota the files take.
 import { useQuery } from "@tanstack/react-query";
+import { useMoney } from "@/components/shared/money.tsx";
 import { LoadingRows, QueryError } from "@/components/shared/query-states.tsx";
 import { cardClass, DataTable, EmptyState, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 const cell = "block px-5 py-1 md:table-cell md:py-3";
@@ -26,6 +26,7 @@ export function bytesText(bytes: bigint): string {
 
 export function FineTuningView({ tenantId }: { tenantId: string }) {
   const { t, locale } = useI18n();
+  const { format: money } = useMoney();
   const f = t.fineTuning;
   const trpc = useTRPC();
   const list = useQuery(trpc.fineTuning.list.queryOptions({ tenantId }));
@@ -98,7 +99,7 @@ export function FineTuningView({ tenantId }: { tenantId: string }) {
                   {job.trainedTokens === null ? "—" : job.trainedTokens.toLocaleString()}
                 </td>
                 <td className={`${cell} text-right font-mono tabular-nums text-slate-200`}>
-                  {job.charged === null ? f.heldNote(usdExact(job.held)) : usdExact(job.charged)}
+                  {job.charged === null ? f.heldNote(money(job.held)) : money(job.charged)}
                 </td>
               </tr>
             ))}

@@ -3,15 +3,16 @@
 // words. Every member may see it; the rewards themselves are rows of the balance history.
 import { useQuery } from "@tanstack/react-query";
 import { CopyButton } from "@/components/shared/copy-button.tsx";
+import { useMoney } from "@/components/shared/money.tsx";
 import { LoadingRows, QueryError } from "@/components/shared/query-states.tsx";
 import { cardClass, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { bpsToPercent } from "@/lib/percent.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 export function InviteView({ tenantId }: { tenantId: string }) {
   const { t } = useI18n();
+  const { format: money } = useMoney();
   const r = t.referral;
   const trpc = useTRPC();
   const stats = useQuery(trpc.referral.stats.queryOptions({ tenantId }));
@@ -56,12 +57,12 @@ export function InviteView({ tenantId }: { tenantId: string }) {
             ? r.off
             : rule.capPerReferred === null
               ? r.rule(percent)
-              : r.ruleCapped(percent, usdFriendly(rule.capPerReferred))}
+              : r.ruleCapped(percent, money(rule.capPerReferred))}
         </p>
       </section>
       <dl className="grid gap-4 sm:grid-cols-3">
         <Stat label={r.signUps} value={String(signUps)} testId="invite-signups" />
-        <Stat label={r.earned} value={usdExact(earned)} testId="invite-earned" />
+        <Stat label={r.earned} value={money(earned)} testId="invite-earned" />
         <Stat label={r.rewards} value={String(rewards)} testId="invite-rewards" />
       </dl>
       <p className="text-xs text-slate-500">{r.earnedHint}</p>

@@ -9,8 +9,9 @@ import {
   dayLabeler,
   tooltipStyle,
 } from "@/components/shared/charts/theme.ts";
+import { useMoney } from "@/components/shared/money.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdApproxNumber, usdSpend } from "@/lib/money.ts";
+import { usdApproxNumber } from "@/lib/money.ts";
 
 export function RequestsChart({
   daily,
@@ -39,11 +40,12 @@ export function SpendByModelChart({
   byModel: Array<{ model: string; requests: number; spend: bigint }>;
 }) {
   const { t } = useI18n();
+  const { format: money } = useMoney();
   const rows = byModel.slice(0, 8).map((m) => ({
     model: m.model,
     // A float for bar lengths only; labels come from the exact micro-dollars.
     dollars: usdApproxNumber(m.spend),
-    label: usdSpend(m.spend),
+    label: money(m.spend),
   }));
   return (
     <ChartFrame testId="spend-chart">

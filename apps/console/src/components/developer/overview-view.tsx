@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Money, useMoney } from "@/components/shared/money.tsx";
 import { QueryError } from "@/components/shared/query-states.tsx";
 import {
   buttonPrimary,
@@ -10,12 +11,12 @@ import {
   PageHeader,
 } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact, usdSpend } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { RequestsChart, SpendByModelChart } from "./overview-charts.tsx";
 
 export function OverviewView({ tenantId, slug }: { tenantId: string; slug: string }) {
   const { t, lang } = useI18n();
+  const { format: money } = useMoney();
   const trpc = useTRPC();
   const overview = useQuery({
     ...trpc.tenant.overview.queryOptions({ tenantId }),
@@ -58,7 +59,7 @@ export function OverviewView({ tenantId, slug }: { tenantId: string; slug: strin
           <div>
             <p className="font-medium text-amber-100">{t.overview.lowBalanceTitle}</p>
             <p className="mt-1 text-amber-100/75">
-              {t.fixes.lowBalanceBody(usdExact(data.lowBalanceThreshold))}
+              {t.fixes.lowBalanceBody(money(data.lowBalanceThreshold))}
             </p>
           </div>
           <Link href={`/console/${slug}/billing`} className={buttonPrimary}>
@@ -74,10 +75,10 @@ export function OverviewView({ tenantId, slug }: { tenantId: string; slug: strin
             data-testid="balance"
             className="mt-2 truncate text-2xl font-semibold tabular-nums tracking-tight text-white sm:text-3xl"
           >
-            {usdExact(data.balance)}
+            <Money micros={data.balance} />
           </dd>
           {data.held > 0n && (
-            <dd className="mt-1 text-xs text-slate-500">{t.overview.held(usdExact(data.held))}</dd>
+            <dd className="mt-1 text-xs text-slate-500">{t.overview.held(money(data.held))}</dd>
           )}
         </div>
         <div className={cardClass}>
@@ -86,13 +87,13 @@ export function OverviewView({ tenantId, slug }: { tenantId: string; slug: strin
             data-testid="spend-today"
             className="mt-2 text-2xl font-semibold tabular-nums tracking-tight text-white sm:text-3xl"
           >
-            {usdSpend(data.spendToday)}
+            <Money micros={data.spendToday} />
           </dd>
         </div>
         <div className={cardClass}>
           <dt className="text-sm text-slate-400">{t.overview.spendMonth}</dt>
           <dd className="mt-2 text-2xl font-semibold tabular-nums tracking-tight text-white sm:text-3xl">
-            {usdSpend(data.spendThisMonth)}
+            <Money micros={data.spendThisMonth} />
           </dd>
         </div>
       </dl>

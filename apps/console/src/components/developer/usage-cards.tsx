@@ -1,5 +1,7 @@
 "use client";
+import { parseUsdInput } from "@relay/billing/money";
 import Link from "next/link";
+import { Money } from "@/components/shared/money.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 
 export interface UsageCardRow {
@@ -38,7 +40,7 @@ export function UsageCards({
           <div className="flex items-baseline justify-between gap-3">
             <span className="min-w-0 break-all font-mono text-xs text-slate-200">{row.model}</span>
             <span className="shrink-0 font-mono text-xs tabular-nums text-slate-100">
-              ${row.price}
+              <Money micros={parseUsdInput(row.price) ?? 0n} />
             </span>
           </div>
           <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-400">

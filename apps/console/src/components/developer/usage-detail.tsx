@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Money } from "@/components/shared/money.tsx";
 import { buttonSecondary, cardClass, EmptyState, PageHeader } from "@/components/shared/ui.tsx";
 import type { Messages } from "@/i18n/messages/index.ts";
-import { usdExact } from "@/lib/money.ts";
 import { type UsagePricing, UsagePricingLines } from "./usage-pricing.tsx";
 
 export interface UsageDetail {
@@ -115,7 +115,7 @@ export function UsageDetailView({
           <dl className={`${cardClass} divide-y divide-white/5 py-2 sm:py-2`}>
             <Row label={t.dev.usage.price}>
               <span className="font-mono text-base font-semibold" data-testid="detail-price">
-                {usdExact(detail.price)}
+                <Money micros={detail.price} />
               </span>
             </Row>
             <div className="py-2.5">

@@ -1,7 +1,9 @@
 "use client";
+import { parseUsdInput } from "@relay/billing/money";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { Money } from "@/components/shared/money.tsx";
 import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
 import {
   buttonSecondary,
@@ -230,7 +232,7 @@ export function UsageView({ tenantId, slug }: { tenantId: string; slug: string }
                       data-testid="usage-price"
                       className="px-4 py-3 text-right font-mono text-xs tabular-nums text-slate-200"
                     >
-                      ${row.price}
+                      <Money micros={parseUsdInput(row.price) ?? 0n} />
                     </td>
                     <td className="px-4 py-3 text-right tabular-nums text-slate-400">
                       {number.format(row.latencyMs)} ms

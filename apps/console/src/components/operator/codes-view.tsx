@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { CopyButton } from "@/components/shared/copy-button.tsx";
 import { isUsd } from "@/components/shared/format.ts";
 import { Modal } from "@/components/shared/modal.tsx";
+import { Money } from "@/components/shared/money.tsx";
 import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
 import {
   buttonPrimary,
@@ -15,7 +16,6 @@ import {
   PageHeader,
 } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 type StateFilter = "ACTIVE" | "REDEEMED" | "DISABLED" | "EXPIRED";
@@ -101,7 +101,9 @@ export function CodesView() {
                 >
                   {b.batchId}
                 </button>
-                <span className="text-slate-200">{usdFriendly(b.amount)}</span>
+                <span className="text-slate-200">
+                  <Money micros={b.amount} />
+                </span>
                 <span className="text-slate-400">
                   {c.redeemedCount(b.redeemed.toLocaleString(lang), b.total.toLocaleString(lang))}
                 </span>
@@ -196,7 +198,9 @@ export function CodesView() {
                       </span>
                     </td>
                     <td className="px-3 py-2 font-mono text-xs text-slate-400">{row.batchId}</td>
-                    <td className="px-3 py-2 text-slate-200">{usdFriendly(row.amount)}</td>
+                    <td className="px-3 py-2 text-slate-200">
+                      <Money micros={row.amount} />
+                    </td>
                     <td className="px-3 py-2 text-slate-300">{c.states[shown]}</td>
                     <td className="px-3 py-2 text-xs text-slate-400">{date(row.expiresAt)}</td>
                     <td className="px-3 py-2 text-xs text-slate-400">

@@ -1,10 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Money, useMoney } from "@/components/shared/money.tsx";
 import { LoadingRows, QueryError } from "@/components/shared/query-states.tsx";
 import { cardClass, EmptyState, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdSpend } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { ChannelErrorChart, RevenuePerDayChart } from "./dashboard-charts.tsx";
 
@@ -16,6 +16,7 @@ function percent(part: number, whole: number): string {
 
 export function DashboardView() {
   const { t, lang } = useI18n();
+  const { format: money } = useMoney();
   const trpc = useTRPC();
   const dashboard = useQuery(trpc.operatorInsights.dashboard.queryOptions());
   const number = new Intl.NumberFormat(lang);
@@ -36,9 +37,9 @@ export function DashboardView() {
           <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
             {(
               [
-                [d.revenue, usdSpend(dashboard.data.totals.revenue), "dash-revenue"],
-                [d.cost, usdSpend(dashboard.data.totals.cost), "dash-cost"],
-                [d.margin, usdSpend(dashboard.data.totals.margin), "dash-margin"],
+                [d.revenue, money(dashboard.data.totals.revenue), "dash-revenue"],
+                [d.cost, money(dashboard.data.totals.cost), "dash-cost"],
+                [d.margin, money(dashboard.data.totals.margin), "dash-margin"],
                 [d.requests, number.format(dashboard.data.totals.requests), "dash-requests"],
               ] as const
             ).map(([label, value, id]) => (
@@ -79,17 +80,17 @@ export function DashboardView() {
                         <tr key={row.model}>
                           <td className="px-5 py-2 text-slate-200 sm:px-6">{row.model}</td>
                           <td className="px-2 py-2 text-right font-mono tabular-nums">
-                            {usdSpend(row.revenue)}
+                            <Money micros={row.revenue} />
                           </td>
                           <td className="px-2 py-2 text-right font-mono tabular-nums text-slate-400">
-                            {usdSpend(row.cost)}
+                            <Money micros={row.cost} />
                           </td>
                           <td
                             className={`px-5 py-2 text-right font-mono tabular-nums sm:px-6 ${
                               row.margin < 0n ? "text-rose-300" : "text-emerald-300"
                             }`}
                           >
-                            {usdSpend(row.margin)}
+                            <Money micros={row.margin} />
                           </td>
                         </tr>
                       ))}
@@ -115,7 +116,9 @@ export function DashboardView() {
                       >
                         {tenant.name}
                       </Link>
-                      <span className="font-mono tabular-nums">{usdSpend(tenant.spend)}</span>
+                      <span className="font-mono tabular-nums">
+                        <Money micros={tenant.spend} />
+                      </span>
                     </li>
                   ))}
                 </ol>

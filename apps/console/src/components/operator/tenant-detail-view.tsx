@@ -2,10 +2,10 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { Money } from "@/components/shared/money.tsx";
 import { LoadingRows, QueryError } from "@/components/shared/query-states.tsx";
 import { buttonPrimary, buttonSecondary, cardClass, PageHeader } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { PriceGroupCard } from "./price-group-card.tsx";
 import { StatusBadge } from "./states.tsx";
@@ -77,7 +77,7 @@ export function TenantDetailView({ tenantId }: { tenantId: string }) {
             className="mt-2 font-mono text-2xl font-semibold tabular-nums text-white"
             data-testid="tenant-balance"
           >
-            {usdExact(tenant.balance)}
+            <Money micros={tenant.balance} />
           </div>
           <div className="mt-2">
             <StatusBadge status={tenant.status} />
@@ -86,10 +86,10 @@ export function TenantDetailView({ tenantId }: { tenantId: string }) {
         <div className={cardClass}>
           <div className="text-sm text-slate-400">{t.operator.detail.held}</div>
           <div className="mt-2 font-mono text-2xl font-semibold tabular-nums text-white">
-            {usdExact(tenant.held)}
+            <Money micros={tenant.held} />
           </div>
           <div className="mt-2 text-xs text-slate-500">
-            {t.operator.detail.spendable}: {usdExact(tenant.balance - tenant.held)}
+            {t.operator.detail.spendable}: <Money micros={tenant.balance - tenant.held} />
           </div>
         </div>
         <PriceGroupCard tenantId={tenant.id} current={tenant.priceGroup} />

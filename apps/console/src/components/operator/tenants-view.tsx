@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useDeferredValue, useState } from "react";
 import { Modal } from "@/components/shared/modal.tsx";
+import { Money } from "@/components/shared/money.tsx";
 import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
 import {
   buttonPrimary,
@@ -15,7 +16,6 @@ import {
   PageHeader,
 } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { errorMessage, StatusBadge } from "./states.tsx";
 
@@ -86,7 +86,7 @@ export function TenantsView() {
                 <div className="font-mono text-xs text-slate-500">{tenant.slug}</div>
               </td>
               <td className="font-mono tabular-nums text-slate-200 md:px-5 md:py-3.5 md:text-right">
-                {usdExact(tenant.balance)}
+                <Money micros={tenant.balance} />
               </td>
               <td className="text-right md:px-5 md:py-3.5 md:text-left">
                 <StatusBadge status={tenant.status} />

@@ -1,10 +1,10 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { Money } from "@/components/shared/money.tsx";
 import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
 import { DataTable, EmptyState } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact } from "@/lib/money.ts";
 import { bpsToPercent } from "@/lib/percent.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
@@ -63,16 +63,16 @@ export function RewardsList() {
                   {tenantLink(row.referred)}
                 </td>
                 <td className="font-mono text-xs tabular-nums text-slate-300 md:px-5 md:py-3 md:text-right">
-                  {usdExact(row.topUp.creditAmount)}
+                  <Money micros={row.topUp.creditAmount} />
                 </td>
                 <td className="text-right font-mono text-xs tabular-nums text-emerald-300 md:px-5 md:py-3">
-                  {usdExact(row.amount)}
+                  <Money micros={row.amount} />
                   <span className="ml-1 font-sans text-slate-500">
                     ({bpsToPercent(row.rateBps)})
                   </span>
                 </td>
                 <td className="col-span-2 text-right font-mono text-xs tabular-nums text-rose-300 md:col-span-1 md:px-5 md:py-3">
-                  {row.reversedAmount > 0n ? `-${usdExact(row.reversedAmount)}` : "—"}
+                  {row.reversedAmount > 0n ? `-$<Money micros={row.reversedAmount} />` : "—"}
                 </td>
               </tr>
             ))}

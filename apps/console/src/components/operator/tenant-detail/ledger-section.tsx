@@ -1,9 +1,9 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { Money } from "@/components/shared/money.tsx";
 import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
 import { cardClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 /** The tenant's ledger, newest first, twenty entries a page. */
@@ -57,10 +57,10 @@ export function LedgerSection({ tenantId }: { tenantId: string }) {
                       }`}
                     >
                       {entry.amount > 0n ? "+" : ""}
-                      {usdExact(entry.amount)}
+                      <Money micros={entry.amount} />
                     </td>
                     <td className="px-3 py-2 text-right font-mono tabular-nums text-slate-300">
-                      {usdExact(entry.balanceAfter)}
+                      <Money micros={entry.balanceAfter} />
                     </td>
                     <td className="max-w-64 truncate px-5 py-2 text-slate-400 sm:px-6">
                       {entry.reason ?? entry.reference ?? ""}

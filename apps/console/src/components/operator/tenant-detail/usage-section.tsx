@@ -1,9 +1,9 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { Money } from "@/components/shared/money.tsx";
 import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
 import { cardClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdSpend } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 /** The tenant's recent requests with sale price and upstream cost. */
@@ -60,10 +60,10 @@ export function UsageSection({ tenantId }: { tenantId: string }) {
                       {number.format(row.promptTokens + row.completionTokens)}
                     </td>
                     <td className="px-3 py-2 text-right font-mono tabular-nums text-slate-200">
-                      {usdSpend(row.price)}
+                      <Money micros={row.price} />
                     </td>
                     <td className="px-5 py-2 text-right font-mono tabular-nums text-slate-400 sm:px-6">
-                      {usdSpend(row.upstreamCost)}
+                      <Money micros={row.upstreamCost} />
                     </td>
                   </tr>
                 ))}
