@@ -2,6 +2,7 @@
 // proxy needs without the rest (key hashing, credential decryption, the low-balance sweep, mail
 // settings) are subpath exports of their own in package.json, so the proxy loads only those files.
 
+export { writeAudit } from "./audit.ts";
 export {
   DEFAULT_MODEL_ENDPOINTS,
   type DefaultModelEndpoint,
@@ -25,6 +26,7 @@ export { createApiKey, createApiKeyInput } from "./key/create.ts";
 export { listApiKeys } from "./key/list.ts";
 export { revokeApiKey, revokeApiKeyInput } from "./key/revoke.ts";
 export { ipOrCidr, updateApiKey, updateApiKeyInput } from "./key/update.ts";
+export { isActiveTenantKey } from "./key/workspace-key.ts";
 export { getOutboxMessage, listOutbox, listOutboxInput } from "./mail/outbox.ts";
 export { assignPriceGroup, assignPriceGroupInput } from "./operator/assign-price-group.ts";
 export { listAuditLog, listAuditLogInput } from "./operator/audit-log.ts";
@@ -67,6 +69,10 @@ export {
   setDisplayCurrency,
   setDisplayCurrencyInput,
 } from "./settings/display-currency.ts";
+export {
+  getOperatorTwoFactorRequired,
+  setOperatorTwoFactorRequired,
+} from "./settings/operator-two-factor.ts";
 export { createTenant, createTenantInput } from "./tenant/create.ts";
 export { creditTenant, creditTenantInput } from "./tenant/credit.ts";
 export { findTenant } from "./tenant/find.ts";
@@ -102,14 +108,27 @@ export { getUsageRecord } from "./usage/get.ts";
 export { listUsage, listUsageInput } from "./usage/list.ts";
 export { getTenantOverview } from "./usage/overview.ts";
 export {
+  assertEmailVerified,
+  EMAIL_NOT_VERIFIED_MESSAGE,
+  resendVerificationEmail,
+  verifyEmail,
+} from "./user/email-verification.ts";
+export {
   acceptInvitation,
   createInvitation,
   createInvitationInput,
   listInvitations,
+  previewInvitation,
   revokeInvitation,
 } from "./user/invitations.ts";
 export { getUserWithMemberships } from "./user/memberships.ts";
 export { oauthSignIn, oauthSignInInput } from "./user/oauth-sign-in.ts";
-export { passwordSignIn, passwordSignInInput } from "./user/sign-in.ts";
+export {
+  requestPasswordReset,
+  requestPasswordResetInput,
+  resetPassword,
+  resetPasswordInput,
+} from "./user/password-reset.ts";
+export { passwordSignIn, passwordSignInInput, type SecondFactorCheck } from "./user/sign-in.ts";
 export { signUp, signUpInput } from "./user/sign-up.ts";
 export { requestSignUp } from "./user/sign-up-request.ts";

@@ -46,6 +46,14 @@ export async function createInvitation({
 }): Promise<{ id: string; token: string; expiresAt: Date; delivery?: InvitationDelivery }> {
   const token = randomBytes(32).toString("base64url");
   const created = await inTransaction(ctx.db, async (tx) => {
+    // Yourself included: someone already in the workspace has nothing to accept.
+    const member = await tx.membership.findFirst({
+      where: { tenantId: input.tenantId, user: { email: input.email } },
+      select: { userId: true },
+    });
+    if (member) {
+      throw new ServiceError("CONFLICT", `${input.email} is already a member of this workspace`);
+    }
     const invitation = await tx.invitation.create({
       data: {
         tenantId: input.tenantId,
@@ -237,4 +245,50 @@ export async function acceptInvitation({
       role: existing?.role ?? found.role,
     };
   });
+}
+
+/** What an invitation link's page shows before anyone accepts it. */
+export interface InvitationPreview {
+  email: string;
+  role: MemberRole;
+  workspace: string;
+  /** The inviter's name, else their email; null when their account is gone. */
+  inviter: string | null;
+  state: "pending" | "used" | "revoked" | "expired";
+}
+
+/** The invitation behind a link, for its page; null for a link that is not one. */
+export async function previewInvitation({
+  ctx,
+  input,
+  now = new Date(),
+}: {
+  ctx: { db: Db | Tx };
+  input: { token: string };
+  now?: Date;
+}): Promise<InvitationPreview | null> {
+  const found = await ctx.db.invitation.findUnique({
+    where: { tokenHash: hashToken(input.token) },
+    include: { tenant: { select: { name: true } } },
+  });
+  if (!found) return null;
+  const inviter = found.invitedById
+    ? await ctx.db.user.findUnique({
+        where: { id: found.invitedById },
+        select: { name: true, email: true },
+      })
+    : null;
+  return {
+    email: found.email,
+    role: found.role,
+    workspace: found.tenant.name,
+    inviter: inviter ? inviter.name || inviter.email : null,
+    state: found.acceptedAt
+      ? "used"
+      : found.revokedAt
+        ? "revoked"
+        : found.expiresAt <= now
+          ? "expired"
+          : "pending",
+  };
 }

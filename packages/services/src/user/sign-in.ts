@@ -4,7 +4,7 @@
 // first few are ever checked, whatever order they land in. Rows live in PostgreSQL so every
 // console replica sees the same counts.
 import { randomBytes } from "node:crypto";
-import type { Db, PlatformRole } from "@relay/db";
+import type { Db, PlatformRole, Tx } from "@relay/db";
 import { z } from "zod";
 import { hashPassword, verifyPassword } from "./password.ts";
 
@@ -29,7 +29,19 @@ export type PasswordSignIn =
       user: { id: string; email: string; name: string | null; role: PlatformRole };
     }
   | { ok: false; reason: "invalid" }
+  /** The password was right and the account has two-factor on: the code is still missing or wrong. */
+  | { ok: false; reason: "code_required" | "code_invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * The second factor, checked after the password and before the attempt counts as a success, so
+ * wrong codes use up the same attempts as wrong passwords. "ok" for an account without one.
+ */
+export type SecondFactorCheck = (user: {
+  id: string;
+  totpSecret: string | null;
+  totpEnabledAt: Date | null;
+}) => Promise<"ok" | "required" | "wrong">;
 
 /**
  * The user for a right email and password; "invalid" for anything else (unknown email, no
@@ -40,7 +52,7 @@ export async function passwordSignIn({
   ctx,
   input,
 }: {
-  ctx: { db: Db; now?: Date };
+  ctx: { db: Db; now?: Date; secondFactor?: SecondFactorCheck };
   input: z.output<typeof passwordSignInInput>;
 }): Promise<PasswordSignIn> {
   const now = ctx.now ?? new Date();
@@ -62,6 +74,10 @@ export async function passwordSignIn({
   // An unknown email costs one scrypt too, so the time taken does not tell whether it exists.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
   if (!user?.passwordHash || user.disabledAt || !matches) return { ok: false, reason: "invalid" };
+  const second = ctx.secondFactor ? await ctx.secondFactor(user) : "ok";
+  if (second !== "ok") {
+    return { ok: false, reason: second === "required" ? "code_required" : "code_invalid" };
+  }
 
   // The account's own typos are forgotten; the address only gets this attempt back, or one
   // account of the attacker's own could wipe the address's count.
@@ -81,8 +97,8 @@ function limitOf(key: string): number {
  * and comes back. Rows are locked in `keys` order (email, then address), the same in every
  * attempt, so concurrent attempts queue instead of deadlocking.
  */
-function countAttempt(
-  db: Db,
+export function countAttempt(
+  db: Db | Tx,
   keys: string[],
   now: Date,
 ): Promise<Array<{ key: string; attempts: number; windowStartedAt: Date }>> {

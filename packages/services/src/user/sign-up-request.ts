@@ -6,6 +6,7 @@ import type { ServiceContext } from "../context.ts";
 import { ServiceError } from "../errors.ts";
 import { deliverEmail, recordEmail } from "../mail/send.ts";
 import type { MailSettings } from "../mail/settings.ts";
+import { recordVerificationEmail } from "./email-verification.ts";
 import { signUp, type signUpInput } from "./sign-up.ts";
 
 export const SIGN_UP_ATTEMPT_KIND = "sign_up_attempt";
@@ -38,12 +39,30 @@ export async function requestSignUp({
   now?: Date;
 }): Promise<SignUpAnswer> {
   try {
-    await signUp({ ctx, input });
+    const made = await signUp({ ctx, input });
+    await verificationAtSignUp(ctx, made.user.id, { email: input.email, consoleUrl, mail, now });
   } catch (error) {
     if (!(error instanceof ServiceError && error.code === "CONFLICT")) throw error;
     await noticeToOwner(ctx, { email: input.email, consoleUrl, mail, now });
   }
   return { email: input.email };
+}
+
+/** The verification link for a new, unverified address; an invited address is verified already. */
+async function verificationAtSignUp(
+  ctx: ServiceContext,
+  userId: string,
+  to: { email: string; consoleUrl?: string; mail: MailSettings; now: Date },
+): Promise<void> {
+  const user = await ctx.db.user.findUnique({
+    where: { id: userId },
+    select: { emailVerified: true },
+  });
+  if (user?.emailVerified) return;
+  const message = await recordVerificationEmail(ctx.db, { userId, ...to });
+  void deliverEmail(ctx.db, message, to.mail).catch((error: unknown) => {
+    console.error(`email ${message.id} (verification) not recorded as sent:`, error);
+  });
 }
 
 async function noticeToOwner(

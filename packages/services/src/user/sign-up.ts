@@ -7,6 +7,7 @@ import { ServiceError } from "../errors.ts";
 import { referralCodeInput, referrerByCode } from "../referral/code.ts";
 import { createTenant } from "../tenant/create.ts";
 import { slugify } from "../tenant/slug.ts";
+import { acceptInvitation, previewInvitation } from "./invitations.ts";
 import { hashPassword } from "./password.ts";
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -22,6 +23,8 @@ export const signUpInput = z.object({
   company: z.string().trim().max(120).optional(),
   /** The invite link's code (/sign-up?ref=...); an unknown one is ignored. */
   ref: referralCodeInput.optional(),
+  /** A workspace invitation's token: the account joins that workspace instead of getting one. */
+  invite: z.string().min(1).max(200).optional(),
 });
 export type SignUpInput = z.input<typeof signUpInput>;
 
@@ -48,6 +51,9 @@ export async function signUp({
     return await inTransaction(ctx.db, async (tx) => {
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
         throw new ServiceError("CONFLICT", "An account with this email already exists");
+      }
+      if (input.invite) {
+        return joinByInvitation(tx, { ...input, invite: input.invite, passwordHash });
       }
       return createAccount(tx, {
         email: input.email,
@@ -113,6 +119,53 @@ export async function createAccount(
     data: input.via === "password" ? { email: user.email } : { email: user.email, via: input.via },
   });
   return { user, tenant, role: "OWNER" as const };
+}
+
+/**
+ * A sign-up from an invitation link: the user and their membership of the inviting workspace with
+ * the invited role, and no workspace of their own. An invitation for this very address verifies
+ * it (the link came to that inbox). A link that cannot be used is INVALID_INPUT, not CONFLICT,
+ * which would read as "email taken".
+ */
+async function joinByInvitation(
+  tx: Tx,
+  input: { email: string; name: string; invite: string; passwordHash: string },
+): Promise<SignedUp> {
+  const now = new Date();
+  const preview = await previewInvitation({ ctx: { db: tx }, input: { token: input.invite }, now });
+  if (preview?.state !== "pending") {
+    throw new ServiceError("INVALID_INPUT", "This invitation link cannot be used any more");
+  }
+  const user = await tx.user.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      passwordHash: input.passwordHash,
+      emailVerified: preview.email === input.email ? now : null,
+    },
+    select: { id: true, email: true, name: true, role: true },
+  });
+  const actor = { userId: user.id, label: user.email };
+  let joined: Awaited<ReturnType<typeof acceptInvitation>>;
+  try {
+    joined = await acceptInvitation({
+      ctx: { db: tx, actor },
+      input: { token: input.invite },
+      now,
+    });
+  } catch (error) {
+    if (error instanceof ServiceError) throw new ServiceError("INVALID_INPUT", error.message);
+    throw error;
+  }
+  await writeAudit(tx, actor, {
+    action: "user.sign_up",
+    targetType: "user",
+    targetId: user.id,
+    tenantId: joined.tenantId,
+    data: { email: user.email, via: "invitation" },
+  });
+  const tenant = await tx.tenant.findUniqueOrThrow({ where: { id: joined.tenantId } });
+  return { user, tenant, role: joined.role };
 }
 
 export function isUniqueViolation(error: unknown): boolean {
