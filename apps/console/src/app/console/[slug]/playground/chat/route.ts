@@ -2,7 +2,7 @@
 // workspace that the member pasted (keys are stored hashed, so the console has none of its own),
 // streamed back as the proxy sends it. The proxy meters and charges it like any other call.
 import { getDb } from "@relay/db";
-import { hashApiKey } from "@relay/services/key-secret";
+import { isActiveTenantKey } from "@relay/services";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { env } from "@/env.ts";
@@ -58,11 +58,9 @@ export async function POST(
   if (!parsed.success) return refuse(400, "Bad request");
   const input = parsed.data;
   // Charged to the workspace on screen, never to one the member merely holds a key of.
-  const owned = await db.apiKey.findFirst({
-    where: { tenantId, keyHash: hashApiKey(input.key) },
-    select: { id: true },
-  });
-  if (!owned) return refuse(400, "not_workspace_key");
+  if (!(await isActiveTenantKey({ ctx: { db }, input: { tenantId, secret: input.key } }))) {
+    return refuse(400, "not_workspace_key");
+  }
 
   const messages = [
     ...(input.system ? [{ role: "system" as const, content: input.system }] : []),
