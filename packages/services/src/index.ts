@@ -27,7 +27,6 @@ export { listApiKeys } from "./key/list.ts";
 export { revokeApiKey, revokeApiKeyInput } from "./key/revoke.ts";
 export { ipOrCidr, updateApiKey, updateApiKeyInput } from "./key/update.ts";
 export { isActiveTenantKey } from "./key/workspace-key.ts";
-export { isActiveTenantKey } from "./key/workspace-key.ts";
 export { getOutboxMessage, listOutbox, listOutboxInput } from "./mail/outbox.ts";
 export { assignPriceGroup, assignPriceGroupInput } from "./operator/assign-price-group.ts";
 export { listAuditLog, listAuditLogInput } from "./operator/audit-log.ts";
