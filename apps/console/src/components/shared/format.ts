@@ -1,11 +1,13 @@
-import { parseUsdInput, usdInput } from "@relay/billing/money";
+import { parseUsdInput } from "@relay/billing/money";
 import { TRPCClientError } from "@trpc/client";
+import { usd } from "@/lib/display-money.ts";
 
-/** A unit price for a table: "$0.075", "$12.00"; at least two decimals, every digit kept. */
+/**
+ * A unit price for a table, in USD (prices are set in USD): "$0.075", "$12.00". The console's one
+ * money rule (lib/display-money.ts): at least two decimals, every digit kept.
+ */
 export function usdUnit(micros: bigint): string {
-  const text = usdInput(micros);
-  const [whole, fraction = ""] = text.split(".");
-  return `$${whole}.${fraction.padEnd(2, "0")}`;
+  return usd(micros);
 }
 
 /** The first field error the server's zod validation reported, keyed by field. */

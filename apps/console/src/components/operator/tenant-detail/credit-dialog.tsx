@@ -14,7 +14,7 @@ const amountPattern = /^-?\d+(\.\d{1,6})?$/;
 export function CreditDialog({ tenantId, onClose }: { tenantId: string; onClose: () => void }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const { format } = useMoney();
+  const { format, display } = useMoney();
   const queryClient = useQueryClient();
   const [amount, setAmount] = useState("");
   const [reason, setReason] = useState("");
@@ -77,6 +77,7 @@ export function CreditDialog({ tenantId, onClose }: { tenantId: string; onClose:
             />
             <span className="mt-1 block text-xs text-slate-500">
               {t.operator.detail.amountHint}
+              {display.code !== "USD" && ` ${t.fixes.currency.inputIn("USD")}`}
             </span>
           </label>
           <FieldError
