@@ -3,6 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
+import { createDb } from "@relay/db";
 import { platform } from "./platform.ts";
 
 const shots = fileURLToPath(new URL("./screenshots/", import.meta.url));
@@ -27,6 +28,26 @@ export async function signUp(
   await page.getByLabel("Password").fill(person.password ?? "a-long-password");
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/console\/[a-z0-9-]+$/, { timeout: 90_000 });
+  // Topping up needs a verified email: follow the link the sign-up emailed, then come back.
+  const overview = page.url();
+  await page.goto(await emailedLink(person.email, "email_verification", "/verify-email/"));
+  await page.goto(overview);
+}
+
+/** The link of that kind last emailed to `to`, read from the outbox in the database. */
+export async function emailedLink(to: string, kind: string, path: string): Promise<string> {
+  const db = createDb(platform().databaseUrl, { max: 1 });
+  try {
+    const message = await db.emailMessage.findFirstOrThrow({
+      where: { to, kind },
+      orderBy: { createdAt: "desc" },
+    });
+    const token = message.text.split(path)[1]?.split(/\s/)[0];
+    if (!token) throw new Error(`no ${path} link in the ${kind} email to ${to}`);
+    return `${platform().consoleUrl}${path}${token}`;
+  } finally {
+    await db.$disconnect();
+  }
 }
 
 export async function signIn(

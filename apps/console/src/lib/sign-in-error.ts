@@ -14,3 +14,7 @@ export function throttledMinutes(error: string | null | undefined): number | nul
   const minutes = Number(error.slice(PREFIX.length));
   return Number.isInteger(minutes) && minutes > 0 ? minutes : null;
 }
+
+/** The password was right; the account's two-factor code is missing ("required") or wrong. */
+export const TWO_FACTOR_REQUIRED = "TwoFactorRequired";
+export const TWO_FACTOR_INVALID = "TwoFactorInvalid";

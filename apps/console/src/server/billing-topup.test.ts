@@ -43,6 +43,8 @@ async function person(email: string) {
     ctx: { db, actor: { label: "test" } },
     input: signUpInput.parse({ name: email.split("@")[0], email, password: "password123" }),
   });
+  // Topping up needs a verified email.
+  await db.user.update({ where: { id: user.id }, data: { emailVerified: new Date() } });
   return { session: { user: { ...user } } satisfies AppSession, tenant };
 }
 

@@ -12,6 +12,7 @@ import { operatorInsightsRouter } from "./routers/operator-insights/router.ts";
 import { operatorOutboxRouter } from "./routers/operator-outbox/router.ts";
 import { operatorPaymentsRouter } from "./routers/operator-payments/router.ts";
 import { operatorReferralsRouter } from "./routers/operator-referrals/router.ts";
+import { operatorSecurityRouter } from "./routers/operator-security/router.ts";
 import { operatorTenantsRouter } from "./routers/operator-tenants/router.ts";
 import { referralRouter } from "./routers/referral/router.ts";
 import { settingsRouter } from "./routers/settings/router.ts";
@@ -30,6 +31,7 @@ export const appRouter = router({
   operatorOutbox: operatorOutboxRouter,
   operatorPayments: operatorPaymentsRouter,
   operatorReferrals: operatorReferralsRouter,
+  operatorSecurity: operatorSecurityRouter,
   tenant: tenantRouter,
   apiKey: apiKeyRouter,
   usage: usageRouter,

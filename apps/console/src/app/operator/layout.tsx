@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { OperatorNav } from "@/components/operator/nav.tsx";
@@ -5,14 +6,18 @@ import { LanguageSwitch } from "@/components/shared/language-switch.tsx";
 import { SignOutButton } from "@/components/shared/sign-out-button.tsx";
 import { EmptyState } from "@/components/shared/ui.tsx";
 import { getMessages } from "@/i18n/locale.ts";
+import { REQUEST_PATH_HEADER, signInFor } from "@/lib/request-path.ts";
 import { getSession } from "@/server/auth/get-session.ts";
+import { mustEnrollTwoFactor } from "@/server/auth/two-factor/operator-required.ts";
 import { serverCaller } from "@/server/caller.ts";
 
 export const dynamic = "force-dynamic";
 
 /** The operator area: platform operators only (the role is read again from the database). */
 export default async function OperatorLayout({ children }: { children: ReactNode }) {
-  if (!(await getSession())) redirect("/sign-in?callbackUrl=/operator");
+  if (!(await getSession())) {
+    redirect(signInFor((await headers()).get(REQUEST_PATH_HEADER), "/operator"));
+  }
   const [me, { locale, t }] = await Promise.all([(await serverCaller()).me.get(), getMessages()]);
   if (me.role !== "OPERATOR") {
     return (
@@ -29,6 +34,7 @@ export default async function OperatorLayout({ children }: { children: ReactNode
       </main>
     );
   }
+  if (await mustEnrollTwoFactor(me.id)) redirect("/account");
   const firstTenant = me.memberships[0]?.tenant.slug;
   return (
     <div className="min-h-dvh">

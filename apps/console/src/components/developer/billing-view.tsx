@@ -1,6 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
+import { UnverifiedEmailNotice } from "@/components/shared/account/resend-verification.tsx";
 import { cardClass, PageHeader, Skeleton } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { usdExact, usdFriendly } from "@/lib/money.ts";
@@ -28,6 +29,7 @@ export function BillingView({ tenantId }: { tenantId: string }) {
     <div className="space-y-6">
       <PageHeader title={t.dev.billing.title} lead={t.dev.billing.lead} />
       <TopUpReturn tenantId={tenantId} onPaid={onPaid} />
+      <UnverifiedEmailNotice />
       {/* Phone: balance, top up, redeem. Wider: balance over redeem, top up beside both. */}
       <div className="grid items-start gap-4 md:grid-cols-2">
         <section className={cardClass} aria-labelledby="billing-balance">

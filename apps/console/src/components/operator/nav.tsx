@@ -18,6 +18,7 @@ export function OperatorNav() {
     { href: "/operator/referrals", label: t.referral.operator.nav },
     { href: "/operator/audit", label: t.operator.nav.audit },
     { href: "/operator/outbox", label: t.mail.outbox.nav },
+    { href: "/operator/security", label: t.account.securityNav },
   ];
   return (
     <nav className="-mb-3 flex w-full gap-1 overflow-x-auto" aria-label={t.shell.menu}>

@@ -1,5 +1,7 @@
 // The reference dictionary: its shape is the `Messages` type every other language must fill in.
 // Values are strings, or functions of already formatted values where word order differs.
+
+import { accountEn } from "./account-en.ts";
 import { catalogEn } from "./catalog-en.ts";
 import { compatEn } from "./compat-en.ts";
 import { developerEn } from "./developer-en.ts";
@@ -21,6 +23,7 @@ export const en = {
   ...catalogEn,
   ...compatEn,
   ...topUpEn,
+  ...accountEn,
   ...paymentsEn,
   ...qrPayEn,
   ...referralEn,

@@ -1,7 +1,8 @@
+import { accountZh } from "./account-zh.ts";
 import { catalogZh } from "./catalog-zh.ts";
 import { compatZh } from "./compat-zh.ts";
-import { developerZh } from "./developer-zh.ts";
 import { developerPagesZh } from "./developer-pages-zh.ts";
+import { developerZh } from "./developer-zh.ts";
 import { fineTuningZh } from "./fine-tuning-zh.ts";
 import { fixesZh } from "./fixes-zh.ts";
 import type { Messages } from "./index.ts";
@@ -20,6 +21,7 @@ export const zh: Messages = {
   ...catalogZh,
   ...compatZh,
   ...topUpZh,
+  ...accountZh,
   ...paymentsZh,
   ...qrPayZh,
   ...referralZh,

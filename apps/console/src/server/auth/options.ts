@@ -9,13 +9,18 @@ import { githubProfileUser, userForGitHub } from "./github.ts";
 import { authorizeWithPassword } from "./password.ts";
 import { authSecret } from "./secret.ts";
 import type { SessionUser } from "./session.ts";
+import { stillValid } from "./session-validity.ts";
 
 function providers(): NextAuthOptions["providers"] {
   const list: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: {
+        email: { type: "email" },
+        password: { type: "password" },
+        code: { type: "text" },
+      },
       authorize: (raw, request) => authorizeWithPassword(getDb(), raw, request.headers),
     }),
   ];
@@ -51,12 +56,19 @@ export const authOptions: NextAuthOptions = {
       return (await userForGitHub(getDb(), user)) !== null;
     },
     async jwt({ token, user, account }) {
-      // On sign-in only: later requests keep what the token already carries.
-      if (!user) return token;
+      // Later requests keep what the token carries, unless a password reset since ended it.
+      if (!user) return (await stillValid(getDb(), token)) ? token : {};
       const known =
         account?.provider === "github" ? await userForGitHub(getDb(), user) : toSessionUser(user);
       if (!known) return token;
-      return { ...token, sub: known.id, email: known.email, name: known.name, role: known.role };
+      return {
+        ...token,
+        sub: known.id,
+        email: known.email,
+        name: known.name,
+        role: known.role,
+        signedInAt: Date.now(),
+      };
     },
     session({ session, token }) {
       const role = token.role === "OPERATOR" ? "OPERATOR" : "USER";

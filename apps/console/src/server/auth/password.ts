@@ -1,8 +1,13 @@
 // The credentials provider's authorize(): email and password through the throttled sign-in verb.
 import type { Db } from "@relay/db";
 import { passwordSignIn, passwordSignInInput } from "@relay/services";
-import { throttledSignInError } from "../../lib/sign-in-error.ts";
+import {
+  TWO_FACTOR_INVALID,
+  TWO_FACTOR_REQUIRED,
+  throttledSignInError,
+} from "../../lib/sign-in-error.ts";
 import type { SessionUser } from "./session.ts";
+import { secondFactor } from "./two-factor/second-factor.ts";
 
 /**
  * The session user for a right email and password; null (next-auth's generic "wrong email or
@@ -10,7 +15,7 @@ import type { SessionUser } from "./session.ts";
  */
 export async function authorizeWithPassword(
   db: Db,
-  raw: { email?: unknown; password?: unknown } | undefined,
+  raw: { email?: unknown; password?: unknown; code?: unknown } | undefined,
   headers: Record<string, unknown> | undefined,
   now?: Date,
 ): Promise<SessionUser | null> {
@@ -20,10 +25,17 @@ export async function authorizeWithPassword(
     ip: clientAddress(headers),
   });
   if (!parsed.success) return null;
-  const result = await passwordSignIn({ ctx: { db, now }, input: parsed.data });
+  const code = typeof raw?.code === "string" ? raw.code.slice(0, 64) : undefined;
+  const result = await passwordSignIn({
+    ctx: { db, now, secondFactor: secondFactor(db, code, now) },
+    input: parsed.data,
+  });
   if (result.ok) return result.user;
   if (result.reason === "throttled")
     throw new Error(throttledSignInError(result.retryAfterSeconds));
+  // No session yet: the form asks for the code and sends the password again with it.
+  if (result.reason === "code_required") throw new Error(TWO_FACTOR_REQUIRED);
+  if (result.reason === "code_invalid") throw new Error(TWO_FACTOR_INVALID);
   return null;
 }
 

@@ -38,12 +38,13 @@ export default async function TenantLayout({
             }))}
           />
           <div className="ml-auto flex items-center gap-2">
-            <span
-              className="hidden max-w-48 truncate text-xs text-slate-500 md:inline"
-              title={me.email}
+            <a
+              href="/account"
+              className="hidden max-w-48 truncate text-xs text-slate-500 hover:text-slate-300 md:inline"
+              title={t.account.pageTitle}
             >
               {me.email}
-            </span>
+            </a>
             {me.role === "OPERATOR" && (
               <a
                 href="/operator"

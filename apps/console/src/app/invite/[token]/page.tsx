@@ -1,3 +1,5 @@
+import { getDb } from "@relay/db";
+import { previewInvitation } from "@relay/services";
 import Link from "next/link";
 import { InviteAccept } from "@/components/developer/invite-accept.tsx";
 import { buttonPrimary, buttonSecondary, cardClass } from "@/components/shared/ui.tsx";
@@ -6,17 +8,42 @@ import { getSession } from "@/server/auth/get-session.ts";
 
 export const dynamic = "force-dynamic";
 
-/** Where an invitation link lands: signed in, accept it; signed out, sign in (or up) first. */
+/**
+ * Where an invitation link lands: which workspace, who invited, as what. Signed in, accept it;
+ * signed out, sign in (back here) or create an account that joins the workspace directly.
+ */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [session, { t }] = await Promise.all([getSession(), getMessages()]);
+  const [session, { t }, preview] = await Promise.all([
+    getSession(),
+    getMessages(),
+    previewInvitation({ ctx: { db: getDb() }, input: { token } }),
+  ]);
   const back = encodeURIComponent(`/invite/${encodeURIComponent(token)}`);
+  const role = preview ? t.account.roles[preview.role] : "";
   return (
     <main className="mx-auto flex min-h-dvh max-w-md items-start px-4 pt-16 sm:pt-24">
       <div className={`${cardClass} w-full`}>
-        <h1 className="text-xl font-semibold text-white">{t.dev.invite.title}</h1>
-        <p className="mt-2 text-sm text-slate-400">{t.dev.invite.body}</p>
-        {session ? (
+        <h1 className="text-xl font-semibold text-white">
+          {preview ? t.account.inviteTo(preview.workspace) : t.dev.invite.title}
+        </h1>
+        {preview ? (
+          <>
+            <p className="mt-2 text-sm text-slate-300">
+              {preview.inviter
+                ? t.account.invitedBy(preview.inviter, role)
+                : t.account.invitedAnonymous(role)}
+            </p>
+            <p className="mt-1 text-xs text-slate-500">{t.account.invitedEmail(preview.email)}</p>
+          </>
+        ) : (
+          <p className="mt-2 text-sm text-slate-400">{t.dev.invite.errors.NOT_FOUND}</p>
+        )}
+        {preview && preview.state !== "pending" ? (
+          <p role="alert" className="mt-4 text-sm text-rose-200">
+            {t.account.inviteGone}
+          </p>
+        ) : !preview ? null : session ? (
           <>
             <p className="mt-4 text-xs text-slate-500">
               {t.dev.invite.signedInAs(session.user.email)}
@@ -28,7 +55,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <Link href={`/sign-in?callbackUrl=${back}`} className={buttonPrimary}>
               {t.dev.invite.signIn}
             </Link>
-            <Link href={`/sign-up?callbackUrl=${back}`} className={buttonSecondary}>
+            <Link
+              href={`/sign-up?invite=${encodeURIComponent(token)}&callbackUrl=/console`}
+              className={buttonSecondary}
+            >
               {t.dev.invite.signUp}
             </Link>
           </div>

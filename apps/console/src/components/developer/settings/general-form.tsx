@@ -48,7 +48,11 @@ export function GeneralForm({
     if (threshold === undefined) found.threshold = t.dev.limits.badUsd;
     if (email && !EMAIL_PATTERN.test(email)) found.email = t.dev.settings.badEmail;
     setErrors(found);
-    if (Object.keys(found).length > 0 || threshold === undefined) return;
+    if (Object.keys(found).length > 0 || threshold === undefined) {
+      // The last save's "Saved" is not about these values: it must not sit beside their errors.
+      update.reset();
+      return;
+    }
     update.mutate({
       tenantId,
       name,

@@ -13,7 +13,7 @@ import {
 } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
-import { EMAIL_PATTERN } from "./shared.ts";
+import { EMAIL_PATTERN, errorCode } from "./shared.ts";
 
 /** Inviting someone (the link is emailed and shown once), and the pending invitations to revoke. */
 export function InvitationsCard({ tenantId }: { tenantId: string }) {
@@ -48,6 +48,7 @@ export function InvitationsCard({ tenantId }: { tenantId: string }) {
     const role = form.get("role") === "ADMIN" ? "ADMIN" : "DEVELOPER";
     if (!EMAIL_PATTERN.test(email)) {
       setEmailError(t.dev.settings.badEmail);
+      invite.reset();
       return;
     }
     setEmailError(undefined);
@@ -93,7 +94,9 @@ export function InvitationsCard({ tenantId }: { tenantId: string }) {
       </form>
       {invite.isError && (
         <p role="alert" className="mt-2 text-sm text-rose-300">
-          {t.auth.errors.generic}
+          {errorCode(invite.error) === "CONFLICT"
+            ? t.account.alreadyMember(invitedEmail)
+            : t.auth.errors.generic}
         </p>
       )}
       {link && invite.data && (

@@ -5,7 +5,7 @@ import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
 import { buttonPrimary, inputClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { throttledMinutes } from "@/lib/sign-in-error.ts";
+import { TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED, throttledMinutes } from "@/lib/sign-in-error.ts";
 import { AuthCard, Field } from "./auth-card.tsx";
 import { useHydrated } from "./use-hydrated.ts";
 
@@ -15,26 +15,46 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl: string; githu
   const hydrated = useHydrated();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  // The password was right and the account has two-factor on: the code field appears.
+  const [needsCode, setNeedsCode] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const email = String(form.get("email") ?? "").trim();
+    const password = String(form.get("password") ?? "");
+    const code = String(form.get("code") ?? "").trim();
+    // Nothing to ask the server about: say so here (the browser's own check covers the rest).
+    if (!email || !password) {
+      setError(t.account.emptySignIn);
+      return;
+    }
+    if (needsCode && !code) {
+      setError(t.account.codeRequired);
+      return;
+    }
     setPending(true);
     setError(undefined);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email,
+      password,
+      ...(needsCode ? { code } : {}),
       redirect: false,
     });
     if (!result?.ok) {
       setPending(false);
       const minutes = throttledMinutes(result?.error);
+      if (result?.error === TWO_FACTOR_REQUIRED) setNeedsCode(true);
       setError(
         minutes !== null
           ? t.auth.errors.tooManyAttempts(String(minutes))
-          : result?.error === "CredentialsSignin"
-            ? t.auth.errors.invalidCredentials
-            : t.auth.errors.generic,
+          : result?.error === TWO_FACTOR_REQUIRED
+            ? t.account.codeRequired
+            : result?.error === TWO_FACTOR_INVALID
+              ? t.account.codeInvalid
+              : result?.error === "CredentialsSignin"
+                ? t.auth.errors.invalidCredentials
+                : t.auth.errors.generic,
       );
       return;
     }
@@ -60,7 +80,7 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl: string; githu
         </>
       }
     >
-      <form onSubmit={onSubmit} method="post" className="space-y-4" noValidate>
+      <form onSubmit={onSubmit} method="post" className="space-y-4">
         <Field id="email" label={t.auth.email}>
           <input
             id="email"
@@ -81,6 +101,27 @@ export function SignInForm({ callbackUrl, github }: { callbackUrl: string; githu
             className={inputClass}
           />
         </Field>
+        <p className="-mt-2 text-right text-xs">
+          <Link href="/forgot-password" className="text-indigo-300 hover:text-indigo-200">
+            {t.account.forgotLink}
+          </Link>
+        </p>
+        {needsCode && (
+          <Field id="code" label={t.account.codeLabel} hint={t.account.codeHint}>
+            <input
+              id="code"
+              name="code"
+              autoComplete="one-time-code"
+              inputMode="text"
+              required
+              maxLength={64}
+              // biome-ignore lint/a11y/noAutofocus: the field appears because the user must fill it now.
+              autoFocus
+              aria-describedby="code-hint"
+              className={inputClass}
+            />
+          </Field>
+        )}
         {error && (
           <p
             role="alert"

@@ -21,11 +21,14 @@ export function SignUpForm({
   callbackUrl,
   github,
   referralCode,
+  invitation,
 }: {
   callbackUrl: string;
   github: boolean;
   /** From an invite link (?ref=): sent with the sign-up, which ignores an unknown one. */
   referralCode?: string;
+  /** From a workspace invitation: the account joins that workspace instead of getting one. */
+  invitation?: { token: string; workspace: string };
 }) {
   const { t } = useI18n();
   const router = useRouter();
@@ -54,6 +57,7 @@ export function SignUpForm({
       password: String(form.get("password") ?? ""),
       company: String(form.get("company") ?? "").trim() || undefined,
       ref: referralCode,
+      invite: invitation?.token,
     };
     const found = validate(values);
     setErrors(found);
@@ -92,6 +96,7 @@ export function SignUpForm({
     if (fields.includes("password")) return { password: t.auth.errors.weakPassword(min) };
     if (fields.includes("email")) return { email: t.auth.errors.invalidEmail };
     if (fields.includes("name")) return { name: t.auth.errors.nameRequired };
+    if (invitation && error.data?.code === "BAD_REQUEST") return { form: t.account.inviteGone };
     return { form: t.auth.errors.generic };
   }
 
@@ -116,7 +121,7 @@ export function SignUpForm({
   return (
     <AuthCard
       title={t.auth.signUpTitle}
-      lead={t.auth.signUpLead}
+      lead={invitation ? t.account.joinHint(invitation.workspace) : t.auth.signUpLead}
       github={github}
       callbackUrl={callbackUrl}
       footer={

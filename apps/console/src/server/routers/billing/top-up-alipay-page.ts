@@ -3,10 +3,10 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { env } from "../../../env.ts";
 import { alipayConfig, NOTIFY_URLS } from "../../payments.ts";
-import { tenantRoleProcedure } from "../../trpc.ts";
+import { topUpProcedure } from "./top-up-procedure.ts";
 
 /** Alipay's desktop page (alipay.trade.page.pay) for a pending Alipay order: where to go. */
-export const billingTopUpAlipayPage = tenantRoleProcedure("DEVELOPER")
+export const billingTopUpAlipayPage = topUpProcedure
   .input(z.object({ orderId: z.uuid(), slug: z.string().min(1) }))
   .output(z.object({ url: z.string().url() }))
   .mutation(async ({ ctx, input }) => {

@@ -2,12 +2,12 @@ import { createQrTopUp } from "@relay/payments";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { notifyUrlOf, qrProvider, sweepExpiredTopUps } from "../../payments.ts";
-import { tenantRoleProcedure } from "../../trpc.ts";
+import { topUpProcedure } from "./top-up-procedure.ts";
 
 export const qrProviderName = z.enum(["wechat_pay", "alipay"]);
 
 /** A WeChat Pay or Alipay order for the amount chosen: the QR code's content and its expiry. */
-export const billingTopUpQr = tenantRoleProcedure("DEVELOPER")
+export const billingTopUpQr = topUpProcedure
   .input(
     z.object({
       provider: qrProviderName,

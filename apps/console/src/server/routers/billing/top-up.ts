@@ -3,10 +3,10 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { env } from "../../../env.ts";
 import { stripeConfig } from "../../payments.ts";
-import { tenantRoleProcedure } from "../../trpc.ts";
+import { topUpProcedure } from "./top-up-procedure.ts";
 
 /** Opens a Stripe Checkout Session for the amount chosen; the browser goes to its URL. */
-export const billingTopUp = tenantRoleProcedure("DEVELOPER")
+export const billingTopUp = topUpProcedure
   .input(
     z.object({
       amountMinor: z.number().int().positive().max(100_000_000),

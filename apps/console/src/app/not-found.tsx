@@ -1,0 +1,3 @@
+import { BrandedNotFound } from "@/components/shared/branded-not-found.tsx";
+
+export default BrandedNotFound;

@@ -1,0 +1,5 @@
+import { OperatorSecurityView } from "@/components/operator/security-view.tsx";
+
+export default function OperatorSecurityPage() {
+  return <OperatorSecurityView />;
+}
