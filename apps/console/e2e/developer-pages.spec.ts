@@ -60,7 +60,7 @@ test("failed calls in Usage, models at the workspace's prices, playground, quick
   await expect(failedRow.getByTestId("usage-error")).toContainText(
     "The model 'gpt-imaginary' does not exist",
   );
-  await expect(failedRow.getByTestId("usage-price")).toHaveText("$0.000000");
+  await expect(failedRow.getByTestId("usage-price")).toHaveText(usd(0n));
   await shot(page, "usage-failed-en");
   await failedRow.getByRole("link").click();
   await expect(page.getByTestId("detail-error-message")).toContainText("gpt-imaginary");

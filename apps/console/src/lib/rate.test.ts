@@ -9,6 +9,7 @@ describe("usdScaled", () => {
     [10_000_000n, 1_000_000, "$10.00"],
     [1n, 1_333_333, "$0.000001333333"],
     [0n, 1_200_000, "$0.00"],
+    [1_234_000_000n, 1_000_000, "$1,234.00"],
   ])("%s micro-dollars at %s ppm reads %s", (micros, ppm, text) => {
     expect(usdScaled(micros, ppm)).toBe(text);
   });

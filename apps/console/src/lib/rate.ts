@@ -3,6 +3,11 @@
 
 const PICO_PER_USD = 1_000_000_000_000n;
 
+/** Thousands grouped, like every money figure of the console: 1234 -> "1,234". */
+function grouped(whole: bigint): string {
+  return whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
 /** 150_000 micro-dollars at 1_200_000 ppm -> "$0.18"; at least two decimals. */
 export function usdScaled(micros: bigint, multiplierPpm: number): string {
   const pico = micros * BigInt(multiplierPpm);
@@ -10,7 +15,7 @@ export function usdScaled(micros: bigint, multiplierPpm: number): string {
   const abs = pico < 0n ? -pico : pico;
   const whole = abs / PICO_PER_USD;
   const fraction = (abs % PICO_PER_USD).toString().padStart(12, "0").replace(/0+$/, "");
-  return `${sign}$${whole}.${fraction.padEnd(2, "0")}`;
+  return `${sign}$${grouped(whole)}.${fraction.padEnd(2, "0")}`;
 }
 
 /**
@@ -23,5 +28,5 @@ export function cnyScaled(micros: bigint, multiplierPpm: number, cnyPerUsdPpm: b
   const millionths = (product + PICO_PER_USD / 2n) / PICO_PER_USD;
   const whole = millionths / 1_000_000n;
   const fraction = (millionths % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
-  return `¥${whole}.${fraction.padEnd(2, "0")}`;
+  return `¥${grouped(whole)}.${fraction.padEnd(2, "0")}`;
 }
