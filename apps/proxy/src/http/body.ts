@@ -79,6 +79,8 @@ export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> {
  * the answer that was about to say why.
  */
 function readBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+  // The client may have left while its key was checked: the events below have fired already.
+  if (req.destroyed && !req.complete) return Promise.reject(notReceivedInFull());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -102,15 +104,20 @@ function readBytes(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
     const onEnd = () => stop();
     // The client went away mid-body: no one is left to answer, but the call must end as a
     // client error, not as the server's.
-    const onBroken = () =>
-      stop(
-        new OpenAIError(400, "The request body was not received in full.", "invalid_request_error"),
-      );
+    const onBroken = () => stop(notReceivedInFull());
     req.on("data", onData);
     req.once("end", onEnd);
     req.once("error", onBroken);
     req.once("close", onBroken);
   });
+}
+
+function notReceivedInFull(): OpenAIError {
+  return new OpenAIError(
+    400,
+    "The request body was not received in full.",
+    "invalid_request_error",
+  );
 }
 
 function tooLarge(limitBytes: number): OpenAIError {
