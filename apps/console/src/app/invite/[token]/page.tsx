@@ -2,6 +2,7 @@ import { getDb } from "@relay/db";
 import { previewInvitation } from "@relay/services";
 import Link from "next/link";
 import { InviteAccept } from "@/components/developer/invite-accept.tsx";
+import { LanguageSwitch } from "@/components/shared/language-switch.tsx";
 import { buttonPrimary, buttonSecondary, cardClass } from "@/components/shared/ui.tsx";
 import { getMessages } from "@/i18n/locale.ts";
 import { getSession } from "@/server/auth/get-session.ts";
@@ -14,7 +15,7 @@ export const dynamic = "force-dynamic";
  */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [session, { t }, preview] = await Promise.all([
+  const [session, { locale, t }, preview] = await Promise.all([
     getSession(),
     getMessages(),
     previewInvitation({ ctx: { db: getDb() }, input: { token } }),
@@ -22,7 +23,8 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
   const back = encodeURIComponent(`/invite/${encodeURIComponent(token)}`);
   const role = preview ? t.account.roles[preview.role] : "";
   return (
-    <main className="mx-auto flex min-h-dvh max-w-md items-start px-4 pt-16 sm:pt-24">
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col items-end gap-4 px-4 pt-6 sm:pt-10">
+      <LanguageSwitch locale={locale} t={t} />
       <div className={`${cardClass} w-full`}>
         <h1 className="text-xl font-semibold text-white">
           {preview ? t.account.inviteTo(preview.workspace) : t.dev.invite.title}

@@ -6,11 +6,14 @@ import { buttonPrimary, cardClass, inputClass } from "@/components/shared/ui.tsx
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 import { Field } from "./auth-card.tsx";
+import { useHydrated } from "./use-hydrated.ts";
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 export function ForgotPasswordForm() {
   const { t } = useI18n();
   const trpc = useTRPC();
+  // Before hydration a click would submit the form the browser's way, without the mutation.
+  const hydrated = useHydrated();
   const request = useMutation(trpc.account.requestPasswordReset.mutationOptions());
   const [sentTo, setSentTo] = useState<string>();
 
@@ -53,7 +56,7 @@ export function ForgotPasswordForm() {
             </Field>
             <button
               type="submit"
-              disabled={request.isPending}
+              disabled={request.isPending || !hydrated}
               className={`${buttonPrimary} w-full`}
             >
               {request.isPending ? t.account.forgotSending : t.account.forgotSubmit}

@@ -7,6 +7,7 @@ import { buttonPrimary, cardClass, inputClass } from "@/components/shared/ui.tsx
 import { useI18n } from "@/i18n/client.tsx";
 import { useTRPC } from "@/trpc/client.tsx";
 import { Field } from "./auth-card.tsx";
+import { useHydrated } from "./use-hydrated.ts";
 
 const MIN_PASSWORD = 8;
 
@@ -14,6 +15,8 @@ const MIN_PASSWORD = 8;
 export function ResetPasswordForm({ token }: { token: string }) {
   const { t } = useI18n();
   const trpc = useTRPC();
+  // Before hydration a click would submit the form the browser's way, without the mutation.
+  const hydrated = useHydrated();
   const reset = useMutation(trpc.account.resetPassword.mutationOptions());
   const [tooShort, setTooShort] = useState(false);
   const min = String(MIN_PASSWORD);
@@ -72,7 +75,11 @@ export function ResetPasswordForm({ token }: { token: string }) {
             )}
           </p>
         )}
-        <button type="submit" disabled={reset.isPending} className={`${buttonPrimary} w-full`}>
+        <button
+          type="submit"
+          disabled={reset.isPending || !hydrated}
+          className={`${buttonPrimary} w-full`}
+        >
           {reset.isPending ? t.account.resetSaving : t.account.resetSubmit}
         </button>
       </form>
