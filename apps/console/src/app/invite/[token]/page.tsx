@@ -41,17 +41,18 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         ) : (
           <p className="mt-2 text-sm text-slate-400">{t.dev.invite.errors.NOT_FOUND}</p>
         )}
-        {preview && preview.state !== "pending" ? (
-          <p role="alert" className="mt-4 text-sm text-rose-200">
-            {t.account.inviteGone}
-          </p>
-        ) : !preview ? null : session ? (
+        {!preview ? null : session ? (
+          // Signed in: accepting says why a used, withdrawn or expired link does not work.
           <>
             <p className="mt-4 text-xs text-slate-500">
               {t.dev.invite.signedInAs(session.user.email)}
             </p>
             <InviteAccept token={token} />
           </>
+        ) : preview.state !== "pending" ? (
+          <p role="alert" className="mt-4 text-sm text-rose-200">
+            {t.account.inviteGone}
+          </p>
         ) : (
           <div className="mt-6 flex flex-wrap gap-2">
             <Link href={`/sign-in?callbackUrl=${back}`} className={buttonPrimary}>
