@@ -89,18 +89,18 @@ test("top up ¥12.34 by WeChat Pay and ¥50 by Alipay, in Chinese: balance and r
     await expect(page.getByText("微信支付", { exact: true })).toBeVisible();
     await expect(page.getByText("支付宝", { exact: true })).toBeVisible();
     await page.getByTestId("topup-custom").fill("12.34");
-    await expect(page.getByTestId("topup-credit")).toContainText("$1.702920");
+    await expect(page.getByTestId("topup-credit")).toContainText("$1.70292");
     await page.getByRole("button", { name: /^支付/ }).click();
     await expect(page.getByText("请使用微信支付扫码支付 ¥12.34")).toBeVisible();
     await shot(page, "02-wechat-qr");
     await payOnPhone(page, "确认支付");
-    await expect(page.getByTestId("qr-paid")).toHaveText("支付成功：已为余额充值 $1.702920。");
-    await expect(page.getByTestId("billing-balance")).toHaveText("$1.702920");
+    await expect(page.getByTestId("qr-paid")).toHaveText("支付成功：已为余额充值 $1.70292。");
+    await expect(page.getByTestId("billing-balance")).toHaveText("$1.70292");
     await shot(page, "03-wechat-paid");
 
     await page.getByRole("link", { name: "查看收据" }).click();
     await expect(page.getByTestId("receipt-paid")).toHaveText("¥12.34");
-    await expect(page.getByTestId("receipt-credited")).toContainText("$1.702920");
+    await expect(page.getByTestId("receipt-credited")).toContainText("$1.70292");
     await expect(page.getByTestId("receipt-trade-no")).toHaveText(/^4200[0-9a-f]{24}$/);
     await shot(page, "04-wechat-receipt");
 
@@ -112,8 +112,8 @@ test("top up ¥12.34 by WeChat Pay and ¥50 by Alipay, in Chinese: balance and r
     await expect(page.getByText("请使用支付宝扫码支付 ¥50.00")).toBeVisible();
     await shot(page, "05-alipay-qr");
     await payOnPhone(page, "确认付款");
-    await expect(page.getByTestId("qr-paid")).toHaveText("支付成功：已为余额充值 $6.900000。");
-    await expect(page.getByTestId("billing-balance")).toHaveText("$8.602920");
+    await expect(page.getByTestId("qr-paid")).toHaveText("支付成功：已为余额充值 $6.90。");
+    await expect(page.getByTestId("billing-balance")).toHaveText("$8.60292");
     await shot(page, "06-alipay-paid");
 
     const slug = new URL(overviewUrl).pathname.split("/").at(-1) ?? "";

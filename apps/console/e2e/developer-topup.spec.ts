@@ -10,7 +10,7 @@ import { screenshots, signUp } from "./steps.ts";
 const stack = platform();
 const shot = screenshots("topup-");
 
-test("top up $12.34 by card through Checkout; the overview shows exactly $12.340000", async ({
+test("top up $12.34 by card through Checkout; the overview shows exactly $12.34", async ({
   page,
 }) => {
   await signUp(page, {
@@ -19,7 +19,7 @@ test("top up $12.34 by card through Checkout; the overview shows exactly $12.340
     email: `topup-${Date.now()}@example.com`,
   });
   const overviewUrl = page.url();
-  await expect(page.getByTestId("balance")).toHaveText("$0.000000");
+  await expect(page.getByTestId("balance")).toHaveText("$0.00");
 
   // Cancelled first: back on the billing page with nothing charged.
   await page.getByRole("link", { name: "Billing" }).click();
@@ -31,7 +31,7 @@ test("top up $12.34 by card through Checkout; the overview shows exactly $12.340
   await expect(page.getByText("Payment cancelled: nothing was charged.")).toBeVisible();
 
   await page.getByTestId("topup-custom").fill("12.34");
-  await expect(page.getByTestId("topup-credit")).toHaveText("Adds $12.340000 to your balance.");
+  await expect(page.getByTestId("topup-credit")).toHaveText("Adds $12.34 to your balance.");
   await shot(page, "01-amount");
   await page.getByRole("button", { name: "Pay $12.34" }).click();
 
@@ -45,21 +45,21 @@ test("top up $12.34 by card through Checkout; the overview shows exactly $12.340
   // Back on the billing page; the webhook has credited the tenant before the redirect.
   await page.waitForURL(/\/billing\?topup=success&session=cs_test_/);
   await expect(page.getByTestId("topup-return")).toHaveText(
-    /Paid: \$12\.340000 was added to your balance\./,
+    /Paid: \$12\.34 was added to your balance\./,
   );
-  await expect(page.getByTestId("billing-balance")).toHaveText("$12.340000");
+  await expect(page.getByTestId("billing-balance")).toHaveText("$12.34");
   const paidRow = page.getByTestId("topup-order").filter({ hasText: "Paid" }).first();
-  await expect(paidRow.getByTestId("topup-order-credited")).toHaveText(/(^|\s)\$12\.340000$/);
+  await expect(paidRow.getByTestId("topup-order-credited")).toHaveText(/(^|\s)\$12\.34$/);
   await shot(page, "03-returned");
 
   // Its receipt: the amount paid in the payment's currency and the exact credit.
   await paidRow.getByRole("link", { name: "Receipt" }).click();
   await expect(page.getByTestId("receipt-number")).toHaveText(/^R-\d{8}-[0-9A-F]{8}$/);
   await expect(page.getByTestId("receipt-paid")).toHaveText("$12.34");
-  await expect(page.getByTestId("receipt-credited")).toContainText("$12.340000");
+  await expect(page.getByTestId("receipt-credited")).toContainText("$12.34");
   await shot(page, "04-receipt");
   await page.goto(overviewUrl);
-  await expect(page.getByTestId("balance")).toHaveText("$12.340000");
+  await expect(page.getByTestId("balance")).toHaveText("$12.34");
   await shot(page, "05-overview");
 
   const db = createDb(stack.databaseUrl, { max: 1 });

@@ -129,14 +129,14 @@ test("operator adds a channel, prices its model, tests it; a generated code is r
   const devPage = await devContext.newPage();
   await signIn(devPage, email, "a-long-password", `/console/${tenant.slug}/billing`);
   await devPage.waitForURL(new RegExp(`/console/${tenant.slug}/billing$`), { timeout: 90_000 });
-  await expect(devPage.getByTestId("billing-balance")).toHaveText("$0.000000");
+  await expect(devPage.getByTestId("billing-balance")).toHaveText("$0.00");
   const codeField = devPage.getByLabel("Redemption code");
   await codeField.fill(code.toLowerCase());
   await devPage.getByRole("button", { name: "Redeem", exact: true }).click();
   await expect(devPage.getByTestId("redeem-success")).toHaveText(
-    "$2.50 added. New balance: $2.500000",
+    "$2.50 added. New balance: $2.50",
   );
-  await expect(devPage.getByTestId("billing-balance")).toHaveText("$2.500000");
+  await expect(devPage.getByTestId("billing-balance")).toHaveText("$2.50");
   await shot(devPage, "06-developer-balance");
   await codeField.fill(code);
   await devPage.getByRole("button", { name: "Redeem", exact: true }).click();

@@ -54,7 +54,7 @@ test("payment settings, a low-balance alert in the outbox, and a suspension with
     await page.getByLabel("Alipay").check();
     await page.getByLabel("1 CNY =").fill("0.138");
     await expect(page.getByTestId("rate-example")).toHaveText(
-      "A payment of ¥100.00 credits $13.800000.",
+      "A payment of ¥100.00 credits $13.80.",
     );
     await page.getByRole("button", { name: "Save settings" }).click();
     await expect(page.getByText("Saved. New top-ups use these settings now.")).toBeVisible();
@@ -75,7 +75,7 @@ test("payment settings, a low-balance alert in the outbox, and a suspension with
     await dev.waitForURL(new RegExp(`/console/${tenant.slug}/billing$`), { timeout: 90_000 });
     await expect(dev.getByRole("button", { name: "¥50.00" })).toBeVisible();
     await dev.getByTestId("topup-custom").fill("100");
-    await expect(dev.getByTestId("topup-credit")).toHaveText("Adds $13.800000 to your balance.");
+    await expect(dev.getByTestId("topup-credit")).toHaveText("Adds $13.80 to your balance.");
     await expect(dev.getByRole("button", { name: "Pay ¥100.00" })).toBeEnabled();
     await shot(dev, "02-developer-cny");
 

@@ -110,8 +110,9 @@ export async function startPlatform(): Promise<{ platform: Platform; stop(): Pro
       STRIPE_SECRET_KEY: stripeKeys.secretKey,
       STRIPE_WEBHOOK_SECRET: stripeKeys.webhookSecret,
       STRIPE_API_BASE: stripe.apiBase,
-      // A build folder of its own, so a developer's running console is left alone.
-      RELAY_CONSOLE_DIST_DIR: ".next/e2e",
+      // A build folder of its own, so a developer's running console is left alone (two spec runs
+      // at once each name their own, or the second finds the first's dev server and stops).
+      RELAY_CONSOLE_DIST_DIR: process.env.RELAY_E2E_DIST_DIR ?? ".next/e2e",
       NEXT_TELEMETRY_DISABLED: "1",
     };
     if (database) env.DATABASE_URL = database.url;

@@ -1,6 +1,6 @@
 // Referral rewards in the browser: the operator turns on a 10% reward, a developer copies the
 // invite link from the Invite page, someone signs up through it and tops up $20 through Checkout
-// (the Stripe double), and the referrer's balance history shows the $2.000000 reward, in English
+// (the Stripe double), and the referrer's balance history shows the $2.00 reward, in English
 // and in Chinese; the referred side sees whose invite it joined through, and the operator's list
 // shows the reward. Screenshots go to e2e/screenshots/referral-*.png.
 import { type Browser, expect, type Page, test } from "@playwright/test";
@@ -81,12 +81,12 @@ test("a top-up through an invite link earns the referrer its reward, in English 
   await referred.getByLabel("card").check();
   await referred.getByRole("button", { name: "Pay", exact: true }).click();
   await referred.waitForURL(/\/billing\?topup=success&session=cs_test_/);
-  await expect(referred.getByTestId("billing-balance")).toHaveText("$20.000000");
+  await expect(referred.getByTestId("billing-balance")).toHaveText("$20.00");
   await shot(referred, "03-referred-billing");
 
   // The referrer's balance history: the reward, exactly 10% of $20.
   await referrer.goto(`${referrerOverview}/billing`);
-  await expect(referrer.getByTestId("billing-balance")).toHaveText("$2.000000");
+  await expect(referrer.getByTestId("billing-balance")).toHaveText("$2.00");
   const reward = referrer.getByTestId("ledger-row").filter({ hasText: "Referral reward" });
   await expect(reward).toHaveCount(1);
   await expect(reward.getByTestId("ledger-amount")).toHaveText("+$2.00");

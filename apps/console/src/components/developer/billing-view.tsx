@@ -2,9 +2,9 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { UnverifiedEmailNotice } from "@/components/shared/account/resend-verification.tsx";
+import { Money, useMoney } from "@/components/shared/money.tsx";
 import { cardClass, PageHeader, Skeleton } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { BalanceHistory } from "./balance-history.tsx";
 import { RedeemCard } from "./redeem-card.tsx";
@@ -15,6 +15,7 @@ import { TopUpReturn } from "./top-up-return.tsx";
 
 export function BillingView({ tenantId }: { tenantId: string }) {
   const { t } = useI18n();
+  const { format: money } = useMoney();
   const trpc = useTRPC();
   const overview = useQuery(trpc.tenant.overview.queryOptions({ tenantId }));
   const queryClient = useQueryClient();
@@ -46,11 +47,11 @@ export function BillingView({ tenantId }: { tenantId: string }) {
                 className="mt-2 font-mono text-3xl font-semibold tabular-nums text-white"
                 data-testid="billing-balance"
               >
-                {usdExact(overview.data.balance)}
+                <Money micros={overview.data.balance} />
               </p>
               {overview.data.held > 0n && (
                 <p className="mt-1 text-xs text-slate-500">
-                  {t.dev.billing.held(usdFriendly(overview.data.held))}
+                  {t.dev.billing.held(money(overview.data.held))}
                 </p>
               )}
             </>

@@ -9,10 +9,10 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import QRCode from "qrcode";
 import { useEffect, useRef, useState } from "react";
+import { useMoney } from "@/components/shared/money.tsx";
 import { buttonSecondary } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { formatMinor } from "@/lib/currency.ts";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC, useTRPCClient } from "@/trpc/client.tsx";
 
 const POLL_MS = 2_000;
@@ -39,6 +39,7 @@ export function QrPayment({
   onDone: () => void;
 }) {
   const { t, lang } = useI18n();
+  const { format: money } = useMoney();
   const q = t.qrPay;
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -89,7 +90,7 @@ export function QrPayment({
           data-testid="qr-paid"
           className={`${box} bg-emerald-500/10 text-emerald-200 ring-emerald-400/20`}
         >
-          {q.paid(usdExact(status.data.creditAmount))}
+          {q.paid(money(status.data.creditAmount))}
         </p>
         <div className="flex gap-2">
           <Link

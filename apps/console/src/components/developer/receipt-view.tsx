@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { buttonSecondary, EmptyState } from "@/components/shared/ui.tsx";
 import type { Messages } from "@/i18n/messages/index.ts";
 import { formatMinor } from "@/lib/currency.ts";
-import { usdExact } from "@/lib/money.ts";
+import { usd } from "@/lib/display-money.ts";
 import { PrintButton } from "./print-button.tsx";
 
 export interface Receipt {
@@ -115,7 +115,7 @@ export function ReceiptView({
           </Row>
           <Row label={r.currency}>{order.currency.toUpperCase()}</Row>
           <Row label={r.credited} testId="receipt-credited">
-            <span className={mono}>{usdExact(order.creditAmount)}</span>
+            <span className={mono}>{usd(order.creditAmount)}</span>
             <span className="block text-xs text-slate-500">{r.creditedHint}</span>
           </Row>
           <Row label={r.method}>{method}</Row>
@@ -144,19 +144,19 @@ export function ReceiptView({
             <dl className="mt-1 divide-y divide-white/5">
               {receipt.refunds.map((refund) => (
                 <Row key={refund.id} label={r.refundRow(date.format(refund.createdAt))}>
-                  <span className={mono}>-{usdExact(refund.amount)}</span>
+                  <span className={mono}>-{usd(refund.amount)}</span>
                 </Row>
               ))}
               <Row label={r.refundedTotal} testId="receipt-refunded">
                 <span className={mono}>
                   {receipt.refundedMinor !== null &&
                     `${formatMinor(receipt.refundedMinor, order.currency, lang)} · `}
-                  -{usdExact(order.refundedAmount)}
+                  -{usd(order.refundedAmount)}
                 </span>
               </Row>
               <Row label={r.netCredit}>
                 <span className={`font-semibold ${mono}`}>
-                  {usdExact(order.creditAmount - order.refundedAmount)}
+                  {usd(order.creditAmount - order.refundedAmount)}
                 </span>
               </Row>
             </dl>

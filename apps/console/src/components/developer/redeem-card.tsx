@@ -2,9 +2,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { trpcCode } from "@/components/shared/format.ts";
+import { useMoney } from "@/components/shared/money.tsx";
 import { buttonPrimary, cardClass, FieldError, inputClass } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact, usdFriendly } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 export interface RedeemCardProps {
@@ -17,6 +17,7 @@ export interface RedeemCardProps {
 /** "Redeem a code": one field, one button, the credited amount or a clear refusal. */
 export function RedeemCard({ tenantId, onRedeemed }: RedeemCardProps) {
   const { t } = useI18n();
+  const { format: money } = useMoney();
   const r = t.catalog.redeem;
   const trpc = useTRPC();
   const [code, setCode] = useState("");
@@ -80,7 +81,7 @@ export function RedeemCard({ tenantId, onRedeemed }: RedeemCardProps) {
       <FieldError id="redeem-error" message={error} />
       {redeem.isSuccess && !redeem.isPending && (
         <p role="status" data-testid="redeem-success" className="mt-2 text-sm text-emerald-300">
-          {r.success(usdFriendly(redeem.data.amount), usdExact(redeem.data.balanceAfter))}
+          {r.success(money(redeem.data.amount), money(redeem.data.balanceAfter))}
         </p>
       )}
     </section>

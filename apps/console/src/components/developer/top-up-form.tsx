@@ -8,10 +8,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams, useSearchParams } from "next/navigation";
 import { type ReactNode, useState } from "react";
+import { useMoney } from "@/components/shared/money.tsx";
 import { buttonPrimary, inputClass, Skeleton } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { currencySymbol, formatMinor, parseMinor } from "@/lib/currency.ts";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { type QrOrder, QrPayment } from "./qr-payment.tsx";
 
@@ -30,6 +30,7 @@ export function TopUpForm({
   onPaid: () => void;
 }) {
   const { t, lang } = useI18n();
+  const { format: balanceMoney } = useMoney();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const params = useParams<{ slug: string }>();
@@ -182,7 +183,7 @@ export function TopUpForm({
       </p>
       {valid && rateMicrosPerMinor !== null && (
         <p className="text-xs text-slate-400" data-testid="topup-credit">
-          {t.topUp.credits(usdExact(BigInt(amount) * rateMicrosPerMinor))}
+          {t.topUp.credits(balanceMoney(BigInt(amount) * rateMicrosPerMinor))}
         </p>
       )}
       {error && <p className="text-sm text-rose-300">{error.message || t.topUp.failed}</p>}

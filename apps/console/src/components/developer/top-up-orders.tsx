@@ -4,11 +4,11 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams } from "next/navigation";
+import { Money, useMoney } from "@/components/shared/money.tsx";
 import { LoadingRows, LoadMore, QueryError } from "@/components/shared/query-states.tsx";
 import { DataTable, EmptyState } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { formatMinor } from "@/lib/currency.ts";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 type State = "PENDING" | "PAID" | "EXPIRED" | "REFUNDED" | "FAILED" | "DISPUTED" | "CHARGED_BACK";
@@ -25,6 +25,7 @@ const stateTone: Record<State, string> = {
 
 export function TopUpOrders({ tenantId }: { tenantId: string }) {
   const { t, lang } = useI18n();
+  const { format: money } = useMoney();
   const trpc = useTRPC();
   const orders = useInfiniteQuery(
     trpc.billing.topUpOrders.infiniteQueryOptions(
@@ -84,7 +85,7 @@ export function TopUpOrders({ tenantId }: { tenantId: string }) {
                   data-testid="topup-order-credited"
                 >
                   <span className="font-sans text-slate-500 md:hidden">{r.credited}: </span>
-                  {usdExact(order.creditAmount)}
+                  <Money micros={order.creditAmount} />
                 </td>
                 <td className="text-right text-xs text-slate-300 md:px-5 md:py-3 md:text-left md:text-sm">
                   {method(order.paymentMethod)}
@@ -98,7 +99,7 @@ export function TopUpOrders({ tenantId }: { tenantId: string }) {
                   </span>
                   {order.refundedAmount > 0n && (
                     <span className="ml-2 font-mono text-xs text-sky-200 tabular-nums">
-                      {r.refunded(usdExact(order.refundedAmount))}
+                      {r.refunded(money(order.refundedAmount))}
                     </span>
                   )}
                 </td>

@@ -6,8 +6,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useParams, useSearchParams } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { useMoney } from "@/components/shared/money.tsx";
 import { useI18n } from "@/i18n/client.tsx";
-import { usdExact } from "@/lib/money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 
 const POLL_MS = 2_000;
@@ -18,6 +18,7 @@ const SLOW_AFTER_MS = 20_000;
 
 export function TopUpReturn({ tenantId, onPaid }: { tenantId: string; onPaid: () => void }) {
   const { t } = useI18n();
+  const { format: money } = useMoney();
   const r = t.receipts.returned;
   const trpc = useTRPC();
   const search = useSearchParams();
@@ -89,7 +90,7 @@ export function TopUpReturn({ tenantId, onPaid }: { tenantId: string; onPaid: ()
       >
         <span>
           {order.state === "PAID"
-            ? r.paid(usdExact(order.creditAmount))
+            ? r.paid(money(order.creditAmount))
             : order.state === "REFUNDED"
               ? r.refunded
               : t.receipts.states[order.state]}

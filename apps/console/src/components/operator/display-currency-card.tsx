@@ -15,11 +15,8 @@ export function DisplayCurrencyCard() {
   const setting = useQuery(trpc.operatorPayments.displayCurrency.queryOptions());
   if (!setting.data) return null;
   return (
-    <DisplayCurrencyForm
-      key={`${setting.data.currency}-${setting.data.cnyPerUsdPpm}`}
-      title={c.title}
-      initial={setting.data}
-    />
+    // Mounted once the setting is loaded, so the fields start from it; a save keeps them.
+    <DisplayCurrencyForm title={c.title} initial={setting.data} />
   );
 }
 

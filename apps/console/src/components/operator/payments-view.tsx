@@ -21,7 +21,7 @@ import {
 } from "@/components/shared/ui.tsx";
 import { useI18n } from "@/i18n/client.tsx";
 import { formatMinor, parseMinor } from "@/lib/currency.ts";
-import { usdExact } from "@/lib/money.ts";
+import { usd } from "@/lib/display-money.ts";
 import { useTRPC } from "@/trpc/client.tsx";
 import { ProviderKeys } from "./provider-keys.tsx";
 import { errorMessage } from "./states.tsx";
@@ -360,7 +360,7 @@ function SettingsForm({ loaded }: { loaded: Loaded }) {
               >
                 {p.form.rateExample(
                   formatMinor(exampleMinor, code, lang),
-                  usdExact(exampleMinor * parsedRate),
+                  usd(exampleMinor * parsedRate),
                 )}
               </p>
             )}
