@@ -15,7 +15,8 @@ const shot = screenshots("developer-pages-");
 test("failed calls in Usage, models at the workspace's prices, playground, quickstart", async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  // Eight pages, each compiled on its first visit by the dev server `pnpm start` runs.
+  test.setTimeout(360_000);
   const run = Date.now().toString(36);
   await signUp(page, { name: "Ada", company: `Pages ${run}`, email: `pages-${run}@example.com` });
   const base = page.url();
