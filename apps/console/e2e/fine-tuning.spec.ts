@@ -38,7 +38,10 @@ test("a developer sees its files and fine-tuning jobs; the operator prices fine-
   const ctx = { db, actor: { label: "e2e" } };
   const tenant = await db.tenant.findUniqueOrThrow({ where: { slug } });
   await creditTenant({ ctx, input: { tenant: tenant.id, amount: 5_000_000n, reason: "e2e" } });
-  const { secret } = await createApiKey({ ctx, input: { tenant: tenant.id, name: "tuning" } });
+  const { secret } = await createApiKey({
+    ctx,
+    input: { tenant: tenant.id, name: "tuning", allowedModels: [], allowedIps: [] },
+  });
 
   const client = new OpenAI({ apiKey: secret, baseURL: stack.proxyUrl });
   const file = await client.files.create({
