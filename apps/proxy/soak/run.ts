@@ -133,9 +133,20 @@ try {
   });
   services.push(sim);
   log(`preparing the database (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded"})`);
-  database = await prepareRelayDatabase(`${sim.ready}/v1`);
+  const upstream = `${sim.ready}/v1`;
+  database = await prepareRelayDatabase(process.env.DATABASE_URL || undefined, {
+    fast: upstream,
+    paced: upstream,
+    slow: upstream,
+  });
   tenants = await createSoakTenants(database.database.url);
-  const relay: Target = await startRelay({ app, logs }, database.database.url, database.key);
+  // The engine the environment names (REDIS_URL is passed through as it is).
+  const relay: Target = await startRelay(
+    { app, logs },
+    { name: "soak", env: {} },
+    database.database.url,
+    database.key,
+  );
   services.push(relay.service);
 
   log(
@@ -207,7 +218,7 @@ try {
 
   money = await checkMoney(database.database.url, tenants, { ok: okIds, free: freeIds });
   // Anything the proxy logged as an internal error (a 500 it answered, a settlement that failed).
-  internalErrors = readFileSync(join(logs, "relay.log"), "utf8")
+  internalErrors = readFileSync(join(logs, "relay-soak.log"), "utf8")
     .split("\n")
     .filter((line) => /^\[req_[0-9a-f]+\]|settlement failed|Unhandled|uncaught/i.test(line));
 } finally {
