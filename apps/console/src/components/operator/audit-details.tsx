@@ -15,6 +15,9 @@ const MONEY_FIELDS = new Set([
   "perImage",
 ]);
 
+/** Price fields of price.set and the like: perRequest, inputPerMTok, perAudioSecond... */
+const PRICE_FIELD = /^per[A-Z]|Per[A-Z]/;
+
 /** Actions whose `before` and `after` are money too. */
 const MONEY_CHANGES = new Set(["price.image.set"]);
 
@@ -39,7 +42,10 @@ export function AuditDetails({ action, data }: { action: string; data: string })
   const a = t.fixes.audit.actions;
   const fields = parse(data);
   const money = (value: unknown): string =>
-    typeof value === "string" && /^-?\d+$/.test(value) ? format(BigInt(value)) : str(value);
+    (typeof value === "string" && /^-?\d+$/.test(value)) ||
+    (typeof value === "number" && Number.isInteger(value))
+      ? format(BigInt(value))
+      : str(value);
   const number = (value: unknown): string =>
     typeof value === "number" ? value.toLocaleString(lang) : str(value);
 
@@ -94,6 +100,7 @@ export function AuditDetails({ action, data }: { action: string; data: string })
   const show = (key: string, value: unknown): string => {
     if (
       MONEY_FIELDS.has(key) ||
+      PRICE_FIELD.test(key) ||
       (MONEY_CHANGES.has(action) && (key === "before" || key === "after"))
     )
       return money(value);

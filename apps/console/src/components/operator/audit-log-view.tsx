@@ -160,7 +160,7 @@ export function AuditLogView({
                   <span className="text-slate-500">—</span>
                 )}
               </td>
-              <td className="col-span-2 md:min-w-72 md:px-5 md:py-3">
+              <td className="col-span-2 md:px-5 md:py-3">
                 <AuditDetails action={row.action} data={row.data} />
               </td>
             </tr>
