@@ -63,10 +63,7 @@ export interface EventSink {
 }
 
 /** Writes, and when the socket is full returns a promise for the drain (or the close). */
-export function writeWithBackpressure(
-  res: EventSink,
-  data: string,
-): Promise<void> | undefined {
+export function writeWithBackpressure(res: EventSink, data: string): Promise<void> | undefined {
   // A response the client already closed never drains: writing to it would wait forever.
   if (res.destroyed || res.writableEnded) return Promise.resolve();
   if (res.write(data)) return undefined;

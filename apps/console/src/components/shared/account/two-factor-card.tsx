@@ -84,7 +84,6 @@ export function TwoFactorCard({ enabled, left }: { enabled: boolean; left: numbe
       ) : start.data ? (
         <div className="mt-3">
           <p className="text-sm text-slate-300">{t.account.twoFactorScan}</p>
-          {/* biome-ignore lint/performance/noImgElement: a data: URL made on the server, nothing to optimise. */}
           <img
             src={start.data.qr}
             alt="QR code"
