@@ -131,7 +131,9 @@ beforeAll(async () => {
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
   // A process group of its own, so Ctrl-C can be sent the way a terminal sends it.
-  cli = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "start"], {
+  // --dev: the console's development server, which needs no build; what is tested here is the
+  // supervision, the same in both modes (the e2e specs run the production build).
+  cli = spawn(process.execPath, ["--import", "tsx", "apps/cli/src/main.ts", "start", "--dev"], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],

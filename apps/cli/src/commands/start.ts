@@ -7,8 +7,12 @@ export function startCommand(program: Command): void {
   program
     .command("start")
     .description("start the whole platform: database, upstream simulator, proxy and console")
-    .action(async () => {
+    .option(
+      "--dev",
+      "the console's development server (hot reload) instead of its production build",
+    )
+    .action(async (opts: { dev?: boolean }) => {
       const { startPlatform } = await import("../platform/start-platform.ts");
-      await startPlatform();
+      await startPlatform({ dev: opts.dev === true });
     });
 }

@@ -10,11 +10,17 @@ import { migrate } from "@relay/db/migrate";
 import type { SeedResult } from "@relay/services";
 import { startUpstreamSim, type UpstreamSim } from "@relay/upstream-sim";
 import { type CliEnv, cliEnv } from "../env.ts";
+import { ensureConsoleBuilt } from "./console-build.ts";
 import { DEFAULT_ADMIN_PASSWORD, demoKeyLines, seedPlatform } from "./demo-key.ts";
 import { answersOk, waitUntilReady } from "./readiness.ts";
 import { Supervisor } from "./supervisor.ts";
 
-export async function startPlatform(): Promise<void> {
+export interface StartOptions {
+  /** The console's development server (hot reload) instead of its production build. */
+  dev?: boolean;
+}
+
+export async function startPlatform(options: StartOptions = {}): Promise<void> {
   const config = cliEnv();
   const root = projectRoot();
   // The database process and the proxy run from their JavaScript bundles, rebuilt by the runner
@@ -104,12 +110,34 @@ export async function startPlatform(): Promise<void> {
     cwd: root,
     env,
   });
+  const consoleDir = join(root, "apps/console");
+  const consoleEnv: NodeJS.ProcessEnv = {
+    ...env,
+    PORT: String(ports.console),
+    // The production build runs with NODE_ENV=production; outside production it keeps the local
+    // defaults (.relay/'s generated secrets) that the development server uses.
+    ...(config.NODE_ENV === "production" ? {} : { RELAY_LOCAL_DEFAULTS: "1" }),
+  };
+  if (!options.dev) {
+    // Built before it starts (while the proxy comes up); reused until a source changes.
+    const built = await ensureConsoleBuilt({
+      root,
+      consoleDir,
+      distDir: join(consoleDir, process.env.RELAY_CONSOLE_DIST_DIR ?? ".next"),
+      nextBin,
+      env: consoleEnv,
+    }).catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      return undefined;
+    });
+    if (built === undefined) await failStartUp("console build", "exited");
+  }
   const consoleApp = supervisor.start({
     name: "console",
     command: process.execPath,
-    args: [nextBin, "dev", "--port", String(ports.console)],
-    cwd: join(root, "apps/console"),
-    env: { ...env, PORT: String(ports.console) },
+    args: [nextBin, options.dev ? "dev" : "start", "--port", String(ports.console)],
+    cwd: consoleDir,
+    env: consoleEnv,
   });
 
   const proxyReadiness = await waitUntilReady(
