@@ -49,11 +49,19 @@ describe("concurrency", () => {
     expect(state.balance).toBe(state.ledger);
     expect(state.balance).toBeGreaterThanOrEqual(0n);
     const charged = await h.db.usageRecord.aggregate({
-      where: { tenantId },
+      where: { tenantId, status: 200 },
       _sum: { price: true },
       _count: true,
     });
     expect(charged._count).toBe(ok);
     expect(1_700n - (charged._sum.price ?? 0n)).toBe(state.balance);
+    // Every refusal is on record too, for nothing.
+    const refusals = await h.db.usageRecord.aggregate({
+      where: { tenantId, status: { not: 200 } },
+      _sum: { price: true },
+      _count: true,
+    });
+    expect(refusals._count).toBe(refused);
+    expect(refusals._sum.price ?? 0n).toBe(0n);
   }, 120_000);
 });
