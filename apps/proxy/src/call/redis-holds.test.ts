@@ -73,12 +73,20 @@ describe.skipIf(!redisUrl)("Redis holds across replicas", () => {
     const state = await settled(tenantId);
     expect(state.balance).toBeGreaterThanOrEqual(0n);
     const records = await h.db.usageRecord.aggregate({
-      where: { tenantId },
+      where: { tenantId, status: 200 },
       _count: true,
       _sum: { price: true },
     });
     expect(records._count).toBe(ok);
     expect(1_700n - (records._sum.price ?? 0n)).toBe(state.balance);
+    // Every refusal is on record too, for nothing.
+    const refusals = await h.db.usageRecord.aggregate({
+      where: { tenantId, status: { not: 200 } },
+      _count: true,
+      _sum: { price: true },
+    });
+    expect(refusals._count).toBe(100 - ok);
+    expect(refusals._sum.price ?? 0n).toBe(0n);
     // Redis agrees with Postgres about what is left to spend.
     const redis = h.proxy.gateway.redis;
     const [balance, held] =
