@@ -133,9 +133,7 @@ test("operator adds a channel, prices its model, tests it; a generated code is r
   const codeField = devPage.getByLabel("Redemption code");
   await codeField.fill(code.toLowerCase());
   await devPage.getByRole("button", { name: "Redeem", exact: true }).click();
-  await expect(devPage.getByTestId("redeem-success")).toHaveText(
-    "$2.50 added. New balance: $2.50",
-  );
+  await expect(devPage.getByTestId("redeem-success")).toHaveText("$2.50 added. New balance: $2.50");
   await expect(devPage.getByTestId("billing-balance")).toHaveText("$2.50");
   await shot(devPage, "06-developer-balance");
   await codeField.fill(code);
