@@ -48,10 +48,11 @@ test("payment settings, a low-balance alert in the outbox, and a suspension with
     await expect(page.getByTestId("webhook-url")).toHaveText(
       `${stack.consoleUrl}/api/stripe/webhook`,
     );
-    await page.getByLabel("Currency").fill("cny");
+    // The top-up currency (the display currency has a field of the same name).
+    await page.locator("#pay-currency").fill("cny");
     await page.getByLabel(/Smallest top-up/).fill("10");
     await page.getByLabel(/Preset amounts/).fill("10, 50, 100");
-    await page.getByLabel("Alipay").check();
+    await page.getByRole("checkbox", { name: "Alipay" }).check();
     await page.getByLabel("1 CNY =").fill("0.138");
     await expect(page.getByTestId("rate-example")).toHaveText(
       "A payment of ¥100.00 credits $13.80.",

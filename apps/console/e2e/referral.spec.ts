@@ -6,7 +6,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { createDb } from "@relay/db";
 import { platform } from "./platform.ts";
-import { screenshots, signUp } from "./steps.ts";
+import { emailedLink, screenshots, signUp } from "./steps.ts";
 
 const stack = platform();
 const shot = screenshots("referral-");
@@ -69,6 +69,12 @@ test("a top-up through an invite link earns the referrer its reward, in English 
   await referred.getByLabel("Password").fill("a-long-password");
   await referred.getByRole("button", { name: "Create account" }).click();
   await referred.waitForURL(/\/console\/[a-z0-9-]+$/, { timeout: 90_000 });
+  // Topping up needs a verified email: follow the link the sign-up emailed, then come back.
+  const referredOverview = referred.url();
+  await referred.goto(
+    await emailedLink(`invited-${stamp}@example.com`, "email_verification", "/verify-email/"),
+  );
+  await referred.goto(referredOverview);
   await referred.getByRole("link", { name: "Billing" }).click();
   await referred.waitForURL(/\/billing$/, { timeout: 120_000 });
   await expect(referred.getByTestId("referred-by")).toHaveText(
