@@ -1,5 +1,7 @@
 // What is measured once (the floor: direct, pass-through, Portkey) and what is measured per engine
 // (the Relay proxy on that engine), with the same workloads and load generators.
+
+import { rssOf } from "../soak/rss.ts";
 import { type ChargeCheck, checkCharges } from "./charge-check.ts";
 import type { Engine } from "./engines.ts";
 import { measure } from "./load.ts";
@@ -7,7 +9,6 @@ import {
   type OpenLoopResult,
   type OpenStreamsResult,
   type Request,
-  rssMb,
   runProbe,
   type StreamTimingResult,
 } from "./probes.ts";
@@ -219,7 +220,8 @@ export async function measureEngine(
 
     log(`open streams: ${options.openStreams} at once through ${relay.label}`);
     const pid = relay.service.pid;
-    const rssBeforeMb = rssMb(pid);
+    const rssMb = () => (rssOf(pid) ?? 0) / 1024 / 1024;
+    const rssBeforeMb = rssMb();
     let rssOpenMb = 0;
     const open = (await runProbe(
       {
@@ -230,7 +232,7 @@ export async function measureEngine(
       async () => {
         // Sampled a few times while every stream is open; the highest is kept.
         for (let i = 0; i < 5; i++) {
-          rssOpenMb = Math.max(rssOpenMb, rssMb(pid));
+          rssOpenMb = Math.max(rssOpenMb, rssMb());
           await new Promise((resolve) => setTimeout(resolve, 200));
         }
       },

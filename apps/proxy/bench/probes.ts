@@ -5,7 +5,6 @@
 // - stream timing: time to the first byte and the gaps between events of paced streams;
 // - open streams: many long streams open at once, while the parent samples the proxy's memory.
 import { fork } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface Request {
@@ -95,15 +94,4 @@ export function runProbe(
     child.once("exit", (code) => reject(new Error(`probe exited with code ${code}`)));
     child.send(job);
   });
-}
-
-/** A process's resident memory in MB, from /proc (0 where /proc is not available). */
-export function rssMb(pid: number): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return kb / 1024;
-  } catch {
-    return 0;
-  }
 }
