@@ -16,7 +16,8 @@ export function enginesFromEnv(env: NodeJS.ProcessEnv): Engine[] {
       label: "embedded Postgres (the pnpm start default)",
       databaseUrl: undefined,
       // Empty counts as unset: holds and limits without Redis, as the embedded default runs.
-      env: { REDIS_URL: "" },
+      // As `pnpm start` runs it: one proxy, its holds in memory, no Redis.
+      env: { REDIS_URL: "", RELAY_HOLDS: "memory" },
     },
   ];
   if (env.DATABASE_URL) {

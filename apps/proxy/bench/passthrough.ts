@@ -9,8 +9,8 @@ import { Pool } from "undici";
 const origin = process.env.UPSTREAM_ORIGIN;
 if (!origin) throw new Error("UPSTREAM_ORIGIN is required, e.g. http://127.0.0.1:4010");
 
-// The same pool settings as the Relay proxy's upstream pools (src/upstream/pools.ts).
-const upstream = new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 30_000 });
+// The same pool settings as the Relay proxy's upstream pools (src/channels/pools.ts).
+const upstream = new Pool(origin, { connections: null, pipelining: 1, keepAliveTimeout: 30_000 });
 
 // Hop-by-hop headers belong to each connection, not to the message being relayed.
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding", "host", "upgrade"]);

@@ -24,6 +24,13 @@ const fields = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
     .optional(),
+  /**
+   * "memory": holds live in the proxy's memory, with no database round trip per call. Only for a
+   * proxy alone on its database (`pnpm start` sets it for the embedded engine).
+   */
+  RELAY_HOLDS: z.enum(["memory"]).optional(),
+  /** Connections per upstream origin; unset: as many as the calls in flight need. */
+  RELAY_UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).optional(),
   RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),
   /** The largest audio file for transcriptions and translations (OpenAI's limit: 25 MB). */
   RELAY_MAX_AUDIO_MB: z.coerce.number().positive().max(1_000).default(25),

@@ -3,13 +3,16 @@
 // is given, otherwise one that needs only Postgres or memory.
 import {
   createHoldOwner,
+  createMemoryHoldStore,
   createPgHoldStore,
   createRedisHoldStore,
   createSettlementWriter,
   type HoldOwner,
   type HoldStore,
+  type MemoryHoldStore,
   type OwnerTimings,
   type RedisHoldStore,
+  releasingMemoryHolds,
   type SettlementSink,
 } from "@relay/billing/hot-path";
 import type { Db } from "@relay/db";
@@ -64,6 +67,8 @@ export interface Gateway {
   pool: pg.Pool;
   redis: Redis | undefined;
   redisHolds: RedisHoldStore | undefined;
+  /** Holds in this process (RELAY_HOLDS=memory): the only proxy on its database. */
+  memoryHolds: MemoryHoldStore | undefined;
   keys: KeyCache;
   catalog: Catalog;
   holds: HoldStore;
@@ -84,6 +89,13 @@ export interface GatewayOptions {
   db: Db;
   pool: pg.Pool;
   redisUrl?: string;
+  /**
+   * "memory": holds live in this process, with no round trip per call. Only for a proxy that is
+   * alone on its database (the embedded platform); listen() refuses to start beside another.
+   */
+  holdStore?: "memory";
+  /** Connections per upstream origin (RELAY_UPSTREAM_CONNECTIONS); unset: unbounded. */
+  upstreamConnections?: number;
   /** RELAY_ENCRYPTION_KEY: decrypts the channels' stored credentials. */
   encryptionKey: Buffer;
   keyCacheTtlMs?: number;
@@ -146,16 +158,23 @@ export function createGateway(options: GatewayOptions): Gateway {
     },
     { processMetrics: options.processMetrics },
   );
-  const settlements = createSettlementWriter(options.pool, {
+  const pgHolds = createPgHoldStore(options.pool, { instanceId: () => owner.id, log });
+  const memoryHolds =
+    options.holdStore === "memory"
+      ? createMemoryHoldStore(options.pool, { platform: pgHolds, log })
+      : undefined;
+  const writer = createSettlementWriter(options.pool, {
     delayMs: options.settlementDelayMs,
     log,
     onBatch: (batch) => metrics.settlementBatch(batch),
     onCommitted: async (committed) => {
+      memoryHolds?.committed(committed);
       options.onSettled?.();
       await redisHolds?.committed(committed);
     },
   });
-  if (redis) {
+  const settlements = memoryHolds ? releasingMemoryHolds(writer, memoryHolds) : writer;
+  if (redis && !memoryHolds) {
     redisHolds = createRedisHoldStore({
       redis,
       pool: options.pool,
@@ -187,9 +206,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     pool: options.pool,
     redis,
     redisHolds,
+    memoryHolds,
     keys: createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs }),
     catalog,
-    holds: redisHolds ?? createPgHoldStore(options.pool, { instanceId: () => owner.id, log }),
+    holds: memoryHolds ?? redisHolds ?? pgHolds,
     owner,
     calls,
     settlements,
@@ -198,7 +218,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       onError: (error) => log.warn({ err: error }, "Redis (rate limits) connection error"),
     }),
     health,
-    pools: new UpstreamPools(),
+    pools: new UpstreamPools({ connections: options.upstreamConnections }),
     config: {
       bodyLimitBytes: options.config?.bodyLimitBytes ?? 10 * 1024 * 1024,
       audioLimitBytes: options.config?.audioLimitBytes ?? 25 * 1024 * 1024,

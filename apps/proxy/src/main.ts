@@ -1,3 +1,4 @@
+import { otherLiveOwners } from "@relay/billing/hot-path";
 import { createDb } from "@relay/db";
 import pg from "pg";
 import { nudgeOnBalanceChange, startLowBalanceJob } from "./alerts/low-balance-job.ts";
@@ -38,6 +39,8 @@ const proxy = createProxy({
   db,
   pool,
   redisUrl: env.REDIS_URL,
+  holdStore: env.RELAY_HOLDS,
+  upstreamConnections: env.RELAY_UPSTREAM_CONNECTIONS,
   encryptionKey: env.encryptionKey,
   keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
   instanceName: env.RELAY_INSTANCE_NAME,
@@ -61,6 +64,17 @@ const stopListening = await listenForChanges(
   (live) => proxy.gateway.catalog.follow(live),
 );
 const { port } = await proxy.listen(env.PORT, env.HOST);
+if (env.RELAY_HOLDS === "memory") {
+  const others = await otherLiveOwners(pool, proxy.gateway.owner);
+  if (others.length > 0) {
+    log.error(
+      { others },
+      "RELAY_HOLDS=memory needs this proxy to be the only one on its database, and another is running: stop it, or unset RELAY_HOLDS to keep holds in the database",
+    );
+    await proxy.close();
+    process.exit(1);
+  }
+}
 // A plain line whatever LOG_LEVEL says: supervisors and tools wait for it to know the proxy is up.
 console.log(`Relay proxy listening on http://${env.HOST}:${port}/v1`);
 // The tokenizer's encoders load now rather than during the first calls.

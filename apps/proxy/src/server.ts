@@ -143,6 +143,7 @@ export function changeHandlers(gateway: Gateway): ChangeHandlers {
     [BALANCE_CHANNEL]: (payload) => {
       const notice = decodeBalanceNotice(payload);
       if (!notice) return;
+      gateway.memoryHolds?.balanceChanged(notice);
       gateway.redisHolds?.balanceChanged(notice).catch((error: unknown) => {
         // The mirror catches up with the next notice or charge for this tenant.
         gateway.log.error(

@@ -7,10 +7,16 @@ export {
 } from "./balance-notice.ts";
 export { consoleFailureLog, type FailureLog } from "./failure-log.ts";
 export {
+  createMemoryHoldStore,
+  type MemoryHoldStore,
+  releasingMemoryHolds,
+} from "./holds/memory-holds.ts";
+export {
   createHoldOwner,
   DEFAULT_OWNER_TIMINGS,
   type HoldOwner,
   type OwnerTimings,
+  otherLiveOwners,
   type ReleasedHold,
   releaseHolds,
 } from "./holds/owners.ts";

@@ -94,6 +94,8 @@ export async function startPlatform(options: StartOptions = {}): Promise<void> {
   const env = {
     ...process.env,
     DATABASE_URL: databaseUrl,
+    // The embedded database has this one proxy: its holds can live in its memory.
+    ...(embedded ? { RELAY_HOLDS: "memory" } : {}),
     PORT: String(ports.proxy),
     RELAY_PROXY_PUBLIC_URL: config.RELAY_PROXY_PUBLIC_URL ?? `http://localhost:${ports.proxy}/v1`,
     // What emails (invitations, low-balance alerts) and Stripe's return link point at.

@@ -4,16 +4,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Harness, startHarness } from "../testing/harness.ts";
 
-let h: Harness;
+// Holds in the database (or Redis when REDIS_URL is set), and in the proxy's memory as the
+// embedded platform keeps them.
+describe.each([
+  { holds: "in the database", holdStore: undefined },
+  { holds: "in memory", holdStore: "memory" as const },
+])("concurrency, holds $holds", ({ holdStore }) => {
+  let h: Harness;
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+  beforeAll(async () => {
+    h = await startHarness({ proxy: { holdStore } });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
-describe("concurrency", () => {
   it("200 parallel streams on a balance for ~20: exact ledger, never below zero", async () => {
     // Each call holds ~(prompt + 100) tokens at gpt-4o-mini's price: about 82 micro-dollars.
     const { tenantId, key } = await h.tenant({ credit: "0.001700" });

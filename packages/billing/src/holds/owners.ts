@@ -40,6 +40,8 @@ export interface ReleasedHold {
 export interface HoldOwner {
   /** The current instance id (changes only if this process was declared dead). */
   readonly id: string;
+  /** The name it started with (host:port by default). */
+  readonly name: string;
   /** Registers, then releases the holds of earlier processes of the same name. */
   start(name: string): Promise<ReleasedHold[]>;
   /** Releases dead owners' holds (runs every beat by itself once started). */
@@ -125,6 +127,9 @@ export function createHoldOwner(pool: pg.Pool, options: HoldOwnerOptions): HoldO
   return {
     get id() {
       return id;
+    },
+    get name() {
+      return name;
     },
     async start(instanceName) {
       name = instanceName;
@@ -236,4 +241,22 @@ function release(pool: pg.Pool, which: string, ids: unknown[]): Promise<Released
     );
     return holds;
   });
+}
+
+/**
+ * The other processes alive on this database besides `owner` (and earlier processes of its name,
+ * which cannot be alive: the new one has their port). A process keeping holds in memory must be
+ * the only one, or two would promise the same balance.
+ */
+export async function otherLiveOwners(
+  pool: pg.Pool,
+  owner: { id: string; name: string },
+  deadAfterMs = DEFAULT_OWNER_TIMINGS.deadAfterMs,
+): Promise<string[]> {
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT name FROM proxy_instances
+     WHERE id <> $1::uuid AND name <> $2 AND heartbeat_at > now() - $3 * interval '1 millisecond'`,
+    [owner.id, owner.name, deadAfterMs],
+  );
+  return rows.map((r) => r.name);
 }
