@@ -92,9 +92,15 @@ describe("kill -9 with 100 streams in flight", () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(streaming).toBe(100);
+    // With Redis, a hold reaches Postgres once its call has run for a second: wait for all.
+    let written = 0;
+    while (written < 100 && Date.now() < deadline + 5_000) {
+      written = await h.db.hold.count({ where: { tenantId, state: "HELD" } });
+      if (written < 100) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(written).toBe(100);
     const before = await h.db.tenant.findUniqueOrThrow({ where: { id: tenantId } });
     expect(before.held).toBeGreaterThan(0n);
-    expect(await h.db.hold.count({ where: { tenantId, state: "HELD" } })).toBe(100);
 
     first.child.kill("SIGKILL");
     const outcomes = await ended;

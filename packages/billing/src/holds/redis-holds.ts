@@ -72,6 +72,11 @@ for i = 1, 2 do
 end
 return 1`;
 
+// RELEASE, and the hold off its owner's list: KEYS[3] the owner's set, ARGV[3] the member.
+const CLOSE = `${RELEASE.replace("return 1", "")}
+redis.call('SREM', KEYS[3], ARGV[3])
+return 1`;
+
 // KEYS[1] mirror; ARGV: field ('balance' or 'spent'), version, value, ttl. Newer versions win.
 const MIRROR = `
 local current = redis.call('HGET', KEYS[1], 'version')
@@ -139,6 +144,7 @@ export function createRedisHoldStore(options: {
   const prefix = options.prefix ?? "relay:hold";
   redis.defineCommand("relayReserve", { numberOfKeys: 3, lua: RESERVE });
   redis.defineCommand("relayRelease", { numberOfKeys: 2, lua: RELEASE });
+  redis.defineCommand("relayClose", { numberOfKeys: 3, lua: CLOSE });
   redis.defineCommand("relayMirror", { numberOfKeys: 1, lua: MIRROR });
   redis.defineCommand("relayLoad", { lua: LOAD });
   const commands = redis as unknown as HoldCommands;
@@ -162,8 +168,14 @@ export function createRedisHoldStore(options: {
     pipeline: ChainableCommander,
     h: { requestId: string; tenantId: string; apiKeyId: string; instanceId: string },
   ) => {
-    pipeline.relayRelease(tenantKey(h.tenantId), budgetKey(h.apiKeyId), h.requestId, TTL_SECONDS);
-    pipeline.srem(ownedKey(h.instanceId), member(h.tenantId, h.apiKeyId, h.requestId));
+    pipeline.relayClose(
+      tenantKey(h.tenantId),
+      budgetKey(h.apiKeyId),
+      ownedKey(h.instanceId),
+      h.requestId,
+      TTL_SECONDS,
+      member(h.tenantId, h.apiKeyId, h.requestId),
+    );
   };
 
   async function load(
@@ -312,6 +324,14 @@ export function createRedisHoldStore(options: {
 declare module "ioredis" {
   interface ChainableCommander {
     relayRelease(tenant: string, key: string, requestId: string, ttl: number): ChainableCommander;
+    relayClose(
+      tenant: string,
+      key: string,
+      owned: string,
+      requestId: string,
+      ttl: number,
+      member: string,
+    ): ChainableCommander;
     relayMirror(
       key: string,
       field: string,

@@ -21,6 +21,18 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
   const committed: Committed = { closed: [], balances: [], spends: [] };
   const holds = items.flatMap((i) => (i.hold ? [i.hold] : []));
   const batch = items.flatMap((i) => (i.settlement ? [i.settlement] : []));
+  // Holds that lived only in the mirror: closed by their settlements, whether or not a retried
+  // batch finds the settlement recorded already (closing one in the mirror twice is harmless).
+  const unwritten = items.flatMap((i) =>
+    i.settlement && i.unwrittenHold ? [i.unwrittenHold] : [],
+  );
+  const closedInMirror = unwritten.map((h) => ({
+    requestId: h.requestId,
+    tenantId: h.tenantId,
+    apiKeyId: h.apiKeyId,
+    amount: h.amount,
+  }));
+  committed.closed = closedInMirror;
   return inPgTransaction(pool, async (client) => {
     // Lock every tenant of the batch first, in id order. Inserting rows that reference a tenant
     // takes a share lock on it; locking later, after such inserts, deadlocks with another
@@ -87,13 +99,15 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
        RETURNING request_id, tenant_id, api_key_id, amount::text`,
       [calls.map((s) => s.requestId)],
     );
-    committed.closed = closedHolds.rows.map((r) => ({
+    const closedInPostgres = closedHolds.rows.map((r) => ({
       requestId: r.request_id,
       tenantId: r.tenant_id,
       apiKeyId: r.api_key_id,
       amount: BigInt(r.amount),
     }));
-    const heldBy = new Map(committed.closed.map((h) => [h.requestId, h.amount]));
+    committed.closed = [...closedInMirror, ...closedInPostgres];
+    // Only what Postgres held is taken off its `held` columns.
+    const heldBy = new Map(closedInPostgres.map((h) => [h.requestId, h.amount]));
 
     // Per tenant: total price and total released hold.
     const perTenant = new Map<string, { price: bigint; released: bigint; calls: Settlement[] }>();

@@ -7,7 +7,10 @@
 //   4. appends one USAGE ledger entry per charged call, with the balance it left,
 //   5. adds the calls to the daily rollups and to each key's spend.
 // With Redis holds (redis-holds.ts) the holds themselves are written through this queue too,
-// ahead of their settlements, so Postgres keeps the same record in both modes.
+// ahead of their settlements, so Postgres keeps the same record in both modes: those of calls
+// still running after `holdWriteDelayMs`. A call that ends sooner (most do) never writes its hold
+// at all; its settlement tells the mirror the hold is closed. Until then only Redis (and the
+// owner's list there, which releases it if this process dies) knows of it.
 // A graceful stop flushes the queue. A crash loses at most the queued batch: those calls' holds
 // stay open until the dead process's holds are released (holds/owners.ts).
 import type pg from "pg";
@@ -56,7 +59,12 @@ export interface BatchStats {
 
 export type Item =
   | { hold: HoldRecord; settlement?: undefined }
-  | { settlement: Settlement; hold?: undefined };
+  | {
+      settlement: Settlement;
+      hold?: undefined;
+      /** The call's hold, never written to Postgres: closed with the settlement, in the mirror. */
+      unwrittenHold?: HoldRecord;
+    };
 
 type Pending = Item & {
   resolve: () => void;
@@ -66,6 +74,8 @@ type Pending = Item & {
 export interface WriterOptions {
   /** How long the first call of a batch waits for company. */
   delayMs?: number;
+  /** A hold recorded here is written only if its call is still running this long (default 1 s). */
+  holdWriteDelayMs?: number;
   maxBatch?: number;
   /** Told after each commit, e.g. to move Redis balances by the same amounts. */
   onCommitted?: (committed: Committed) => Promise<void>;
@@ -78,8 +88,12 @@ export interface WriterOptions {
 }
 
 export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {}): SettlementSink {
-  const delayMs = options.delayMs ?? 2;
+  const delayMs = options.delayMs ?? 10;
   const maxBatch = options.maxBatch ?? 500;
+  const holdWriteDelayMs = options.holdWriteDelayMs ?? 1_000;
+  /** Holds of calls still running, not yet due for writing, in the order they were placed. */
+  const unwritten = new Map<string, { hold: HoldRecord; due: number }>();
+  let holdTimer: NodeJS.Timeout | undefined;
   const log = options.log ?? consoleFailureLog;
   let queue: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -94,6 +108,29 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
       return;
     }
     timer ??= setTimeout(() => void drain(), delayMs);
+  }
+
+  /** Queues the holds whose calls have run past the delay (all of them with `all`). */
+  function queueDueHolds(all = false): void {
+    const now = performance.now();
+    for (const [requestId, { hold, due }] of unwritten) {
+      if (!all && due > now) break;
+      unwritten.delete(requestId);
+      queue.push({ hold, resolve: () => {}, reject: () => {} });
+    }
+    if (holdTimer) clearTimeout(holdTimer);
+    holdTimer = undefined;
+    const next = unwritten.values().next().value;
+    if (next) {
+      holdTimer = setTimeout(
+        () => {
+          queueDueHolds();
+          schedule();
+        },
+        Math.max(1, next.due - now),
+      );
+      holdTimer.unref();
+    }
   }
 
   function drain(): Promise<void> {
@@ -169,12 +206,20 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
   return {
     settle(settlement) {
       if (closed) return Promise.reject(new Error("settlement writer is closed"));
+      const unwrittenHold = unwritten.get(settlement.requestId)?.hold;
+      if (unwrittenHold) unwritten.delete(settlement.requestId);
       return new Promise<void>((resolve, reject) => {
-        queue.push({ settlement, resolve, reject });
+        queue.push({ settlement, unwrittenHold, resolve, reject });
         schedule();
       });
     },
     recordHold(hold) {
+      // A platform-owned hold outlives its call and may be settled by another process: at once.
+      if (hold.instanceId !== null && holdWriteDelayMs > 0) {
+        unwritten.set(hold.requestId, { hold, due: performance.now() + holdWriteDelayMs });
+        if (!holdTimer) queueDueHolds();
+        return;
+      }
       queue.push({
         hold,
         resolve: () => {},
@@ -184,9 +229,13 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
       schedule();
     },
     queued: () => queue.length,
-    flush: drain,
+    flush() {
+      queueDueHolds(true);
+      return drain();
+    },
     async close() {
       closed = true;
+      queueDueHolds(true);
       await drain();
     },
   };
