@@ -1,6 +1,6 @@
 // CPU time a process has used so far (user + system), from /proc: where the time per request
 // goes. Undefined where /proc is not available.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Clock ticks per second of /proc's counters; 100 on every Linux this runs on. */
 const TICKS_PER_SECOND = 100;
@@ -20,8 +20,43 @@ export function cpuSeconds(pid: number): number | undefined {
   return (user + system) / TICKS_PER_SECOND;
 }
 
-export function snapshot(pids: Record<string, number>): Record<string, number | undefined> {
-  return Object.fromEntries(Object.entries(pids).map(([role, pid]) => [role, cpuSeconds(pid)]));
+/**
+ * A role is one process, or several found when sampled (a database server's backends, which come
+ * and go with connections), summed.
+ */
+export type Watched = Record<string, number | (() => number[])>;
+
+export function snapshot(pids: Watched): Record<string, number | undefined> {
+  return Object.fromEntries(
+    Object.entries(pids).map(([role, pid]) => {
+      if (typeof pid === "number") return [role, cpuSeconds(pid)];
+      const each = pid()
+        .map(cpuSeconds)
+        .filter((s): s is number => s !== undefined);
+      return [role, each.length > 0 ? each.reduce((a, b) => a + b, 0) : undefined];
+    }),
+  );
+}
+
+/** The processes running a program (by its /proc comm name): a server and its workers. */
+export function processesNamed(...names: string[]): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc");
+  } catch {
+    return [];
+  }
+  const pids: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const comm = readFileSync(`/proc/${entry}/comm`, "utf8").trim();
+      if (names.includes(comm)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return pids;
 }
 
 /** CPU seconds each process used between two snapshots. */

@@ -3,6 +3,7 @@
 
 import { rssOf } from "../soak/rss.ts";
 import { type ChargeCheck, checkCharges } from "./charge-check.ts";
+import { processesNamed, type Watched } from "./cpu.ts";
 import type { Engine } from "./engines.ts";
 import { measure } from "./load.ts";
 import {
@@ -62,7 +63,7 @@ const SLOW_TOKENS = 24;
 
 async function closedLoop(
   target: Target,
-  watch: Record<string, number>,
+  watch: Watched,
   options: BenchOptions,
   log: Log,
   seen?: Seen,
@@ -119,7 +120,7 @@ export async function measureFloor(
 ): Promise<FloorReport> {
   const floor: TargetResult[] = [];
   for (const target of targets) {
-    const watch: Record<string, number> =
+    const watch: Watched =
       target === upstreams.upstream
         ? { upstream: upstreams.upstream.service.pid }
         : { proxy: target.service.pid, upstream: upstreams.upstream.service.pid };
@@ -185,11 +186,15 @@ export async function measureEngine(
       seen.requestIds.push(...result.requestIds);
       seen.sent += result.sent;
     };
-    const watch = {
+    const watch: Watched = {
       proxy: relay.service.pid,
       upstream: upstream.service.pid,
-      // The embedded database is served by this process (its load generators are others).
-      ...(database.database.engine === "pglite" ? { db: process.pid } : {}),
+      // The embedded database is served by this process (its load generators are others); a
+      // server's backends (and Redis) are found by name, once the proxy has connected.
+      db:
+        database.database.engine === "pglite"
+          ? process.pid
+          : () => processesNamed("postgres", "redis-server"),
     };
     const relayResults = await closedLoop(relay, watch, options, log, seen);
     for (const workload of WORKLOADS) {
@@ -218,6 +223,11 @@ export async function measureEngine(
     track(timing);
     report.streamTiming = timing;
 
+    // The memory figure is taken on a fresh process: the heap the closed loops grew says nothing
+    // about what open streams cost.
+    log(`${engine.label}: restarting Relay for the memory figure`);
+    const first = await relay.service.stop();
+    relay = await startRelay(paths, engine, database.database.url, database.key);
     log(`open streams: ${options.openStreams} at once through ${relay.label}`);
     const pid = relay.service.pid;
     const rssMb = () => (rssOf(pid) ?? 0) / 1024 / 1024;
@@ -243,7 +253,7 @@ export async function measureEngine(
     log(`${engine.label}: stopping Relay (SIGTERM: finishes calls in flight, flushes settlements)`);
     const stopped = await relay.service.stop();
     relay = undefined;
-    const graceful = !stopped.killed && stopped.code === 0;
+    const graceful = [first, stopped].every((s) => !s.killed && s.code === 0);
     report.chargeCheck = await checkCharges(
       database.database.url,
       database.tenantId,

@@ -2,7 +2,7 @@
 // event loop with what it measures. Each job is a warm-up run, then the measured run.
 import { fork } from "node:child_process";
 import { join } from "node:path";
-import { snapshot, used } from "./cpu.ts";
+import { snapshot, used, type Watched } from "./cpu.ts";
 
 export interface LoadJob {
   origin: string;
@@ -50,13 +50,12 @@ export interface Measurement extends LoadResult {
 }
 
 /** Runs a job in a fresh load-generator process, sampling the CPU of `watch` around it. */
-export function measure(job: LoadJob, watch: Record<string, number>): Promise<Measurement> {
+export function measure(job: LoadJob, watch: Watched): Promise<Measurement> {
   const child = fork(join(import.meta.dirname, "load-worker.ts"), [], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const pids = (): Record<string, number> =>
-    child.pid === undefined ? watch : { ...watch, load: child.pid };
+  const pids = (): Watched => (child.pid === undefined ? watch : { ...watch, load: child.pid });
   let before = snapshot(pids());
   return new Promise((resolve, reject) => {
     child.on("message", (message: WorkerMessage) => {

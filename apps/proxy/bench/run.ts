@@ -1,4 +1,5 @@
-// `pnpm bench [--duration 10] [--connections 50] [--warmup 5] [--streams 1000] [--smoke]`: the
+// `pnpm bench [--duration 10] [--connections 50] [--warmup 5] [--streams 1000]
+// [--engines embedded,postgres+redis] [--smoke]`: the
 // Relay proxy (its production bundle) against the bare floor (direct upstream, an undici
 // pass-through) and a peer (Portkey), on the same simulated upstreams, each in its own process,
 // on every engine available (embedded always; PostgreSQL, with Redis, when DATABASE_URL and
@@ -40,6 +41,7 @@ const { values } = parseArgs({
     connections: { type: "string" },
     warmup: { type: "string" },
     streams: { type: "string" },
+    engines: { type: "string" },
     smoke: { type: "boolean" },
   },
 });
@@ -112,7 +114,10 @@ try {
   const floor = await measureFloor(floorTargets, { upstream, paced }, options, log);
   Object.assign(report, floor);
 
-  for (const engine of enginesFromEnv(process.env)) {
+  const wanted = values.engines?.split(",").map((name) => name.trim());
+  const engines = enginesFromEnv(process.env).filter((e) => !wanted || wanted.includes(e.name));
+  if (engines.length === 0) throw new Error(`--engines ${values.engines}: no such engine here`);
+  for (const engine of engines) {
     const measured = await measureEngine(
       engine,
       { paths, upstream, paced, slow, floor },
