@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { embeddedStateFile, runningEmbedded } from "./database-url.ts";
 import { relayHome } from "./paths.ts";
+import { NotificationRouter } from "./pglite-notifications.ts";
 import { keepProtocolSequencesTogether } from "./pglite-sequencing.ts";
 
 export interface EmbeddedPostgres {
@@ -35,7 +36,7 @@ export async function startEmbeddedPostgres(
     port: options.port ?? 0,
     maxConnections: options.maxConnections ?? 100,
   });
-  keepProtocolSequencesTogether(server, db);
+  keepProtocolSequencesTogether(server, db, new NotificationRouter(db));
   await server.start();
   const port = Number(server.getServerConn().split(":").pop());
   return {

@@ -9,12 +9,21 @@
 import type { PGlite } from "@electric-sql/pglite";
 import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
-interface QueuedMessage {
+export interface QueuedMessage {
   handlerId: number;
   message: Uint8Array;
   resolve(bytes: number): void;
   reject(error: unknown): void;
   onData(data: Uint8Array): void;
+}
+
+/** Sees each message the queue runs and its answer. */
+export interface QueueObserver {
+  /** Before the message runs: where its answer goes (the connection's own writer, or a filter). */
+  start(entry: QueuedMessage): (data: Uint8Array) => void;
+  /** After it ran, when no connection is inside a message; may run statements of its own. */
+  finish(midSequence: boolean): Promise<void> | undefined;
+  disconnected(handlerId: number): void;
 }
 
 interface QueueInternals {
@@ -28,7 +37,11 @@ interface QueueInternals {
 // Extended-query messages that leave a sequence open until Sync ('S').
 const SEQUENCE_MESSAGES = new Set(["P", "B", "D", "E", "C", "H"].map((c) => c.charCodeAt(0)));
 
-export function keepProtocolSequencesTogether(server: PGLiteSocketServer, db: PGlite): void {
+export function keepProtocolSequencesTogether(
+  server: PGLiteSocketServer,
+  db: PGlite,
+  observer?: QueueObserver,
+): void {
   const queue = (server as unknown as { queryQueue: QueueInternals }).queryQueue;
   let midSequence = false;
 
@@ -47,13 +60,14 @@ export function keepProtocolSequencesTogether(server: PGLiteSocketServer, db: PG
         }
         if (!entry) break;
         const current = entry;
+        const answer = observer ? observer.start(current) : current.onData;
         let bytes = 0;
         try {
           await db.runExclusive(() =>
             db.execProtocolRawStream(current.message, {
               onRawData: (data: Uint8Array) => {
                 bytes += data.length;
-                current.onData(data);
+                answer(data);
               },
             }),
           );
@@ -64,6 +78,9 @@ export function keepProtocolSequencesTogether(server: PGLiteSocketServer, db: PG
           midSequence = false;
           current.reject(error);
         }
+        const after = observer?.finish(midSequence);
+        // A failed resync must not stall the queue; the next UNLISTEN or disconnect retries it.
+        if (after) await after.catch(() => undefined);
       }
     } finally {
       queue.processing = false;
@@ -74,6 +91,7 @@ export function keepProtocolSequencesTogether(server: PGLiteSocketServer, db: PG
   queue.clearTransactionIfNeeded = async (handlerId: number) => {
     // A connection that leaves mid-sequence must not hold the others back.
     if (queue.lastHandlerId === handlerId) midSequence = false;
+    observer?.disconnected(handlerId);
     await clear(handlerId);
     void queue.processQueue();
   };
