@@ -56,6 +56,19 @@ function charClass(code: number): number {
  * of other vendors, whose counts are estimates either way).
  */
 export function encodingForModel(model: string): EncodingName {
+  let name = encodingOf.get(model);
+  if (name === undefined) {
+    name = encodingByName(model);
+    // Model names come from callers: bounded like the counts above.
+    if (encodingOf.size >= 1_000) encodingOf.clear();
+    encodingOf.set(model, name);
+  }
+  return name;
+}
+
+const encodingOf = new Map<string, EncodingName>();
+
+function encodingByName(model: string): EncodingName {
   return /^(gpt-3\.5|gpt-35|gpt-4(-|$)|text-embedding-(ada-002|3-)|davinci-002|babbage-002)/.test(
     baseName(model),
   )
@@ -127,11 +140,31 @@ export function atLeast(counted: number, budget: CountBudget, before = 0): numbe
   return Math.max(0, counted - (budget.uncertain - before));
 }
 
+// Short texts recur in every call (roles, names, a tenant's system prompt, tool names): their
+// counts are kept, per encoding, up to a bound on entries (then started afresh).
+const REMEMBERED = 20_000;
+const remembered: Record<EncodingName, Map<string, number>> = {
+  o200k_base: new Map(),
+  cl100k_base: new Map(),
+};
+
+function countShort(name: EncodingName, text: string): number {
+  const known = remembered[name];
+  let tokens = known.get(text);
+  if (tokens === undefined) {
+    tokens = encoder(name).countTokens(text, PLAIN_TEXT);
+    if (known.size >= REMEMBERED) known.clear();
+    known.set(text, tokens);
+  }
+  return tokens;
+}
+
 function countExact(text: string, model?: string, budget?: CountBudget): number {
-  const encoding = encoder(model === undefined ? "o200k_base" : encodingForModel(model));
+  const name = model === undefined ? "o200k_base" : encodingForModel(model);
+  if (text.length <= SLICE) return countShort(name, text);
+  const encoding = encoder(name);
   const count = (from: number, to: number) =>
     from < to ? encoding.countTokens(text.slice(from, to), PLAIN_TEXT) : 0;
-  if (text.length <= SLICE) return count(0, text.length);
   let total = 0;
   let counted = 0; // text before this is in `total`
   let runStart = 0;
