@@ -45,6 +45,15 @@ function listeningSql(message: Uint8Array): string | undefined {
   return decoder.decode(message.subarray(start, cstringEnd(message, start)));
 }
 
+function int32(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at] ?? 0) << 24) |
+    ((bytes[at + 1] ?? 0) << 16) |
+    ((bytes[at + 2] ?? 0) << 8) |
+    (bytes[at + 3] ?? 0)
+  );
+}
+
 function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
@@ -97,6 +106,11 @@ class AnswerFilter {
         if (this.left === 0 && this.capturing) passFrom = this.finishCapture(pos);
         continue;
       }
+      if (this.headerFill === 0 && pos + 5 <= chunk.length && chunk[pos] !== NOTIFICATION) {
+        this.left = int32(chunk, pos + 1) - 4; // the usual case: a whole header, skip the body
+        pos += 5;
+        continue;
+      }
       if (this.headerFill === 0) {
         this.capturing = chunk[pos] === NOTIFICATION;
         if (this.capturing && pos > passFrom) this.target(chunk.subarray(passFrom, pos));
@@ -104,7 +118,7 @@ class AnswerFilter {
       this.header[this.headerFill++] = chunk[pos++] ?? 0;
       if (this.headerFill < 5) continue;
       this.headerFill = 0;
-      const length = new DataView(this.header.buffer).getInt32(1);
+      const length = int32(this.header, 1);
       this.left = length - 4;
       if (this.capturing) {
         // Copied: the chunk is a view of PGlite's memory, reused by the next message.
