@@ -4,7 +4,8 @@
 // the balance it left) moves the tenant's Redis balance mirror. The key cache's short TTL remains
 // the fallback while this connection is down. A catalog change (relay_catalog_changed) makes the
 // next call reload the catalog; whether notifications really arrive is probed on each connect
-// (an embedded database keeps them on the connection that sent them) and reported to onLive.
+// (a server or pooler that keeps them on the connection that sent them would fail it) and
+// reported to onLive.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { defaultLogger, type Logger } from "../observability/logger.ts";

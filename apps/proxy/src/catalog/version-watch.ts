@@ -1,5 +1,5 @@
-// Reads the committed catalog version for calls that cannot rely on notifications (the embedded
-// database, or a listener that is down). A read answers only calls that arrived before it began:
+// Reads the committed catalog version for calls that cannot rely on notifications (a listener
+// that is down, or whose probe heard nothing). A read answers only calls that arrived before it began:
 // a call arriving while one is in flight waits for the next, which then answers every call that
 // queued meanwhile. So the database sees at most one read at a time whatever the load, and no
 // call is answered with a version read before it arrived.
