@@ -20,6 +20,8 @@ describe("listenActions", () => {
     ["BEGIN; LISTEN a; COMMIT", [{ kind: "listen", channel: "a" }]],
     ["SELECT 'LISTEN a; x'; LISTEN b", [{ kind: "listen", channel: "b" }]],
     ["SELECT $$; LISTEN a; $$", []],
+    ["SELECT E'it\\'s; LISTEN a; '; LISTEN b", [{ kind: "listen", channel: "b" }]],
+    ["SELECT 'a\\'; LISTEN c", [{ kind: "listen", channel: "c" }]],
     ["SELECT pg_notify('listen', 'x')", []],
     ['SELECT 1 AS "listen"', []],
     ["LISTEN", []],

@@ -53,10 +53,14 @@ function statements(sql: string): Token[][] {
         i += pair === "/*" || pair === "*/" ? 2 : 1;
       }
     } else if (c === "'" || c === '"') {
+      const last = current[current.length - 1];
+      // E'...' strings take backslash escapes.
+      const escapes = c === "'" && last !== undefined && "word" in last && /^e$/i.test(last.word);
       let text = "";
       i++;
       while (i < sql.length) {
-        if (sql.charAt(i) === c) {
+        if (escapes && sql.charAt(i) === "\\") i++;
+        else if (sql.charAt(i) === c) {
           if (sql.charAt(i + 1) !== c) break;
           i++; // a doubled quote stands for one
         }
