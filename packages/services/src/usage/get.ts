@@ -11,8 +11,11 @@ export async function getUsageRecord({
 }): Promise<UsageRecord & { apiKey: { name: string; prefix: string } }> {
   const record = await ctx.db.usageRecord.findFirst({
     where: { tenantId: input.tenantId, requestId: input.requestId },
-    include: { apiKey: { select: { name: true, prefix: true } } },
   });
   if (!record) throw new ServiceError("NOT_FOUND", "No such request");
-  return record;
+  const apiKey = await ctx.db.apiKey.findUniqueOrThrow({
+    where: { id: record.apiKeyId },
+    select: { name: true, prefix: true },
+  });
+  return { ...record, apiKey };
 }
