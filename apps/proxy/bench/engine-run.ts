@@ -163,11 +163,15 @@ export async function measureEngine(
 ): Promise<EngineReport> {
   const { paths, upstream, floor } = context;
   log(`${engine.label}: preparing a fresh database`);
-  const database = await prepareRelayDatabase(engine.databaseUrl, {
-    fast: `${upstream.origin}/v1`,
-    paced: `${context.paced.origin}/v1`,
-    slow: `${context.slow.origin}/v1`,
-  });
+  const database = await prepareRelayDatabase(
+    engine.databaseUrl,
+    {
+      fast: `${upstream.origin}/v1`,
+      paced: `${context.paced.origin}/v1`,
+      slow: `${context.slow.origin}/v1`,
+    },
+    paths,
+  );
   const report: EngineReport = {
     engine: engine.name,
     label: engine.label,
@@ -189,12 +193,9 @@ export async function measureEngine(
     const watch: Watched = {
       proxy: relay.service.pid,
       upstream: upstream.service.pid,
-      // The embedded database is served by this process (its load generators are others); a
-      // server's backends (and Redis) are found by name, once the proxy has connected.
-      db:
-        database.database.engine === "pglite"
-          ? process.pid
-          : () => processesNamed("postgres", "redis-server"),
+      // The embedded database's own process; a server's backends (and Redis) are found by name,
+      // once the proxy has connected.
+      db: database.pid ?? (() => processesNamed("postgres", "redis-server")),
     };
     const relayResults = await closedLoop(relay, watch, options, log, seen);
     for (const workload of WORKLOADS) {

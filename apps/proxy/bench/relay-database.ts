@@ -1,9 +1,15 @@
 // The Relay proxy's database for a run: a fresh migrated one (a new database on the server named
-// by DATABASE_URL, or an in-memory embedded Postgres served from this process over TCP), seeded
-// like the embedded default, plus a bench tenant whose credit never runs out during a run, and two
-// models served by paced simulators (for stream timing and for many long-open streams).
+// by DATABASE_URL, or the embedded database in its own process with its data in files, exactly as
+// `pnpm start` runs it), seeded like the embedded default, plus a bench tenant whose credit never
+// runs out during a run, and two models served by paced simulators (for stream timing and for
+// many long-open streams).
+
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseUsd } from "@relay/billing";
 import { createDb } from "@relay/db";
+import { migrate } from "@relay/db/migrate";
 import { createTestDatabase, type TestDatabase } from "@relay/db/testing";
 import {
   addChannel,
@@ -15,9 +21,13 @@ import {
   setPriceInput,
 } from "@relay/services";
 import { encryptionKeyOf, parseEnv } from "../src/env.ts";
+import { freePort, startService } from "./processes.ts";
+import type { Paths } from "./targets.ts";
 
 export interface RelayDatabase {
   database: TestDatabase;
+  /** The embedded database's own process (as `pnpm start` runs it), for its CPU. */
+  pid?: number;
   tenantId: string;
   key: string;
 }
@@ -35,11 +45,49 @@ export interface BenchUpstreams {
 export const PACED_MODEL = "bench-paced";
 export const SLOW_MODEL = "bench-slow";
 
+/**
+ * The embedded database as `pnpm start` runs it: its own process (the CLI's database process),
+ * keeping its data in files (a fresh folder), migrated.
+ */
+async function startEmbeddedDatabase(
+  paths: Paths,
+): Promise<{ database: TestDatabase; pid: number }> {
+  const home = mkdtempSync(join(tmpdir(), "relay-bench-db-"));
+  const service = await startService({
+    name: "embedded-database",
+    args: [
+      join(paths.app, "../../tooling/build/run.mjs"),
+      "cli:database-process",
+      String(await freePort()),
+    ],
+    cwd: paths.app,
+    env: { RELAY_HOME: home },
+    ready: /listening on (127\.0\.0\.1:\d+)/,
+    logFile: join(paths.logs, "embedded-database.log"),
+    startTimeoutMs: 120_000,
+  });
+  const url = `postgresql://postgres:postgres@${service.ready}/postgres?sslmode=disable`;
+  await migrate(url);
+  return {
+    pid: service.pid,
+    database: {
+      url,
+      engine: "pglite",
+      async drop() {
+        await service.stop();
+        rmSync(home, { recursive: true, force: true });
+      },
+    },
+  };
+}
+
 export async function prepareRelayDatabase(
   server: string | undefined,
   upstreams: BenchUpstreams,
+  paths: Paths,
 ): Promise<RelayDatabase> {
-  const database = await createTestDatabase(server);
+  const embedded = server ? undefined : await startEmbeddedDatabase(paths);
+  const database = embedded?.database ?? (await createTestDatabase(server));
   const db = createDb(database.url, { max: 2 });
   // The key the proxy process started beside it loads from the same environment.
   const encryptionKey = encryptionKeyOf(parseEnv(process.env));
@@ -81,7 +129,7 @@ export async function prepareRelayDatabase(
       ctx: { db, actor },
       input: { tenant: tenant.id, name: "bench", allowedModels: [], allowedIps: [] },
     });
-    return { database, tenantId: tenant.id, key: secret };
+    return { database, pid: embedded?.pid, tenantId: tenant.id, key: secret };
   } finally {
     await db.$disconnect();
   }
