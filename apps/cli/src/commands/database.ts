@@ -1,4 +1,3 @@
-import { migrate } from "@relay/db/migrate";
 import type { Command } from "commander";
 import { withDatabase } from "../database.ts";
 import { cliEnv, isProduction } from "../env.ts";
@@ -13,6 +12,7 @@ export function databaseCommands(program: Command): void {
     .description("apply pending migrations (like prisma migrate deploy; safe to run twice)")
     .option("--json", "machine-readable output")
     .action(async (opts: { json?: boolean }) => {
+      const { migrate } = await import("@relay/db/migrate");
       const result = await withDatabase((_db, url) => migrate(url));
       print(Boolean(opts.json), result, () =>
         result.applied.length === 0

@@ -88,7 +88,7 @@ export interface WriterOptions {
 }
 
 export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {}): SettlementSink {
-  const delayMs = options.delayMs ?? 10;
+  const delayMs = options.delayMs ?? 20;
   const maxBatch = options.maxBatch ?? 500;
   const holdWriteDelayMs = options.holdWriteDelayMs ?? 1_000;
   /** Holds of calls still running, not yet due for writing, in the order they were placed. */
