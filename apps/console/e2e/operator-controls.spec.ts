@@ -91,7 +91,7 @@ test("payment settings, a low-balance alert in the outbox, and a suspension with
     const alert = page
       .getByTestId("outbox-row")
       .filter({ hasText: `alerts-${stamp}@brake.example` });
-    // The proxy's job sweeps on the balance notification (real Postgres) or every 30 s (embedded).
+    // The proxy's job sweeps on the balance notification (or, if it was missed, within 30 s).
     await expect(async () => {
       await page.reload();
       await expect(alert).toHaveCount(1, { timeout: 5_000 });
