@@ -162,6 +162,9 @@ describe.each(engines)("$engine holds", ({ engine, skip }) => {
         await new Promise((resolve) => setTimeout(resolve, 20));
         const mirror = await a.redis.hmget(`relay:hold:tenant:{${tenantId}}`, "balance", "held");
         expect(mirror).toEqual([tenant.balance.toString(), "0"]);
+        // A key without a budget gathers no tombstones (a field per call, for as long as it runs).
+        const fields = await a.redis.hkeys(`relay:hold:key:{${apiKeyId}}`);
+        expect(fields.filter((f) => f.startsWith("x:"))).toEqual([]);
       }
     },
     60_000,

@@ -28,85 +28,26 @@ import type { Committed, SettlementSink } from "../settlement/writer.ts";
 import { HoldsUnavailableError } from "../unavailable.ts";
 import { createAbandonedReleaser } from "./abandoned.ts";
 import type { ReleasedHold } from "./owners.ts";
+import {
+  CLOSE,
+  CLOSE_MANY,
+  LOAD,
+  MIRROR,
+  RELEASE,
+  RESERVE,
+  RESERVE_MANY,
+} from "./redis-scripts.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
 
 const TTL_SECONDS = 3600;
+/** The most calls one reservation script grants or refuses at once. */
+const MAX_BATCH = 256;
 
-// KEYS[1] tenant mirror, KEYS[2] key mirror, KEYS[3] this process's open holds.
-// ARGV: amount, request id, budget ('' when none), ttl, member of the process's set.
-// Returns 1 reserved, 0 balance short, 2 budget short, -1 tenant not loaded, -2 key not loaded.
-const RESERVE = `
-if redis.call('HEXISTS', KEYS[1], 'loaded') == 0 then return -1 end
-local budgeted = ARGV[3] ~= ''
-if budgeted and redis.call('HEXISTS', KEYS[2], 'loaded') == 0 then return -2 end
-local amount = tonumber(ARGV[1])
-local t = redis.call('HMGET', KEYS[1], 'balance', 'held')
-if tonumber(t[1]) - tonumber(t[2]) < amount then return 0 end
-local field = 'r:' .. ARGV[2]
-if budgeted then
-  local k = redis.call('HMGET', KEYS[2], 'spent', 'held')
-  if tonumber(ARGV[3]) - tonumber(k[1]) - tonumber(k[2]) < amount then return 2 end
-  redis.call('HSET', KEYS[2], field, ARGV[1])
-  redis.call('HINCRBY', KEYS[2], 'held', ARGV[1])
-  redis.call('EXPIRE', KEYS[2], ARGV[4])
-end
-redis.call('HSET', KEYS[1], field, ARGV[1])
-redis.call('HINCRBY', KEYS[1], 'held', ARGV[1])
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-redis.call('SADD', KEYS[3], ARGV[5])
-redis.call('EXPIRE', KEYS[3], ARGV[4])
-return 1`;
-
-// KEYS[1] tenant mirror, KEYS[2] key mirror; ARGV: request id, ttl. Idempotent.
-const RELEASE = `
-local field = 'r:' .. ARGV[1]
-for i = 1, 2 do
-  local amount = redis.call('HGET', KEYS[i], field)
-  if amount then
-    redis.call('HDEL', KEYS[i], field)
-    redis.call('HINCRBY', KEYS[i], 'held', -tonumber(amount))
-  elseif redis.call('HEXISTS', KEYS[i], 'loaded') == 0 then
-    redis.call('HSET', KEYS[i], 'x:' .. ARGV[1], '1')
-    redis.call('EXPIRE', KEYS[i], ARGV[2])
-  end
-end
-return 1`;
-
-// RELEASE, and the hold off its owner's list: KEYS[3] the owner's set, ARGV[3] the member.
-const CLOSE = `${RELEASE.replace("return 1", "")}
-redis.call('SREM', KEYS[3], ARGV[3])
-return 1`;
-
-// KEYS[1] mirror; ARGV: field ('balance' or 'spent'), version, value, ttl. Newer versions win.
-const MIRROR = `
-local current = redis.call('HGET', KEYS[1], 'version')
-if current and tonumber(current) >= tonumber(ARGV[2]) then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], 'version', ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-return 1`;
-
-// KEYS[1] mirror, KEYS[2..] the owners' sets of open holds. ARGV: field, version, value, ttl,
-// then (request id, amount, owner index into KEYS) per open hold in the snapshot.
-const LOAD = `
-if redis.call('HEXISTS', KEYS[1], 'loaded') == 1 then return 0 end
-local current = redis.call('HGET', KEYS[1], 'version')
-if not current or tonumber(current) < tonumber(ARGV[2]) then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], 'version', ARGV[2])
-end
-local held = 0
-for i = 5, #ARGV, 3 do
-  local field = 'r:' .. ARGV[i]
-  if redis.call('HEXISTS', KEYS[1], 'x:' .. ARGV[i]) == 0 then
-    redis.call('HSET', KEYS[1], field, ARGV[i + 1])
-    held = held + tonumber(ARGV[i + 1])
-  end
-end
-for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
-  if string.sub(f, 1, 2) == 'x:' then redis.call('HDEL', KEYS[1], f) end
-end
-redis.call('HSET', KEYS[1], 'held', held, 'loaded', '1')
-redis.call('EXPIRE', KEYS[1], ARGV[4])
-return 1`;
+interface Waiting {
+  request: HoldRequest;
+  resolve(result: HoldResult): void;
+  reject(error: unknown): void;
+}
 
 interface HoldCommands {
   relayReserve(
@@ -119,6 +60,12 @@ interface HoldCommands {
     ttl: number,
     member: string,
   ): Promise<number>;
+  relayReserveMany(
+    tenant: string,
+    owned: string,
+    ...args: (string | number)[]
+  ): Promise<number[] | number>;
+  relayCloseMany(numKeys: number, ...args: (string | number)[]): Promise<number>;
   relayLoad(numKeys: number, ...args: (string | number)[]): Promise<number>;
 }
 
@@ -147,6 +94,8 @@ export function createRedisHoldStore(options: {
   redis.defineCommand("relayClose", { numberOfKeys: 3, lua: CLOSE });
   redis.defineCommand("relayMirror", { numberOfKeys: 1, lua: MIRROR });
   redis.defineCommand("relayLoad", { lua: LOAD });
+  redis.defineCommand("relayReserveMany", { numberOfKeys: 2, lua: RESERVE_MANY });
+  redis.defineCommand("relayCloseMany", { lua: CLOSE_MANY });
   const commands = redis as unknown as HoldCommands;
   const tenantKey = (id: string) => `${prefix}:tenant:{${id}}`;
   const budgetKey = (id: string) => `${prefix}:key:{${id}}`;
@@ -208,6 +157,9 @@ export function createRedisHoldStore(options: {
   }
 
   async function loadBudget(id: string): Promise<void> {
+    // From before the snapshot is read, releases leave tombstones in this mirror (see TOMBSTONE).
+    await redis.hset(budgetKey(id), "loading", "1");
+    await redis.expire(budgetKey(id), TTL_SECONDS);
     const { rows } = await pool.query<{
       version: string;
       value: string;
@@ -273,10 +225,67 @@ export function createRedisHoldStore(options: {
     throw new Error("Redis holds: balance could not be loaded");
   }
 
+  // Calls of one tenant without a budget are reserved together: while one script for a tenant is
+  // in flight, the calls arriving meanwhile wait and go in the next, one command for all of them.
+  const queues = new Map<string, Waiting[]>();
+
+  async function reserveBatch(tenantId: string, batch: Waiting[]): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const instanceId = options.instanceId();
+      const args: (string | number)[] = [TTL_SECONDS];
+      for (const { request: r } of batch) {
+        args.push(r.amount.toString(), r.requestId, member(r.tenantId, r.apiKeyId, r.requestId));
+      }
+      const outcome = await commands.relayReserveMany(
+        tenantKey(tenantId),
+        ownedKey(instanceId),
+        ...args,
+      );
+      if (outcome === -1 || !Array.isArray(outcome)) {
+        await loadTenant(tenantId);
+        continue;
+      }
+      batch.forEach((w, i) => {
+        if (outcome[i] !== 1) {
+          w.resolve({ ok: false, reason: "balance" });
+          return;
+        }
+        sink.recordHold({ ...w.request, instanceId });
+        w.resolve({ ok: true });
+      });
+      return;
+    }
+    throw new Error("Redis holds: balance could not be loaded");
+  }
+
+  async function drain(tenantId: string, queue: Waiting[]): Promise<void> {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_BATCH);
+      await reserveBatch(tenantId, batch).catch((error: unknown) => {
+        for (const w of batch) w.reject(error);
+      });
+    }
+    queues.delete(tenantId);
+  }
+
+  function reserveQueued(request: HoldRequest): Promise<HoldResult> {
+    if (request.owner === "platform" || request.budgeted) return reserve(request);
+    return new Promise<HoldResult>((resolve, reject) => {
+      const waiting = queues.get(request.tenantId);
+      if (waiting) {
+        waiting.push({ request, resolve, reject });
+        return;
+      }
+      const queue: Waiting[] = [{ request, resolve, reject }];
+      queues.set(request.tenantId, queue);
+      void drain(request.tenantId, queue);
+    });
+  }
+
   return {
     reserve: (request) => {
       const instanceId = options.instanceId();
-      return reserve(request).catch((error: unknown) => {
+      return reserveQueued(request).catch((error: unknown) => {
         // Redis unreachable: fail closed. Postgres holds instead would be invisible to the
         // replicas still reserving in Redis, and could promise the same money twice. The script
         // may have run before its answer was lost: release the reservation if so.
@@ -293,8 +302,17 @@ export function createRedisHoldStore(options: {
       for (const s of committed.spends) {
         mirror(pipeline, budgetKey(s.apiKeyId), "spent", s.version, s.spent);
       }
-      const instanceId = options.instanceId();
-      for (const h of committed.closed) releaseOwned(pipeline, { ...h, instanceId });
+      if (committed.closed.length > 0) {
+        // One script for the whole batch: a command per call cost the proxy more than the rest.
+        const owned = ownedKey(options.instanceId());
+        const keys: string[] = [];
+        const args: string[] = [];
+        for (const h of committed.closed) {
+          keys.push(tenantKey(h.tenantId), budgetKey(h.apiKeyId), owned);
+          args.push(h.requestId, member(h.tenantId, h.apiKeyId, h.requestId));
+        }
+        pipeline.relayCloseMany(keys.length, ...keys, TTL_SECONDS, ...args);
+      }
       await pipeline.exec();
     },
 
@@ -332,6 +350,7 @@ declare module "ioredis" {
       ttl: number,
       member: string,
     ): ChainableCommander;
+    relayCloseMany(numKeys: number, ...args: (string | number)[]): ChainableCommander;
     relayMirror(
       key: string,
       field: string,

@@ -1,0 +1,130 @@
+// The Lua scripts of Redis holds (redis-holds.ts): each runs atomically on the server, so a
+// check and the reservation it allows can never be split by another replica's.
+
+// KEYS[1] tenant mirror, KEYS[2] key mirror, KEYS[3] this process's open holds.
+// ARGV: amount, request id, budget ('' when none), ttl, member of the process's set.
+// Returns 1 reserved, 0 balance short, 2 budget short, -1 tenant not loaded, -2 key not loaded.
+export const RESERVE = `
+if redis.call('HEXISTS', KEYS[1], 'loaded') == 0 then return -1 end
+local budgeted = ARGV[3] ~= ''
+if budgeted and redis.call('HEXISTS', KEYS[2], 'loaded') == 0 then return -2 end
+local amount = tonumber(ARGV[1])
+local t = redis.call('HMGET', KEYS[1], 'balance', 'held')
+if tonumber(t[1]) - tonumber(t[2]) < amount then return 0 end
+local field = 'r:' .. ARGV[2]
+if budgeted then
+  local k = redis.call('HMGET', KEYS[2], 'spent', 'held')
+  if tonumber(ARGV[3]) - tonumber(k[1]) - tonumber(k[2]) < amount then return 2 end
+  redis.call('HSET', KEYS[2], field, ARGV[1])
+  redis.call('HINCRBY', KEYS[2], 'held', ARGV[1])
+  redis.call('EXPIRE', KEYS[2], ARGV[4])
+end
+redis.call('HSET', KEYS[1], field, ARGV[1])
+redis.call('HINCRBY', KEYS[1], 'held', ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('SADD', KEYS[3], ARGV[5])
+redis.call('EXPIRE', KEYS[3], ARGV[4])
+return 1`;
+
+// A release that finds no mirror loaded leaves a tombstone, so a load in flight cannot bring the
+// hold back. A key's mirror is loaded only for a budget, and marked `loading` from before its
+// snapshot is read: only then are tombstones left in it. Keys without a budget (nearly all) would
+// otherwise gain a field per call in a hash that lives as long as their traffic goes on.
+const TOMBSTONE = `
+local function release(key, id, ttl, isKey)
+  local field = 'r:' .. id
+  local amount = redis.call('HGET', key, field)
+  if amount then
+    redis.call('HDEL', key, field)
+    redis.call('HINCRBY', key, 'held', -tonumber(amount))
+  elseif redis.call('HEXISTS', key, 'loaded') == 0 and
+      (not isKey or redis.call('HEXISTS', key, 'loading') == 1) then
+    redis.call('HSET', key, 'x:' .. id, '1')
+    redis.call('EXPIRE', key, ttl)
+  end
+end`;
+
+// KEYS[1] tenant mirror, KEYS[2] key mirror; ARGV: request id, ttl. Idempotent.
+export const RELEASE = `${TOMBSTONE}
+release(KEYS[1], ARGV[1], ARGV[2], false)
+release(KEYS[2], ARGV[1], ARGV[2], true)
+return 1`;
+
+// RELEASE, and the hold off its owner's list: KEYS[3] the owner's set, ARGV[3] the member.
+export const CLOSE = `${TOMBSTONE}
+release(KEYS[1], ARGV[1], ARGV[2], false)
+release(KEYS[2], ARGV[1], ARGV[2], true)
+redis.call('SREM', KEYS[3], ARGV[3])
+return 1`;
+
+// KEYS[1] mirror; ARGV: field ('balance' or 'spent'), version, value, ttl. Newer versions win.
+export const MIRROR = `
+local current = redis.call('HGET', KEYS[1], 'version')
+if current and tonumber(current) >= tonumber(ARGV[2]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], 'version', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1`;
+
+// KEYS[1] mirror, KEYS[2..] the owners' sets of open holds. ARGV: field, version, value, ttl,
+// then (request id, amount, owner index into KEYS) per open hold in the snapshot.
+export const LOAD = `
+if redis.call('HEXISTS', KEYS[1], 'loaded') == 1 then return 0 end
+local current = redis.call('HGET', KEYS[1], 'version')
+if not current or tonumber(current) < tonumber(ARGV[2]) then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3], 'version', ARGV[2])
+end
+local held = 0
+for i = 5, #ARGV, 3 do
+  local field = 'r:' .. ARGV[i]
+  if redis.call('HEXISTS', KEYS[1], 'x:' .. ARGV[i]) == 0 then
+    redis.call('HSET', KEYS[1], field, ARGV[i + 1])
+    held = held + tonumber(ARGV[i + 1])
+  end
+end
+for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if string.sub(f, 1, 2) == 'x:' then redis.call('HDEL', KEYS[1], f) end
+end
+redis.call('HDEL', KEYS[1], 'loading')
+redis.call('HSET', KEYS[1], 'held', held, 'loaded', '1')
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1`;
+
+// Many calls of one tenant at once (keys without a budget): in arrival order, each that still
+// fits is reserved; one that does not is refused without refusing the cheaper ones behind it.
+// KEYS[1] tenant mirror, KEYS[2] this process's open holds. ARGV: ttl, then (amount, request id,
+// member of the process's set) per call. Returns -1 (tenant not loaded) or one 1/0 per call.
+export const RESERVE_MANY = `
+if redis.call('HEXISTS', KEYS[1], 'loaded') == 0 then return -1 end
+local t = redis.call('HMGET', KEYS[1], 'balance', 'held')
+local available = tonumber(t[1]) - tonumber(t[2])
+local granted = {}
+local total = 0
+for i = 2, #ARGV, 3 do
+  local amount = tonumber(ARGV[i])
+  if amount <= available then
+    available = available - amount
+    total = total + amount
+    redis.call('HSET', KEYS[1], 'r:' .. ARGV[i + 1], ARGV[i])
+    redis.call('SADD', KEYS[2], ARGV[i + 2])
+    granted[#granted + 1] = 1
+  else
+    granted[#granted + 1] = 0
+  end
+end
+if total > 0 then
+  redis.call('HINCRBY', KEYS[1], 'held', total)
+  redis.call('EXPIRE', KEYS[1], ARGV[1])
+  redis.call('EXPIRE', KEYS[2], ARGV[1])
+end
+return granted`;
+
+// CLOSE for many holds at once (a committed settlement batch's). KEYS: (tenant mirror, key
+// mirror, owner's set) per hold; ARGV: ttl, then (request id, member) per hold. Idempotent.
+export const CLOSE_MANY = `${TOMBSTONE}
+for h = 0, #KEYS / 3 - 1 do
+  local id = ARGV[2 + h * 2]
+  release(KEYS[h * 3 + 1], id, ARGV[1], false)
+  release(KEYS[h * 3 + 2], id, ARGV[1], true)
+  redis.call('SREM', KEYS[h * 3 + 3], ARGV[3 + h * 2])
+end
+return 1`;
