@@ -134,16 +134,17 @@ try {
   services.push(sim);
   log(`preparing the database (${process.env.DATABASE_URL ? "DATABASE_URL" : "embedded"})`);
   const upstream = `${sim.ready}/v1`;
-  database = await prepareRelayDatabase(process.env.DATABASE_URL || undefined, {
-    fast: upstream,
-    paced: upstream,
-    slow: upstream,
-  });
+  database = await prepareRelayDatabase(
+    process.env.DATABASE_URL || undefined,
+    { fast: upstream, paced: upstream, slow: upstream },
+    { app, logs },
+  );
   tenants = await createSoakTenants(database.database.url);
-  // The engine the environment names (REDIS_URL is passed through as it is).
+  // The engine the environment names (REDIS_URL is passed through as it is); on the embedded
+  // database, holds in memory, as `pnpm start` runs it.
   const relay: Target = await startRelay(
     { app, logs },
-    { name: "soak", env: {} },
+    { name: "soak", env: process.env.DATABASE_URL ? {} : { RELAY_HOLDS: "memory" } },
     database.database.url,
     database.key,
   );
