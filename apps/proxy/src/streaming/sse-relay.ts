@@ -1,6 +1,6 @@
-// Relays an OpenAI-format event stream to the client event by event, reading each chunk on the
-// way: the usage the upstream reports (we always ask for it), and the text generated so far (to
-// charge a client that disconnects mid-stream). The usage-only chunk is dropped for clients that
+// Relays an OpenAI-format event stream to the client event by event, and reports the usage the
+// upstream sends (we always ask for it) or, when none comes whole (a client that disconnects
+// mid-stream, an upstream that breaks off), the text generated, to charge by our own count. The usage-only chunk is dropped for clients that
 // did not ask for it; every other byte passes through unchanged.
 import type { Readable } from "node:stream";
 import { sseBlocks } from "./sse-events.ts";
@@ -85,10 +85,11 @@ export async function relayOpenAIStream(
   options: { hideUsageChunk: boolean },
 ): Promise<StreamOutcome> {
   const outcome: StreamOutcome = { text: "", completed: false };
+  const unread: Unread = { data: [], chars: 0 };
   try {
     for await (const event of sseBlocks(upstream)) {
       outcome.firstChunkAt ??= performance.now();
-      const out = transform(event, outcome, options.hideUsageChunk);
+      const out = transform(event, outcome, options.hideUsageChunk, unread);
       if (out) {
         const waiting = writeWithBackpressure(res, out);
         if (waiting) await waiting;
@@ -101,15 +102,60 @@ export async function relayOpenAIStream(
     }
   } catch {
     // The upstream broke off or the client left: report what was generated.
+  } finally {
+    // The text is charged only when the stream did not end whole with its usage.
+    if (!(outcome.completed && outcome.usage)) readUnread(unread, outcome);
   }
   return outcome;
 }
 
+/**
+ * Chunks relayed but not read yet. Reading every chunk cost a stream more than relaying it, and
+ * their text is needed only when no usage comes: they are read then, or in slices as they pile
+ * up, so a long stream keeps at most this much of them.
+ */
+interface Unread {
+  data: string[];
+  chars: number;
+}
+
+const UNREAD_CHARS = 32 * 1024;
+
+function readUnread(unread: Unread, outcome: StreamOutcome): void {
+  for (const data of unread.data) readChunk(data, outcome, false);
+  unread.data = [];
+  unread.chars = 0;
+}
+
+/** A chunk whose data may hold a usage object (a `"usage":{` outside any string). */
+const USAGE = /"usage"\s*:\s*\{/;
+
 /** The event to send on (possibly trimmed), or null to drop it. */
-function transform(event: string, outcome: StreamOutcome, hideUsageChunk: boolean): string | null {
-  const chunk = readEvent(event, outcome);
-  if (!hideUsageChunk || chunk === undefined) return event;
-  if (usageOf(chunk.usage) && chunk.choices?.length === 0) return null;
+function transform(
+  event: string,
+  outcome: StreamOutcome,
+  hideUsageChunk: boolean,
+  unread: Unread,
+): string | null {
+  const data = eventData(event);
+  if (data === undefined) {
+    if (!onlyFields(event)) {
+      readUnread(unread, outcome);
+      outcome.text += event;
+    }
+    return event;
+  }
+  if (data === "[DONE]") {
+    outcome.completed = true;
+    return event;
+  }
+  unread.data.push(data);
+  unread.chars += data.length;
+  if (unread.chars > UNREAD_CHARS) readUnread(unread, outcome);
+  // Only a chunk that may carry the usage is read now (its text waits with the others).
+  const chunk = USAGE.test(data) ? readChunk(data, outcome, true) : undefined;
+  if (!hideUsageChunk) return event;
+  if (chunk && usageOf(chunk.usage) && chunk.choices?.length === 0) return null;
   // With usage requested, the upstream adds "usage":null to every chunk; a client that did not
   // ask gets the chunks as they would have been.
   return event.replace(',"usage":null', "");
@@ -118,32 +164,37 @@ function transform(event: string, outcome: StreamOutcome, hideUsageChunk: boolea
 /**
  * Reads one block into the outcome: [DONE], a chunk's text and usage, or, for what is no event
  * at all (an HTML page, a JSON body where events were due), its text as what the client got.
- * Returns the chunk, if the block was one.
  */
-function readEvent(block: string, outcome: StreamOutcome): Chunk | undefined {
+function readEvent(block: string, outcome: StreamOutcome): void {
   const data = eventData(block);
   if (data === undefined) {
     if (!onlyFields(block)) outcome.text += block;
-    return undefined;
+    return;
   }
   if (data === "[DONE]") {
     outcome.completed = true;
-    return undefined;
+    return;
   }
+  readChunk(data, outcome, false);
+}
+
+/** One chunk's usage (usageOnly), or its text and usage; data that is no chunk counts as text. */
+function readChunk(data: string, outcome: StreamOutcome, usageOnly: boolean): Chunk | undefined {
   let chunk: Chunk;
   try {
     const parsed: unknown = JSON.parse(data);
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-      outcome.text += data;
+      if (!usageOnly) outcome.text += data;
       return undefined;
     }
     chunk = parsed as Chunk;
   } catch {
-    outcome.text += data;
+    if (!usageOnly) outcome.text += data;
     return undefined;
   }
   const usage = usageOf(chunk.usage);
   if (usage) outcome.usage = usage;
+  if (usageOnly) return chunk;
   for (const choice of Array.isArray(chunk.choices) ? chunk.choices : []) {
     if (typeof choice?.delta?.content === "string") outcome.text += choice.delta.content;
     if (typeof choice?.text === "string") outcome.text += choice.text;
