@@ -96,7 +96,7 @@ export interface GatewayOptions {
   redisUrl?: string;
   /**
    * "memory": holds live in this process, with no round trip per call. Only for a proxy that is
-   * alone on its database (the embedded platform); listen() refuses to start beside another.
+   * alone on its database (the embedded platform); main.ts refuses to start beside another.
    */
   holdStore?: "memory";
   /** Connections per upstream origin (RELAY_UPSTREAM_CONNECTIONS); unset: unbounded. */
@@ -129,15 +129,17 @@ export interface GatewayOptions {
 
 export function createGateway(options: GatewayOptions): Gateway {
   const log = options.logger ?? defaultLogger();
-  // With Redis, holds live there (shared by every replica) and are written through to Postgres.
-  const redis = options.redisUrl
-    ? new Redis(options.redisUrl, {
-        // Redis down: calls fail in about a second with a 503 instead of queueing.
-        maxRetriesPerRequest: 1,
-        commandTimeout: 1_000,
-        enableAutoPipelining: true,
-      })
-    : undefined;
+  // With Redis, holds live there (shared by every replica) and are written through to Postgres,
+  // unless they live in this process.
+  const redis =
+    options.redisUrl && options.holdStore !== "memory"
+      ? new Redis(options.redisUrl, {
+          // Redis down: calls fail in about a second with a 503 instead of queueing.
+          maxRetriesPerRequest: 1,
+          commandTimeout: 1_000,
+          enableAutoPipelining: true,
+        })
+      : undefined;
   // Each failed reconnect says so (ioredis backs off, so this stays a trickle during an outage).
   redis?.on("error", (error: Error) => log.warn({ err: error }, "Redis (holds) connection error"));
   let redisHolds: RedisHoldStore | undefined;
