@@ -1,5 +1,7 @@
 // What the proxy knows about an API key, cached in process so the hot path does not query the
 // database per call. Entries live for ttlMs: a revoked or edited key stops working within that.
+// A key in use is read again in the background from three quarters of its entry's life, so its
+// calls never wait on the database (a lookup took milliseconds, once a second per key).
 import type { Db } from "@relay/db";
 
 export interface KeyRecord {
@@ -33,11 +35,14 @@ export function createKeyCache(
 ): KeyCache {
   const ttlMs = options.ttlMs ?? 1_000;
   const maxEntries = options.maxEntries ?? 100_000;
-  const entries = new Map<string, { record: KeyRecord | null; expires: number }>();
+  const entries = new Map<string, { record: KeyRecord | null; expires: number; refresh: number }>();
   // Concurrent misses for one key share one query.
   const loading = new Map<string, Promise<KeyRecord | null>>();
+  // Bumped by each invalidation: a lookup that began before one does not refill the cache.
+  const generations = new Map<string, number>();
 
   async function load(keyHash: string): Promise<KeyRecord | null> {
+    const generation = generations.get(keyHash) ?? 0;
     const key = await db.apiKey.findUnique({
       where: { keyHash },
       select: {
@@ -78,24 +83,41 @@ export function createKeyCache(
           codeMsg: key.codeMsg ?? key.tenant.codeMsg,
         }
       : null;
-    if (entries.size >= maxEntries) entries.clear();
-    entries.set(keyHash, { record, expires: Date.now() + ttlMs });
+    if ((generations.get(keyHash) ?? 0) !== generation) return record;
+    if (entries.size >= maxEntries) {
+      entries.clear();
+      generations.clear();
+    }
+    const now = Date.now();
+    entries.set(keyHash, { record, expires: now + ttlMs, refresh: now + (ttlMs * 3) / 4 });
     return record;
+  }
+
+  function lookup(keyHash: string): Promise<KeyRecord | null> {
+    let pending = loading.get(keyHash);
+    if (!pending) {
+      pending = load(keyHash).finally(() => loading.delete(keyHash));
+      loading.set(keyHash, pending);
+    }
+    return pending;
   }
 
   return {
     async get(keyHash) {
       const hit = entries.get(keyHash);
-      if (hit && hit.expires > Date.now()) return hit.record;
-      let pending = loading.get(keyHash);
-      if (!pending) {
-        pending = load(keyHash).finally(() => loading.delete(keyHash));
-        loading.set(keyHash, pending);
+      const now = Date.now();
+      if (hit && hit.expires > now) {
+        if (hit.refresh <= now && !loading.has(keyHash)) {
+          // A failed refresh leaves the entry to expire; the next call then asks itself.
+          lookup(keyHash).catch(() => undefined);
+        }
+        return hit.record;
       }
-      return pending;
+      return lookup(keyHash);
     },
     invalidate(keyHash) {
       entries.delete(keyHash);
+      generations.set(keyHash, (generations.get(keyHash) ?? 0) + 1);
     },
   };
 }
