@@ -74,6 +74,8 @@ export async function relayAnswer(
   // A lenient server may answer a stream request with one JSON body: relay and read it as such.
   if (ctx.stream && !isJson(response.headers["content-type"])) {
     res.writeHead(response.statusCode, { ...headers, "cache-control": "no-cache" });
+    // The client learns the stream has begun when the upstream says so, not at its first event.
+    res.flushHeaders();
     const outcome = await provider.relayStream(response.body, res, {
       requestedModel: modelId,
       includeUsage: ctx.clientWantsUsage,
