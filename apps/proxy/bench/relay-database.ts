@@ -21,7 +21,7 @@ import {
   setPriceInput,
 } from "@relay/services";
 import { encryptionKeyOf, parseEnv } from "../src/env.ts";
-import { freePort, startService } from "./processes.ts";
+import { startService } from "./processes.ts";
 import type { Paths } from "./targets.ts";
 
 export interface RelayDatabase {
@@ -55,11 +55,8 @@ async function startEmbeddedDatabase(
   const home = mkdtempSync(join(tmpdir(), "relay-bench-db-"));
   const service = await startService({
     name: "embedded-database",
-    args: [
-      join(paths.app, "../../tooling/build/run.mjs"),
-      "cli:database-process",
-      String(await freePort()),
-    ],
+    // Port 0: it picks a free one and names it in its ready line.
+    args: [join(paths.app, "../../tooling/build/run.mjs"), "cli:database-process", "0"],
     cwd: paths.app,
     env: { RELAY_HOME: home },
     ready: /listening on (127\.0\.0\.1:\d+)/,

@@ -74,20 +74,27 @@ export function createMemoryHoldStore(pool: pg.Pool, options: MemoryHoldOptions)
         AS version
     FROM api_keys k WHERE k.id = $1::uuid`;
 
-  /** Reads one account's row and applies it: a newer balance, and Postgres's holds as they are. */
-  function sync(accounts: Map<string, Account>, query: string, id: string): Promise<void> {
+  /** The account of `id`, created unread (syncedAt 0) on first sight; never replaced. */
+  function accountOf(accounts: Map<string, Account>, id: string): Account {
     let account = accounts.get(id);
-    if (account?.loading) return account.loading;
-    const loading = pool
+    if (!account) {
+      account = { balance: 0n, version: -1n, dbHeld: 0n, held: 0n, syncedAt: 0 };
+      accounts.set(id, account);
+    }
+    return account;
+  }
+
+  /**
+   * Reads one account's row and applies it: a newer balance, and Postgres's holds as they are.
+   * Concurrent reads of one account share one query.
+   */
+  function sync(accounts: Map<string, Account>, query: string, id: string): Promise<void> {
+    const account = accountOf(accounts, id);
+    account.loading ??= pool
       .query<{ value: string; held: string; version: string }>(query, [id])
       .then(({ rows }) => {
         const row = rows[0] ?? { value: "0", held: "0", version: "0" };
         const version = BigInt(row.version);
-        account = accounts.get(id);
-        if (!account) {
-          account = { balance: 0n, version: -1n, dbHeld: 0n, held: 0n, syncedAt: 0 };
-          accounts.set(id, account);
-        }
         if (version > account.version) {
           account.version = version;
           account.balance = BigInt(row.value);
@@ -96,15 +103,9 @@ export function createMemoryHoldStore(pool: pg.Pool, options: MemoryHoldOptions)
         account.syncedAt = performance.now();
       })
       .finally(() => {
-        const current = accounts.get(id);
-        if (current) current.loading = undefined;
+        account.loading = undefined;
       });
-    if (account) account.loading = loading;
-    else {
-      // The first read: a placeholder keeps concurrent first calls on the same read.
-      accounts.set(id, { balance: 0n, version: -1n, dbHeld: 0n, held: 0n, syncedAt: 0, loading });
-    }
-    return loading;
+    return account.loading;
   }
 
   /** The account, read first if it never was; refreshed in the background when old. */
@@ -113,11 +114,9 @@ export function createMemoryHoldStore(pool: pg.Pool, options: MemoryHoldOptions)
     query: string,
     id: string,
   ): Promise<Account> {
-    let current = accounts.get(id);
-    if (!current || current.syncedAt === 0) {
+    const current = accountOf(accounts, id);
+    if (current.syncedAt === 0) {
       await sync(accounts, query, id);
-      current = accounts.get(id);
-      if (!current) throw new Error("memory holds: account not loaded");
     } else if (performance.now() - current.syncedAt > refreshMs && !current.loading) {
       sync(accounts, query, id).catch((error: unknown) => {
         log.warn({ err: error, id }, "memory holds: refresh failed; the mirror stays as it was");
@@ -146,8 +145,8 @@ export function createMemoryHoldStore(pool: pg.Pool, options: MemoryHoldOptions)
 
   async function reserve(request: HoldRequest): Promise<HoldResult> {
     const budgeted = request.budgeted && request.budget != null;
-    let tenant = await account(tenants, tenantQuery, request.tenantId);
-    let key = budgeted ? await account(keys, keyQuery, request.apiKeyId) : undefined;
+    const tenant = await account(tenants, tenantQuery, request.tenantId);
+    const key = budgeted ? await account(keys, keyQuery, request.apiKeyId) : undefined;
     let result = take(request, tenant, key);
     // Refused on a mirror a while old: a top-up may not have reached it. Read again (at most
     // once per that while, so a tenant out of money does not become a query per call).
@@ -157,8 +156,6 @@ export function createMemoryHoldStore(pool: pg.Pool, options: MemoryHoldOptions)
         sync(tenants, tenantQuery, request.tenantId),
         budgeted ? sync(keys, keyQuery, request.apiKeyId) : undefined,
       ]);
-      tenant = await account(tenants, tenantQuery, request.tenantId);
-      key = budgeted ? await account(keys, keyQuery, request.apiKeyId) : undefined;
       result = take(request, tenant, key);
     }
     if (!result.ok) return result;

@@ -19,56 +19,25 @@ import type { FailureLog } from "../failure-log.ts";
 import { HoldsUnavailableError, isUnavailable } from "../unavailable.ts";
 import { createAbandonedReleaser } from "./abandoned.ts";
 import { releaseRequests } from "./owners.ts";
+import { batchPerTenant } from "./tenant-batches.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
-
-interface Waiting {
-  request: HoldRequest;
-  resolve(result: HoldResult): void;
-  reject(error: unknown): void;
-}
 
 export function createPgHoldStore(
   pool: pg.Pool,
   options: { instanceId: () => string; maxBatch?: number; log?: FailureLog },
 ): HoldStore {
-  const maxBatch = options.maxBatch ?? 256;
-  const queues = new Map<string, Waiting[]>();
-
-  async function drain(tenantId: string, queue: Waiting[]): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
-      try {
-        const granted = await reserveBatch(
-          pool,
-          options.instanceId(),
-          tenantId,
-          batch.map((w) => w.request),
-        );
-        for (const w of batch) {
-          w.resolve(
-            granted.has(w.request.requestId) ? { ok: true } : { ok: false, reason: "balance" },
-          );
-        }
-      } catch (error) {
-        for (const w of batch) w.reject(error);
-      }
-    }
-    queues.delete(tenantId);
-  }
+  const reserveQueued = batchPerTenant(async (tenantId, requests) => {
+    const granted = await reserveBatch(pool, options.instanceId(), tenantId, requests);
+    return requests.map(
+      (r): HoldResult =>
+        granted.has(r.requestId) ? { ok: true } : { ok: false, reason: "balance" },
+    );
+  }, options.maxBatch);
 
   function reserve(request: HoldRequest, instanceId: string): Promise<HoldResult> {
     if (request.owner === "platform") return reserveBudgeted(pool, null, request);
     if (request.budgeted) return reserveBudgeted(pool, instanceId, request);
-    return new Promise<HoldResult>((resolve, reject) => {
-      const waiting = queues.get(request.tenantId);
-      if (waiting) {
-        waiting.push({ request, resolve, reject });
-        return;
-      }
-      const queue: Waiting[] = [{ request, resolve, reject }];
-      queues.set(request.tenantId, queue);
-      void drain(request.tenantId, queue);
-    });
+    return reserveQueued(request);
   }
 
   const abandoned = createAbandonedReleaser(

@@ -37,17 +37,10 @@ import {
   RESERVE,
   RESERVE_MANY,
 } from "./redis-scripts.ts";
+import { batchPerTenant } from "./tenant-batches.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
 
 const TTL_SECONDS = 3600;
-/** The most calls one reservation script grants or refuses at once. */
-const MAX_BATCH = 256;
-
-interface Waiting {
-  request: HoldRequest;
-  resolve(result: HoldResult): void;
-  reject(error: unknown): void;
-}
 
 interface HoldCommands {
   relayReserve(
@@ -225,15 +218,13 @@ export function createRedisHoldStore(options: {
     throw new Error("Redis holds: balance could not be loaded");
   }
 
-  // Calls of one tenant without a budget are reserved together: while one script for a tenant is
-  // in flight, the calls arriving meanwhile wait and go in the next, one command for all of them.
-  const queues = new Map<string, Waiting[]>();
-
-  async function reserveBatch(tenantId: string, batch: Waiting[]): Promise<void> {
+  // Calls of one tenant without a budget are reserved together (tenant-batches.ts): one script
+  // for all the calls that arrived while the previous one ran.
+  async function reserveBatch(tenantId: string, requests: HoldRequest[]): Promise<HoldResult[]> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const instanceId = options.instanceId();
       const args: (string | number)[] = [TTL_SECONDS];
-      for (const { request: r } of batch) {
+      for (const r of requests) {
         args.push(r.amount.toString(), r.requestId, member(r.tenantId, r.apiKeyId, r.requestId));
       }
       const outcome = await commands.relayReserveMany(
@@ -245,41 +236,19 @@ export function createRedisHoldStore(options: {
         await loadTenant(tenantId);
         continue;
       }
-      batch.forEach((w, i) => {
-        if (outcome[i] !== 1) {
-          w.resolve({ ok: false, reason: "balance" });
-          return;
-        }
-        sink.recordHold({ ...w.request, instanceId });
-        w.resolve({ ok: true });
+      return requests.map((request, i): HoldResult => {
+        if (outcome[i] !== 1) return { ok: false, reason: "balance" };
+        sink.recordHold({ ...request, instanceId });
+        return { ok: true };
       });
-      return;
     }
     throw new Error("Redis holds: balance could not be loaded");
   }
-
-  async function drain(tenantId: string, queue: Waiting[]): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_BATCH);
-      await reserveBatch(tenantId, batch).catch((error: unknown) => {
-        for (const w of batch) w.reject(error);
-      });
-    }
-    queues.delete(tenantId);
-  }
+  const reserveMany = batchPerTenant(reserveBatch);
 
   function reserveQueued(request: HoldRequest): Promise<HoldResult> {
     if (request.owner === "platform" || request.budgeted) return reserve(request);
-    return new Promise<HoldResult>((resolve, reject) => {
-      const waiting = queues.get(request.tenantId);
-      if (waiting) {
-        waiting.push({ request, resolve, reject });
-        return;
-      }
-      const queue: Waiting[] = [{ request, resolve, reject }];
-      queues.set(request.tenantId, queue);
-      void drain(request.tenantId, queue);
-    });
+    return reserveMany(request);
   }
 
   return {

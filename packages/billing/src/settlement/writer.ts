@@ -110,13 +110,18 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
     timer ??= setTimeout(() => void drain(), delayMs);
   }
 
+  function queueHold(hold: HoldRecord): void {
+    // A failed hold is logged as a failed item; its call goes on, so there is no one to tell.
+    queue.push({ hold, resolve: () => {}, reject: () => {} });
+  }
+
   /** Queues the holds whose calls have run past the delay (all of them with `all`). */
   function queueDueHolds(all = false): void {
     const now = performance.now();
     for (const [requestId, { hold, due }] of unwritten) {
       if (!all && due > now) break;
       unwritten.delete(requestId);
-      queue.push({ hold, resolve: () => {}, reject: () => {} });
+      queueHold(hold);
     }
     if (holdTimer) clearTimeout(holdTimer);
     holdTimer = undefined;
@@ -220,12 +225,7 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
         if (!holdTimer) queueDueHolds();
         return;
       }
-      queue.push({
-        hold,
-        resolve: () => {},
-        // Already logged as a failed item; the hold's call goes on, so nothing else to tell.
-        reject: () => {},
-      });
+      queueHold(hold);
       schedule();
     },
     queued: () => queue.length,
