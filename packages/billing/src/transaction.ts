@@ -2,6 +2,7 @@
 // error listener of the pool's: a connection that breaks between two statements (the server
 // restarting) would emit an unhandled 'error' and take the whole process down. Here it is caught,
 // the statement in flight fails instead, and the broken client is discarded, not pooled again.
+import { randomBytes } from "node:crypto";
 import type pg from "pg";
 
 export async function inPgTransaction<T>(
@@ -26,4 +27,34 @@ export async function inPgTransaction<T>(
     client.off("error", onError);
     client.release(broken ?? false);
   }
+}
+
+/**
+ * A number per connection, and one per process, to name statements apart from any other
+ * connection's, of this process or another.
+ */
+const serials = new WeakMap<pg.ClientBase, number>();
+let lastSerial = 0;
+const processTag = randomBytes(4).toString("hex");
+
+/**
+ * A statement prepared once per connection under `name`: Postgres parses and plans it the first
+ * time, and later runs only bind the values. For the statements run many times a second (the
+ * settlement batch), whose parse and plan cost Postgres more than their rows. The name carries
+ * the connection's number: the embedded database is one session shared by every connection of
+ * every process, where two connections preparing one name would collide (it deallocates a
+ * connection's statements when the connection leaves).
+ */
+export function prepared<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  client: pg.ClientBase,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<pg.QueryResult<R>> {
+  let serial = serials.get(client);
+  if (serial === undefined) {
+    serial = ++lastSerial;
+    serials.set(client, serial);
+  }
+  return client.query<R>({ name: `${name}#${processTag}.${serial}`, text, values });
 }

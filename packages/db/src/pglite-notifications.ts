@@ -9,6 +9,7 @@
 // A LISTEN or UNLISTEN takes effect for routing when it runs: rolling it back does not undo it.
 import type { PGlite } from "@electric-sql/pglite";
 import { type ListenAction, listenActions, mayListen } from "./listen-statements.ts";
+import { cstringEnd, quoteIdentifier, simpleQuery } from "./pglite-messages.ts";
 import type { QueuedMessage, QueueObserver } from "./pglite-sequencing.ts";
 
 const QUERY = 0x51; // 'Q'
@@ -29,12 +30,6 @@ interface Notification {
 }
 
 const decoder = new TextDecoder();
-const encoder = new TextEncoder();
-
-function cstringEnd(bytes: Uint8Array, from: number): number {
-  const end = bytes.indexOf(0, from);
-  return end === -1 ? bytes.length : end;
-}
 
 /** The SQL text of a Query or Parse message, if it can hold a LISTEN or UNLISTEN. */
 function listeningSql(message: Uint8Array): string | undefined {
@@ -52,19 +47,6 @@ function int32(bytes: Uint8Array, at: number): number {
     ((bytes[at + 2] ?? 0) << 8) |
     (bytes[at + 3] ?? 0)
   );
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-function simpleQuery(sql: string): Uint8Array {
-  const text = encoder.encode(sql);
-  const message = new Uint8Array(text.length + 6);
-  message[0] = QUERY;
-  new DataView(message.buffer).setInt32(1, text.length + 5);
-  message.set(text, 5);
-  return message;
 }
 
 /**

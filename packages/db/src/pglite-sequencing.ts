@@ -5,9 +5,13 @@
 // one connection's unnamed statement runs with another's parameters: wrong rows, silently. It
 // also stops processing for good after a failed message. This replaces its queue loop with one
 // that also keeps each extended-query sequence together until its Sync, and never stalls.
-// It reaches into the library's private fields: the version is pinned in the catalog.
+// Named prepared statements live in that one session too, not in their connection: those a
+// connection prepared are deallocated when it leaves, as a server would, or every reconnecting
+// pool would leave its statements behind for good. It reaches into the library's private fields:
+// the version is pinned in the catalog.
 import type { PGlite } from "@electric-sql/pglite";
 import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { parsedStatementName, quoteIdentifier, simpleQuery } from "./pglite-messages.ts";
 
 export interface QueuedMessage {
   handlerId: number;
@@ -44,11 +48,34 @@ export function keepProtocolSequencesTogether(
 ): void {
   const queue = (server as unknown as { queryQueue: QueueInternals }).queryQueue;
   let midSequence = false;
+  /** Named statements by the connection that prepared them. */
+  const prepared = new Map<number, Set<string>>();
+  /** Statements of connections that left, deallocated between two sequences. */
+  let leftBehind: string[] = [];
+
+  /** Whether statements of departed connections wait and can be deallocated now. */
+  function mayDeallocate(): boolean {
+    return leftBehind.length > 0 && !midSequence && !db.isInTransaction();
+  }
+
+  async function deallocateLeftBehind(): Promise<void> {
+    const names = leftBehind;
+    leftBehind = [];
+    for (const name of names) {
+      // One that failed to prepare does not exist: nothing to do.
+      const message = simpleQuery(`DEALLOCATE ${quoteIdentifier(name)}`);
+      await db
+        .runExclusive(() => db.execProtocolRawStream(message, { onRawData: () => undefined }))
+        .catch(() => undefined);
+    }
+  }
 
   queue.processQueue = async function processQueue(): Promise<void> {
     if (queue.processing) return;
     queue.processing = true;
     try {
+      // Never after the loop: a message queued while this one awaits is seen only by the loop.
+      if (mayDeallocate()) await deallocateLeftBehind();
       while (queue.queue.length > 0) {
         let entry: QueuedMessage | undefined;
         if ((midSequence || db.isInTransaction()) && queue.lastHandlerId !== null) {
@@ -60,6 +87,12 @@ export function keepProtocolSequencesTogether(
         }
         if (!entry) break;
         const current = entry;
+        const statement = parsedStatementName(current.message);
+        if (statement) {
+          const names = prepared.get(current.handlerId) ?? new Set<string>();
+          names.add(statement);
+          prepared.set(current.handlerId, names);
+        }
         const answer = observer ? observer.start(current) : current.onData;
         let bytes = 0;
         try {
@@ -81,6 +114,7 @@ export function keepProtocolSequencesTogether(
         const after = observer?.finish(midSequence);
         // A failed resync must not stall the queue; the next UNLISTEN or disconnect retries it.
         if (after) await after.catch(() => undefined);
+        if (mayDeallocate()) await deallocateLeftBehind();
       }
     } finally {
       queue.processing = false;
@@ -92,6 +126,11 @@ export function keepProtocolSequencesTogether(
     // A connection that leaves mid-sequence must not hold the others back.
     if (queue.lastHandlerId === handlerId) midSequence = false;
     observer?.disconnected(handlerId);
+    const names = prepared.get(handlerId);
+    if (names) {
+      prepared.delete(handlerId);
+      leftBehind.push(...names);
+    }
     await clear(handlerId);
     void queue.processQueue();
   };

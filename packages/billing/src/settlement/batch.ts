@@ -1,7 +1,7 @@
 // One batch of the settlement writer, in one transaction (the steps are listed in writer.ts).
 import type pg from "pg";
 import { moveHeld } from "../holds/held.ts";
-import { inPgTransaction } from "../transaction.ts";
+import { inPgTransaction, prepared } from "../transaction.ts";
 import { upsertDaily } from "./daily-rollup.ts";
 import type { Settlement } from "./settlement.ts";
 import type { Committed, HoldRecord, Item } from "./writer.ts";
@@ -38,7 +38,9 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
     // takes a share lock on it; locking later, after such inserts, deadlocks with another
     // replica's writer doing the same the other way round.
     const tenants = [...new Set(items.map((i) => (i.hold ?? i.settlement).tenantId))].sort();
-    await client.query(
+    await prepared(
+      client,
+      "settle:lock-tenants",
       "SELECT 1 FROM tenants WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE",
       [tenants],
     );
@@ -46,7 +48,9 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
     if (batch.length === 0) {
       return committed;
     }
-    const inserted = await client.query<{ request_id: string }>(
+    const inserted = await prepared<{ request_id: string }>(
+      client,
+      "settle:usage-records",
       `INSERT INTO usage_records (request_id, tenant_id, api_key_id, channel_id, model, upstream_model,
          endpoint, stream, status, error_code, prompt_tokens, completion_tokens, cached_tokens, images,
          audio_seconds, price, upstream_cost, latency_ms, first_byte_ms, client_ip, created_at,
@@ -88,12 +92,14 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
       return committed;
     }
 
-    const closedHolds = await client.query<{
+    const closedHolds = await prepared<{
       request_id: string;
       tenant_id: string;
       api_key_id: string;
       amount: string;
     }>(
+      client,
+      "settle:close-holds",
       `UPDATE holds SET state = 'SETTLED', closed_at = now()
        WHERE request_id = ANY($1::text[]) AND state = 'HELD'
        RETURNING request_id, tenant_id, api_key_id, amount::text`,
@@ -119,7 +125,9 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
       perTenant.set(call.tenantId, entry);
     }
     const tenantIds = [...perTenant.keys()].sort();
-    const updated = await client.query<{ id: string; balance: string }>(
+    const updated = await prepared<{ id: string; balance: string }>(
+      client,
+      "settle:tenants",
       `UPDATE tenants t SET balance = t.balance - v.price, held = t.held - v.released, updated_at = now()
        FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS v(id, price, released)
        WHERE t.id = v.id
@@ -149,7 +157,9 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
     // The newest entry's id versions each charged tenant's balance (and its keys' spend).
     const versions = new Map<string, bigint>();
     if (ledger.length > 0) {
-      const entries = await client.query<{ tenant_id: string; version: string }>(
+      const entries = await prepared<{ tenant_id: string; version: string }>(
+        client,
+        "settle:ledger",
         `WITH inserted AS (
            INSERT INTO ledger_entries (tenant_id, kind, amount, balance_after, idempotency_key, reference)
            SELECT tenant_id, 'USAGE', amount, balance_after, 'usage:' || request_id, request_id
@@ -175,7 +185,9 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
     }
 
     await upsertDaily(client, calls);
-    const keys = await client.query<{ id: string; tenant_id: string; spent: string }>(
+    const keys = await prepared<{ id: string; tenant_id: string; spent: string }>(
+      client,
+      "settle:api-keys",
       `UPDATE api_keys k SET spent = k.spent + v.spent, held = k.held - v.released,
          last_used_at = GREATEST(k.last_used_at, v.used)
        FROM (SELECT id, sum(spent) AS spent, sum(released) AS released, max(used) AS used
@@ -204,7 +216,9 @@ export function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
 
 async function insertHolds(client: pg.PoolClient, holds: HoldRecord[]): Promise<void> {
   // A retried batch (its commit's answer was lost) finds its holds there already: counted once.
-  const inserted = await client.query<{ tenant_id: string; api_key_id: string; amount: string }>(
+  const inserted = await prepared<{ tenant_id: string; api_key_id: string; amount: string }>(
+    client,
+    "settle:insert-holds",
     `INSERT INTO holds (id, tenant_id, api_key_id, request_id, amount, instance_id, expires_at)
      SELECT gen_random_uuid(), tenant_id, api_key_id, request_id, amount, instance_id,
             now() + ttl_ms * interval '1 millisecond'

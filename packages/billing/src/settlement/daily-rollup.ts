@@ -1,6 +1,7 @@
 // Daily totals per tenant, key and model, added to in the settlement batch that charges the
 // calls: the charts read these rows instead of scanning usage records.
 import type pg from "pg";
+import { prepared } from "../transaction.ts";
 import type { Settlement } from "./settlement.ts";
 
 function dayOf(date: Date): string {
@@ -60,7 +61,9 @@ export async function upsertDaily(client: pg.PoolClient, calls: Settlement[]): P
       `${b.tenantId}${b.day}${b.apiKeyId}${b.model}`,
     ),
   );
-  await client.query(
+  await prepared(
+    client,
+    "settle:usage-daily",
     `INSERT INTO usage_daily AS d (tenant_id, day, api_key_id, model, requests, errors, prompt_tokens,
        completion_tokens, cached_tokens, images, audio_seconds, price, upstream_cost)
      SELECT * FROM unnest($1::uuid[], $2::date[], $3::uuid[], $4::text[], $5::int[], $6::int[],
