@@ -24,6 +24,7 @@ import { ChannelHealth } from "./channels/health.ts";
 import { UpstreamPools } from "./channels/pools.ts";
 import { createRateLimiter } from "./limits/index.ts";
 import type { RateLimiter } from "./limits/rate-limiter.ts";
+import { type AccessLine, accessLineOf } from "./observability/access-line.ts";
 import { defaultLogger, type Logger } from "./observability/logger.ts";
 import { createMetrics, type Metrics } from "./observability/metrics.ts";
 import {
@@ -82,10 +83,11 @@ export interface Gateway {
   config: GatewayConfig;
   log: Logger;
   /**
-   * The per-call access lines: the same log, without the redaction net (half of a line's cost),
-   * as a line carries only fields picked for it (the key's visible prefix, never the key).
+   * The per-call access lines: written to the log's destination as pino would, without its
+   * per-field machinery and redaction net, as a line carries only fields picked for it (the key's
+   * visible prefix, never the key).
    */
-  accessLog: Logger;
+  accessLog: AccessLine;
   metrics: Metrics;
   readiness: Readiness;
 }
@@ -235,7 +237,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       fileLimitBytes: options.config?.fileLimitBytes ?? 512 * 1024 * 1024,
     },
     log,
-    accessLog: log.child({}, { redact: [] }),
+    accessLog: accessLineOf(log),
     metrics,
     readiness: createReadiness(options.pool, catalog, options.readiness),
   };

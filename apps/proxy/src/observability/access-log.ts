@@ -14,7 +14,7 @@ export function recordCall(gateway: Gateway, call: CallContext, endpoint: string
   const model = s?.model ?? "";
   gateway.metrics.call({ endpoint, model, status, latencyMs, firstByteMs: s?.firstByteMs ?? null });
   const level = status >= 500 ? "warn" : "info";
-  if (!gateway.accessLog.isLevelEnabled(level)) return;
+  if (!gateway.accessLog.enabled(level)) return;
   const line = {
     requestId: call.requestId,
     method: call.req.method,
@@ -39,5 +39,5 @@ export function recordCall(gateway: Gateway, call: CallContext, endpoint: string
     firstByteMs: s?.firstByteMs ?? undefined,
     latencyMs,
   };
-  gateway.accessLog[level](line, "call");
+  gateway.accessLog.write(level, line, "call");
 }
