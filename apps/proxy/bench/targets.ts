@@ -58,10 +58,20 @@ export async function startUpstream(
   };
 }
 
+/**
+ * RELAY_BENCH_CPU_PROF=<dir>: node flags writing CPU profiles into <dir>/<name> when the target
+ * stops (one per thread: the largest is the main one).
+ */
+function cpuProfile(name: string): string[] {
+  const dir = process.env.RELAY_BENCH_CPU_PROF;
+  return dir ? ["--cpu-prof", "--cpu-prof-dir", join(dir, name)] : [];
+}
+
 export async function startPassthrough(paths: Paths, upstream: string): Promise<Target> {
   const service = await startService({
     name: "passthrough",
-    args: [...TSX, join(paths.app, "bench/passthrough.ts")],
+    // Profiled beside Relay (RELAY_BENCH_CPU_PROF), to compare the work they share.
+    args: [...cpuProfile("passthrough"), ...TSX, join(paths.app, "bench/passthrough.ts")],
     cwd: paths.app,
     env: { PORT: "0", UPSTREAM_ORIGIN: upstream },
     ready: /listening on (http:\/\/\S+)/,
@@ -90,9 +100,7 @@ export async function startRelay(
     // RELAY_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the proxy (written when it stops), to see
     // where its time per request goes; open it in Chrome DevTools or speedscope.
     args: [
-      ...(process.env.RELAY_BENCH_CPU_PROF
-        ? ["--cpu-prof", "--cpu-prof-dir", process.env.RELAY_BENCH_CPU_PROF]
-        : []),
+      ...cpuProfile(`relay-${engine.name}`),
       join(paths.app, "../../tooling/build/run.mjs"),
       "proxy",
     ],
