@@ -54,6 +54,10 @@ describe("relay CLI", () => {
       balance: { usd: "5.000000", micros: "5000000" },
       held: { usd: "0.000000", micros: "0" },
     });
+    // By id, as operators may type it too.
+    expect(await json("balance", "--tenant", (balance as { tenantId: string }).tenantId)).toEqual(
+      balance,
+    );
 
     const credited = await json(
       "credit",

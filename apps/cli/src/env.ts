@@ -2,7 +2,7 @@
 // value stops it with one message naming every variable at fault. `pnpm start` needs none of
 // them; in production (NODE_ENV=production) there is no embedded database, so DATABASE_URL is
 // required, and commands that store or seed channel credentials need RELAY_ENCRYPTION_KEY.
-import { relayHome } from "@relay/db";
+import { relayHome } from "@relay/db/paths";
 import { encryptionKeyText, localEncryptionKey } from "@relay/services/credential";
 import { z } from "zod";
 

@@ -1,4 +1,4 @@
-import { MAX_ENTRY_USD, MICROS_PER_USD, parseUsd } from "@relay/billing";
+import { MAX_ENTRY_USD, MICROS_PER_USD, parseUsd } from "@relay/billing/money";
 import type { z } from "zod";
 import { UsageError } from "./output.ts";
 

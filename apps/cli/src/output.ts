@@ -1,6 +1,6 @@
 // How every command prints: human text by default, one JSON document with --json. Money goes
 // out as exact decimal strings plus micro-dollar integers (as strings: JSON numbers are floats).
-import { formatUsd } from "@relay/billing";
+import { formatUsd } from "@relay/billing/money";
 
 export class UsageError extends Error {
   readonly exitCode = 2;
