@@ -48,8 +48,8 @@ export interface GatewayConfig {
 
 /** The calls this process is serving, so they can all be ended at once (fencing). */
 export class CallRegistry {
-  readonly #calls = new Set<AbortController>();
-  add(call: AbortController): () => void {
+  readonly #calls = new Set<{ abort(reason: Error): void }>();
+  add(call: { abort(reason: Error): void }): () => void {
     this.#calls.add(call);
     return () => this.#calls.delete(call);
   }

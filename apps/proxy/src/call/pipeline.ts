@@ -16,6 +16,7 @@ import { type ErrorShape, errors, OpenAIError } from "../http/openai-error.ts";
 import { chargeFor } from "../metering/charge.ts";
 import { admit, type Known } from "./admission.ts";
 import { relayAnswer } from "./answer.ts";
+import { CallAbort } from "./call-abort.ts";
 import { recordRefusal } from "./refusal.ts";
 
 export interface CallContext {
@@ -41,13 +42,13 @@ export async function handleMetered(
 ): Promise<void> {
   const { res, requestId } = call;
   // Registered first: a client may leave while the call still waits for its hold.
-  const abort = new AbortController();
+  const abort = new CallAbort();
   res.once("close", () => {
     if (!res.writableFinished) abort.abort();
   });
   // A call ends by its deadline, or when this process can no longer vouch for its holds
   // (fencing): the connection is closed and the call is charged for what it delivered.
-  abort.signal.addEventListener("abort", () => {
+  abort.once("abort", () => {
     if (!res.writableFinished) res.destroy();
   });
   const unregister = gateway.calls.add(abort);
@@ -152,7 +153,7 @@ export async function handleMetered(
         dialect: endpoint.dialect,
         headers: passedHeaders(call.req.headers, endpoint.dialect?.passHeaders),
         files: upload?.files,
-        signal: abort.signal,
+        signal: abort,
         headersTimeoutMs: gateway.config.headersTimeoutMs,
       },
       gateway.pools,
@@ -193,7 +194,7 @@ export async function handleMetered(
       res.end(codeMsgBytes(call.req, error.last.status, Buffer.from(error.last.body)));
       return;
     }
-    if (abort.signal.aborted) return;
+    if (abort.aborted) return;
     throw errors.upstreamUnavailable();
   }
 

@@ -1,7 +1,9 @@
 // Sends a call to the first channel that takes it. A connect error, a timeout before the response
 // headers, a 429 or a 5xx means the upstream produced nothing: the next channel is tried and the
 // failure counts against the channel's health. Anything else is the answer, relayed as it is.
+
 import type { Dispatcher } from "undici";
+import type { CallAbort } from "../call/call-abort.ts";
 import type { ChannelRoute } from "../catalog/catalog.ts";
 import type { Dialect } from "../endpoints/dialect.ts";
 import type { UploadedFile } from "../http/multipart.ts";
@@ -22,7 +24,8 @@ export interface ForwardInput {
   files?: readonly UploadedFile[];
   /** Client headers for channels that serve the dialect natively (anthropic-beta). */
   headers?: Record<string, string>;
-  signal: AbortSignal;
+  /** Ends the upstream request when aborted (undici takes an emitter of "abort" too). */
+  signal: AbortSignal | CallAbort;
   /** Longest wait for an upstream's response headers. */
   headersTimeoutMs: number;
 }
