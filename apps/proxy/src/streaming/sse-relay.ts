@@ -1,9 +1,9 @@
-// Relays an OpenAI-format event stream to the client event by event, and reports the usage the
+// Relays an OpenAI-format event stream to the client as it arrives, and reports the usage the
 // upstream sends (we always ask for it) or, when none comes whole (a client that disconnects
 // mid-stream, an upstream that breaks off), the text generated, to charge by our own count. The usage-only chunk is dropped for clients that
 // did not ask for it; every other byte passes through unchanged.
 import type { Readable } from "node:stream";
-import { sseBlocks } from "./sse-events.ts";
+import { sseBlockBatches } from "./sse-events.ts";
 
 export interface StreamUsage {
   promptTokens: number;
@@ -87,9 +87,12 @@ export async function relayOpenAIStream(
   const outcome: StreamOutcome = { text: "", completed: false };
   const unread: Unread = { data: [], chars: 0 };
   try {
-    for await (const event of sseBlocks(upstream)) {
+    for await (const events of sseBlockBatches(upstream)) {
       outcome.firstChunkAt ??= performance.now();
-      const out = transform(event, outcome, options.hideUsageChunk, unread);
+      // The events of one piece read go in one write (a write costs a system call).
+      let out = "";
+      for (const event of events)
+        out += transform(event, outcome, options.hideUsageChunk, unread) ?? "";
       if (out) {
         const waiting = writeWithBackpressure(res, out);
         if (waiting) await waiting;
