@@ -1,5 +1,8 @@
 // What is measured once (the floor: direct, pass-through, Portkey) and what is measured per engine
-// (the Relay proxy on that engine), with the same workloads and load generators.
+// (the Relay proxy on that engine), with the same workloads and load generators. The pass-through
+// is measured again beside Relay in each engine, workload by workload, and the ratios use that
+// pair: this machine's speed drifts by tens of percent over minutes, and a ratio of two figures
+// taken minutes apart measures the drift as much as Relay.
 
 import { rssOf } from "../soak/rss.ts";
 import { type ChargeCheck, checkCharges } from "./charge-check.ts";
@@ -67,9 +70,10 @@ async function closedLoop(
   options: BenchOptions,
   log: Log,
   seen?: Seen,
+  workloads = WORKLOADS,
 ): Promise<TargetResult[]> {
   const results: TargetResult[] = [];
-  for (const workload of WORKLOADS) {
+  for (const workload of workloads) {
     log(
       `${workload.name}: ${target.label} (${options.warmupSec}s warm-up, ${options.durationSec}s)`,
     );
@@ -157,6 +161,8 @@ export async function measureEngine(
     paced: Target;
     slow: Target;
     floor: FloorReport;
+    /** Measured again beside Relay, for the ratios (absent if it could not start). */
+    passthrough?: Target;
   },
   options: BenchOptions,
   log: Log,
@@ -197,11 +203,24 @@ export async function measureEngine(
       // once the proxy has connected.
       db: database.pid ?? (() => processesNamed("postgres", "redis-server")),
     };
-    const relayResults = await closedLoop(relay, watch, options, log, seen);
+    const passthrough = context.passthrough;
     for (const workload of WORKLOADS) {
+      const paired = passthrough
+        ? await closedLoop(
+            passthrough,
+            { proxy: passthrough.service.pid, upstream: upstream.service.pid },
+            options,
+            log,
+            undefined,
+            [workload],
+          )
+        : [];
+      const relayResults = await closedLoop(relay, watch, options, log, seen, [workload]);
       const targets = [
-        ...floor.floor.filter((t) => t.workload === workload.name),
-        ...relayResults.filter((t) => t.workload === workload.name),
+        ...floor.floor
+          .filter((t) => t.workload === workload.name)
+          .map((t) => paired.find((p) => p.target === t.target) ?? t),
+        ...relayResults,
       ];
       report.workloads.push({
         workload: workload.name,

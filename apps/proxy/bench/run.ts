@@ -120,7 +120,14 @@ try {
   for (const engine of engines) {
     const measured = await measureEngine(
       engine,
-      { paths, upstream, paced, slow, floor },
+      {
+        paths,
+        upstream,
+        paced,
+        slow,
+        floor,
+        passthrough: running.find((t) => t.name === "passthrough"),
+      },
       options,
       log,
     );
