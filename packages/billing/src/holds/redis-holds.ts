@@ -28,15 +28,7 @@ import type { Committed, SettlementSink } from "../settlement/writer.ts";
 import { HoldsUnavailableError } from "../unavailable.ts";
 import { createAbandonedReleaser } from "./abandoned.ts";
 import type { ReleasedHold } from "./owners.ts";
-import {
-  CLOSE,
-  CLOSE_MANY,
-  LOAD,
-  MIRROR,
-  RELEASE,
-  RESERVE,
-  RESERVE_MANY,
-} from "./redis-scripts.ts";
+import { CLOSE_MANY, LOAD, MIRROR, RELEASE, RESERVE, RESERVE_MANY } from "./redis-scripts.ts";
 import { batchPerTenant } from "./tenant-batches.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
 
@@ -84,7 +76,6 @@ export function createRedisHoldStore(options: {
   const prefix = options.prefix ?? "relay:hold";
   redis.defineCommand("relayReserve", { numberOfKeys: 3, lua: RESERVE });
   redis.defineCommand("relayRelease", { numberOfKeys: 2, lua: RELEASE });
-  redis.defineCommand("relayClose", { numberOfKeys: 3, lua: CLOSE });
   redis.defineCommand("relayMirror", { numberOfKeys: 1, lua: MIRROR });
   redis.defineCommand("relayLoad", { lua: LOAD });
   redis.defineCommand("relayReserveMany", { numberOfKeys: 2, lua: RESERVE_MANY });
@@ -105,19 +96,19 @@ export function createRedisHoldStore(options: {
     value: bigint,
   ) => pipeline.relayMirror(key, field, version.toString(), value.toString(), TTL_SECONDS);
 
-  /** Releases a hold (idempotently) and takes it off its owner's list. */
-  const releaseOwned = (
+  /** Releases holds (idempotently) and takes each off its owner's list, in one script. */
+  const closeOwned = (
     pipeline: ChainableCommander,
-    h: { requestId: string; tenantId: string; apiKeyId: string; instanceId: string },
+    holds: { requestId: string; tenantId: string; apiKeyId: string; instanceId: string }[],
   ) => {
-    pipeline.relayClose(
-      tenantKey(h.tenantId),
-      budgetKey(h.apiKeyId),
-      ownedKey(h.instanceId),
-      h.requestId,
-      TTL_SECONDS,
-      member(h.tenantId, h.apiKeyId, h.requestId),
-    );
+    if (holds.length === 0) return;
+    const keys: string[] = [];
+    const args: string[] = [];
+    for (const h of holds) {
+      keys.push(tenantKey(h.tenantId), budgetKey(h.apiKeyId), ownedKey(h.instanceId));
+      args.push(h.requestId, member(h.tenantId, h.apiKeyId, h.requestId));
+    }
+    pipeline.relayCloseMany(keys.length, ...keys, TTL_SECONDS, ...args);
   };
 
   async function load(
@@ -182,7 +173,7 @@ export function createRedisHoldStore(options: {
   const abandoned = createAbandonedReleaser(
     async (reservations) => {
       const pipeline = redis.pipeline();
-      for (const r of reservations) releaseOwned(pipeline, r);
+      closeOwned(pipeline, reservations);
       const failed = (await pipeline.exec())?.find(([error]) => error);
       if (failed) throw failed[0];
     },
@@ -271,17 +262,12 @@ export function createRedisHoldStore(options: {
       for (const s of committed.spends) {
         mirror(pipeline, budgetKey(s.apiKeyId), "spent", s.version, s.spent);
       }
-      if (committed.closed.length > 0) {
-        // One script for the whole batch: a command per call cost the proxy more than the rest.
-        const owned = ownedKey(options.instanceId());
-        const keys: string[] = [];
-        const args: string[] = [];
-        for (const h of committed.closed) {
-          keys.push(tenantKey(h.tenantId), budgetKey(h.apiKeyId), owned);
-          args.push(h.requestId, member(h.tenantId, h.apiKeyId, h.requestId));
-        }
-        pipeline.relayCloseMany(keys.length, ...keys, TTL_SECONDS, ...args);
-      }
+      // One script for the whole batch: a command per call cost the proxy more than the rest.
+      const instanceId = options.instanceId();
+      closeOwned(
+        pipeline,
+        committed.closed.map((h) => ({ ...h, instanceId })),
+      );
       await pipeline.exec();
     },
 
@@ -311,14 +297,6 @@ export function createRedisHoldStore(options: {
 declare module "ioredis" {
   interface ChainableCommander {
     relayRelease(tenant: string, key: string, requestId: string, ttl: number): ChainableCommander;
-    relayClose(
-      tenant: string,
-      key: string,
-      owned: string,
-      requestId: string,
-      ttl: number,
-      member: string,
-    ): ChainableCommander;
     relayCloseMany(numKeys: number, ...args: (string | number)[]): ChainableCommander;
     relayMirror(
       key: string,

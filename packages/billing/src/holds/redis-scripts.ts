@@ -50,13 +50,6 @@ release(KEYS[1], ARGV[1], ARGV[2], false)
 release(KEYS[2], ARGV[1], ARGV[2], true)
 return 1`;
 
-// RELEASE, and the hold off its owner's list: KEYS[3] the owner's set, ARGV[3] the member.
-export const CLOSE = `${TOMBSTONE}
-release(KEYS[1], ARGV[1], ARGV[2], false)
-release(KEYS[2], ARGV[1], ARGV[2], true)
-redis.call('SREM', KEYS[3], ARGV[3])
-return 1`;
-
 // KEYS[1] mirror; ARGV: field ('balance' or 'spent'), version, value, ttl. Newer versions win.
 export const MIRROR = `
 local current = redis.call('HGET', KEYS[1], 'version')
@@ -118,8 +111,9 @@ if total > 0 then
 end
 return granted`;
 
-// CLOSE for many holds at once (a committed settlement batch's). KEYS: (tenant mirror, key
-// mirror, owner's set) per hold; ARGV: ttl, then (request id, member) per hold. Idempotent.
+// RELEASE for many holds at once, each also taken off its owner's list (a committed settlement
+// batch's, or abandoned reservations). KEYS: (tenant mirror, key mirror, owner's set) per hold;
+// ARGV: ttl, then (request id, member) per hold. Idempotent.
 export const CLOSE_MANY = `${TOMBSTONE}
 for h = 0, #KEYS / 3 - 1 do
   local id = ARGV[2 + h * 2]
