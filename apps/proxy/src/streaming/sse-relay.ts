@@ -1,7 +1,8 @@
 // Relays an OpenAI-format event stream to the client as it arrives, and reports the usage the
 // upstream sends (we always ask for it) or, when none comes whole (a client that disconnects
-// mid-stream, an upstream that breaks off), the text generated, to charge by our own count. The usage-only chunk is dropped for clients that
-// did not ask for it; every other byte passes through unchanged.
+// mid-stream, an upstream that breaks off), the text generated, to charge by our own count. The
+// usage-only chunk is dropped for clients that did not ask for it; every other byte passes
+// through unchanged.
 import type { Readable } from "node:stream";
 import { sseBlockBatches } from "./sse-events.ts";
 
@@ -164,23 +165,6 @@ function transform(
   return event.replace(',"usage":null', "");
 }
 
-/**
- * Reads one block into the outcome: [DONE], a chunk's text and usage, or, for what is no event
- * at all (an HTML page, a JSON body where events were due), its text as what the client got.
- */
-function readEvent(block: string, outcome: StreamOutcome): void {
-  const data = eventData(block);
-  if (data === undefined) {
-    if (!onlyFields(block)) outcome.text += block;
-    return;
-  }
-  if (data === "[DONE]") {
-    outcome.completed = true;
-    return;
-  }
-  readChunk(data, outcome, false);
-}
-
 /** One chunk's usage (usageOnly), or its text and usage; data that is no chunk counts as text. */
 function readChunk(data: string, outcome: StreamOutcome, usageOnly: boolean): Chunk | undefined {
   let chunk: Chunk;
@@ -232,8 +216,10 @@ function onlyFields(block: string): boolean {
  */
 export function readEventStream(text: string): StreamOutcome {
   const outcome: StreamOutcome = { text: "", completed: false };
+  const unread: Unread = { data: [], chars: 0 };
   for (const block of text.split("\n\n")) {
-    if (block.trim()) readEvent(block, outcome);
+    if (block.trim()) transform(block, outcome, false, unread);
   }
+  readUnread(unread, outcome);
   return outcome;
 }
