@@ -39,9 +39,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
     });
   }
-  // Asynchronous writes: a line waits for nothing but the writes before it (access lines come a
-  // turn of the event loop at a time, access-line.ts). What is buffered is flushed when the
-  // process exits.
+  // Asynchronous writes: a line waits for nothing but the writes before it (access lines come
+  // gathered, access-line.ts). What is buffered is flushed when the process exits.
   return pino(settings, pino.destination({ dest: 1, sync: false }));
 }
 
