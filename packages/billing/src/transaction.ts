@@ -1,11 +1,30 @@
-// One transaction on a client checked out of the pool. While checked out, a pg client has no
+// Work on a client checked out of the pool, one transaction or one statement. While checked out, a pg client has no
 // error listener of the pool's: a connection that breaks between two statements (the server
 // restarting) would emit an unhandled 'error' and take the whole process down. Here it is caught,
 // the statement in flight fails instead, and the broken client is discarded, not pooled again.
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 
-export async function inPgTransaction<T>(
+/** One transaction on one client of the pool. */
+export function inPgTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  return onPgClient(pool, async (client) => {
+    await client.query("BEGIN");
+    try {
+      const result = await work(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    }
+  });
+}
+
+/** Work on one client of the pool (a single statement is a transaction of its own). */
+export async function onPgClient<T>(
   pool: pg.Pool,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
@@ -16,13 +35,7 @@ export async function inPgTransaction<T>(
   };
   client.on("error", onError);
   try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    if (!broken) await client.query("ROLLBACK").catch(() => {});
-    throw error;
+    return await work(client);
   } finally {
     client.off("error", onError);
     client.release(broken ?? false);

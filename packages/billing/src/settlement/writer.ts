@@ -67,6 +67,8 @@ export type Item =
     };
 
 type Pending = Item & {
+  /** When it was queued (performance.now()). */
+  at: number;
   resolve: () => void;
   reject: (error: unknown) => void;
 };
@@ -112,7 +114,7 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
 
   function queueHold(hold: HoldRecord): void {
     // A failed hold is logged as a failed item; its call goes on, so there is no one to tell.
-    queue.push({ hold, resolve: () => {}, reject: () => {} });
+    queue.push({ hold, at: performance.now(), resolve: () => {}, reject: () => {} });
   }
 
   /** Queues the holds whose calls have run past the delay (all of them with `all`). */
@@ -138,12 +140,21 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
     }
   }
 
-  function drain(): Promise<void> {
+  /** Writes what is queued; `all` (a flush) does not wait for the batch to fill. */
+  function drain(all = false): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = undefined;
     // One batch at a time, in order: the next waits for the previous commit.
     running = running.then(async () => {
       while (queue.length > 0) {
+        // What queued during a commit waits out its own delay too: a batch of one call costs the
+        // database almost what a batch of fifty does (its commit, the function call), so batches
+        // go no more often than every `delayMs`, unless full.
+        const wait = (queue[0]?.at ?? 0) + delayMs - performance.now();
+        if (!all && !closed && queue.length < maxBatch && wait > 1) {
+          timer ??= setTimeout(() => void drain(), wait);
+          return;
+        }
         const batch = queue.slice(0, maxBatch);
         queue = queue.slice(maxBatch);
         try {
@@ -214,7 +225,7 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
       const unwrittenHold = unwritten.get(settlement.requestId)?.hold;
       if (unwrittenHold) unwritten.delete(settlement.requestId);
       return new Promise<void>((resolve, reject) => {
-        queue.push({ settlement, unwrittenHold, resolve, reject });
+        queue.push({ settlement, unwrittenHold, at: performance.now(), resolve, reject });
         schedule();
       });
     },
@@ -231,12 +242,12 @@ export function createSettlementWriter(pool: pg.Pool, options: WriterOptions = {
     queued: () => queue.length,
     flush() {
       queueDueHolds(true);
-      return drain();
+      return drain(true);
     },
     async close() {
       closed = true;
       queueDueHolds(true);
-      await drain();
+      await drain(true);
     },
   };
 }
