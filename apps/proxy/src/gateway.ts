@@ -13,6 +13,7 @@ import {
   type OwnerTimings,
   type RedisHoldStore,
   releasingMemoryHolds,
+  releasingRedisHolds,
   type SettlementSink,
 } from "@relay/billing/hot-path";
 import type { Db } from "@relay/db";
@@ -182,16 +183,20 @@ export function createGateway(options: GatewayOptions): Gateway {
       await redisHolds?.committed(committed);
     },
   });
-  const settlements = memoryHolds ? releasingMemoryHolds(writer, memoryHolds) : writer;
   if (redis && !memoryHolds) {
     redisHolds = createRedisHoldStore({
       redis,
       pool: options.pool,
-      sink: settlements,
+      sink: writer,
       instanceId: () => owner.id,
       log,
     });
   }
+  const settlements = memoryHolds
+    ? releasingMemoryHolds(writer, memoryHolds)
+    : redisHolds
+      ? releasingRedisHolds(writer, redisHolds)
+      : writer;
   const catalog = createCatalog(options.db, {
     encryptionKey: options.encryptionKey,
     pool: options.pool,

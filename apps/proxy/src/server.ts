@@ -350,6 +350,8 @@ export function createProxy(options: ProxyOptions): ProxyServer {
       // those close: each answer while closing says Connection: close).
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await gateway.settlements.close();
+      // Every charge is in: this process's leases of tenants' balances go back.
+      await gateway.redisHolds?.close();
       await gateway.owner.stop();
       gateway.catalog.close();
       stopProber();

@@ -21,7 +21,11 @@ export {
   releaseHolds,
 } from "./holds/owners.ts";
 export { createPgHoldStore } from "./holds/pg-holds.ts";
-export { createRedisHoldStore, type RedisHoldStore } from "./holds/redis-holds.ts";
+export {
+  createRedisHoldStore,
+  type RedisHoldStore,
+  releasingRedisHolds,
+} from "./holds/redis-holds.ts";
 export type { HoldRequest, HoldResult, HoldStore } from "./holds/types.ts";
 export type { Settlement } from "./settlement/settlement.ts";
 export {

@@ -17,7 +17,7 @@ import {
 } from "./memory-holds.ts";
 import { createHoldOwner, type HoldOwner } from "./owners.ts";
 import { createPgHoldStore } from "./pg-holds.ts";
-import { createRedisHoldStore, type RedisHoldStore } from "./redis-holds.ts";
+import { createRedisHoldStore, type RedisHoldStore, releasingRedisHolds } from "./redis-holds.ts";
 import { expectExact, newTenant, settlement } from "./test-support.ts";
 import type { HoldStore } from "./types.ts";
 
@@ -69,7 +69,11 @@ async function replica(engine: Engine, name: string, delayMs = 15): Promise<Repl
   }
   return {
     owner,
-    writer: memoryHolds ? releasingMemoryHolds(writer, memoryHolds) : writer,
+    writer: memoryHolds
+      ? releasingMemoryHolds(writer, memoryHolds)
+      : redisHolds
+        ? releasingRedisHolds(writer, redisHolds)
+        : writer,
     holds: memoryHolds ?? redisHolds ?? pgHolds,
     redisHolds,
     memoryHolds,
@@ -79,6 +83,7 @@ async function replica(engine: Engine, name: string, delayMs = 15): Promise<Repl
 
 async function close(r: Replica): Promise<void> {
   await r.writer.close();
+  await r.redisHolds?.close();
   await r.owner.stop();
   await r.redis?.quit();
 }
@@ -160,8 +165,15 @@ describe.each(engines)("$engine holds", ({ engine, skip }) => {
       expect(tenant.balance).toBe(10_000n - spent);
       if (a.redis) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        const mirror = await a.redis.hmget(`relay:hold:tenant:{${tenantId}}`, "balance", "held");
-        expect(mirror).toEqual([tenant.balance.toString(), "0"]);
+        // What is still held is the replicas' leases, nothing of any call.
+        const mirror = await a.redis.hgetall(`relay:hold:tenant:{${tenantId}}`);
+        const holdFields = Object.keys(mirror).filter((f) => f.startsWith("r:"));
+        expect(holdFields.every((f) => f.startsWith("r:lease:"))).toBe(true);
+        const leased = holdFields.reduce((sum, f) => sum + BigInt(mirror[f] ?? "0"), 0n);
+        expect([mirror.balance, mirror.held]).toEqual([
+          tenant.balance.toString(),
+          leased.toString(),
+        ]);
         // A key without a budget gathers no tombstones (a field per call, for as long as it runs).
         const fields = await a.redis.hkeys(`relay:hold:key:{${apiKeyId}}`);
         expect(fields.filter((f) => f.startsWith("x:"))).toEqual([]);

@@ -1,7 +1,9 @@
 // Holds in Redis, for many proxy replicas sharing one balance without queueing on its Postgres
 // row. One Lua script checks and reserves atomically; the hold is then written through to
 // Postgres by the settlement writer (ahead of its settlement), so Postgres keeps the same holds,
-// balances and ledger as without Redis and stays the source of truth.
+// balances and ledger as without Redis and stays the source of truth. Calls of keys without a
+// budget are admitted against a lease of their process (redis-leases.ts), a hold in Redis that
+// covers many calls: most of them then need no round trip at all.
 //
 // Redis mirrors, per tenant (and per budgeted key), exactly what a reservation needs, and every
 // change to it is idempotent, so no ordering between replicas, notifications and reloads can count
@@ -23,13 +25,13 @@
 // than any call lives, so expiry never drops an open hold.
 import type { ChainableCommander, Redis } from "ioredis";
 import type pg from "pg";
-import type { FailureLog } from "../failure-log.ts";
+import { consoleFailureLog, type FailureLog } from "../failure-log.ts";
 import type { Committed, SettlementSink } from "../settlement/writer.ts";
 import { HoldsUnavailableError } from "../unavailable.ts";
 import { createAbandonedReleaser } from "./abandoned.ts";
 import type { ReleasedHold } from "./owners.ts";
-import { CLOSE_MANY, LOAD, MIRROR, RELEASE, RESERVE, RESERVE_MANY } from "./redis-scripts.ts";
-import { batchPerTenant } from "./tenant-batches.ts";
+import { createLeases } from "./redis-leases.ts";
+import { CLOSE_MANY, LOAD, MIRROR, RELEASE, RESERVE } from "./redis-scripts.ts";
 import type { HoldRequest, HoldResult, HoldStore } from "./types.ts";
 
 const TTL_SECONDS = 3600;
@@ -45,11 +47,6 @@ interface HoldCommands {
     ttl: number,
     member: string,
   ): Promise<number>;
-  relayReserveMany(
-    tenant: string,
-    owned: string,
-    ...args: (string | number)[]
-  ): Promise<number[] | number>;
   relayCloseMany(numKeys: number, ...args: (string | number)[]): Promise<number>;
   relayLoad(numKeys: number, ...args: (string | number)[]): Promise<number>;
 }
@@ -61,6 +58,10 @@ export interface RedisHoldStore extends HoldStore {
   balanceChanged(change: { tenantId: string; version: bigint; balance: bigint }): Promise<void>;
   /** Holds released in Postgres because their owners died: release them here too. */
   released(holds: ReleasedHold[], deadInstances: string[]): Promise<void>;
+  /** A call's settlement failed for good (no charge): its hold in a lease closes. */
+  dropped(requestId: string): void;
+  /** Gives this process's leases back (a clean stop). */
+  close(): Promise<void>;
 }
 
 export function createRedisHoldStore(options: {
@@ -71,6 +72,8 @@ export function createRedisHoldStore(options: {
   instanceId: () => string;
   prefix?: string;
   log?: FailureLog;
+  /** How long a lease nothing uses is kept before it goes back (default 5 s). */
+  leaseIdleMs?: number;
 }): RedisHoldStore {
   const { redis, pool, sink } = options;
   const prefix = options.prefix ?? "relay:hold";
@@ -78,7 +81,6 @@ export function createRedisHoldStore(options: {
   redis.defineCommand("relayRelease", { numberOfKeys: 2, lua: RELEASE });
   redis.defineCommand("relayMirror", { numberOfKeys: 1, lua: MIRROR });
   redis.defineCommand("relayLoad", { lua: LOAD });
-  redis.defineCommand("relayReserveMany", { numberOfKeys: 2, lua: RESERVE_MANY });
   redis.defineCommand("relayCloseMany", { lua: CLOSE_MANY });
   const commands = redis as unknown as HoldCommands;
   const tenantKey = (id: string) => `${prefix}:tenant:{${id}}`;
@@ -209,43 +211,30 @@ export function createRedisHoldStore(options: {
     throw new Error("Redis holds: balance could not be loaded");
   }
 
-  // Calls of one tenant without a budget are reserved together (tenant-batches.ts): one script
-  // for all the calls that arrived while the previous one ran.
-  async function reserveBatch(tenantId: string, requests: HoldRequest[]): Promise<HoldResult[]> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const instanceId = options.instanceId();
-      const args: (string | number)[] = [TTL_SECONDS];
-      for (const r of requests) {
-        args.push(r.amount.toString(), r.requestId, member(r.tenantId, r.apiKeyId, r.requestId));
-      }
-      const outcome = await commands.relayReserveMany(
-        tenantKey(tenantId),
-        ownedKey(instanceId),
-        ...args,
-      );
-      if (outcome === -1 || !Array.isArray(outcome)) {
-        await loadTenant(tenantId);
-        continue;
-      }
-      return requests.map((request, i): HoldResult => {
-        if (outcome[i] !== 1) return { ok: false, reason: "balance" };
-        sink.recordHold({ ...request, instanceId });
-        return { ok: true };
-      });
-    }
-    throw new Error("Redis holds: balance could not be loaded");
-  }
-  const reserveMany = batchPerTenant(reserveBatch);
+  // Calls of keys without a budget (nearly all) are admitted against this process's lease of the
+  // tenant's balance, most without a round trip (redis-leases.ts).
+  const leases = createLeases({
+    redis,
+    prefix,
+    ttlSeconds: TTL_SECONDS,
+    instanceId: options.instanceId,
+    loadTenant,
+    idleMs: options.leaseIdleMs,
+    log: options.log ?? consoleFailureLog,
+  });
 
-  function reserveQueued(request: HoldRequest): Promise<HoldResult> {
-    if (request.owner === "platform" || request.budgeted) return reserve(request);
-    return reserveMany(request);
+  async function reserveInLease(request: HoldRequest): Promise<HoldResult> {
+    const instanceId = options.instanceId();
+    const result = await leases.reserve(request);
+    if (result.ok) sink.recordHold({ ...request, instanceId, inLease: true });
+    return result;
   }
 
   return {
     reserve: (request) => {
+      if (request.owner !== "platform" && !request.budgeted) return reserveInLease(request);
       const instanceId = options.instanceId();
-      return reserveQueued(request).catch((error: unknown) => {
+      return reserve(request).catch((error: unknown) => {
         // Redis unreachable: fail closed. Postgres holds instead would be invisible to the
         // replicas still reserving in Redis, and could promise the same money twice. The script
         // may have run before its answer was lost: release the reservation if so.
@@ -255,6 +244,8 @@ export function createRedisHoldStore(options: {
     },
 
     async committed(committed) {
+      // The leases' shrinks carry the batch's balances with them, in scripts of their own.
+      await leases.committed(committed.settled, committed.balances);
       const pipeline = redis.pipeline();
       for (const b of committed.balances) {
         mirror(pipeline, tenantKey(b.tenantId), "balance", b.version, b.balance);
@@ -275,7 +266,11 @@ export function createRedisHoldStore(options: {
       const pipeline = redis.pipeline();
       mirror(pipeline, tenantKey(change.tenantId), "balance", change.version, change.balance);
       await pipeline.exec();
+      leases.trim(change.tenantId);
     },
+
+    dropped: (requestId) => leases.dropped(requestId),
+    close: () => leases.close(),
 
     async released(holds, deadInstances) {
       await release(holds);
@@ -306,4 +301,16 @@ declare module "ioredis" {
       ttl: number,
     ): ChainableCommander;
   }
+}
+
+/** The settlement sink for Redis holds: a call whose settlement fails for good leaves its lease. */
+export function releasingRedisHolds(sink: SettlementSink, store: RedisHoldStore): SettlementSink {
+  return {
+    ...sink,
+    settle: (settlement) =>
+      sink.settle(settlement).catch((error: unknown) => {
+        store.dropped(settlement.requestId);
+        throw error;
+      }),
+  };
 }

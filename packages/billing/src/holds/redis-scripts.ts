@@ -82,35 +82,6 @@ redis.call('HSET', KEYS[1], 'held', held, 'loaded', '1')
 redis.call('EXPIRE', KEYS[1], ARGV[4])
 return 1`;
 
-// Many calls of one tenant at once (keys without a budget): in arrival order, each that still
-// fits is reserved; one that does not is refused without refusing the cheaper ones behind it.
-// KEYS[1] tenant mirror, KEYS[2] this process's open holds. ARGV: ttl, then (amount, request id,
-// member of the process's set) per call. Returns -1 (tenant not loaded) or one 1/0 per call.
-export const RESERVE_MANY = `
-if redis.call('HEXISTS', KEYS[1], 'loaded') == 0 then return -1 end
-local t = redis.call('HMGET', KEYS[1], 'balance', 'held')
-local available = tonumber(t[1]) - tonumber(t[2])
-local granted = {}
-local total = 0
-for i = 2, #ARGV, 3 do
-  local amount = tonumber(ARGV[i])
-  if amount <= available then
-    available = available - amount
-    total = total + amount
-    redis.call('HSET', KEYS[1], 'r:' .. ARGV[i + 1], ARGV[i])
-    redis.call('SADD', KEYS[2], ARGV[i + 2])
-    granted[#granted + 1] = 1
-  else
-    granted[#granted + 1] = 0
-  end
-end
-if total > 0 then
-  redis.call('HINCRBY', KEYS[1], 'held', total)
-  redis.call('EXPIRE', KEYS[1], ARGV[1])
-  redis.call('EXPIRE', KEYS[2], ARGV[1])
-end
-return granted`;
-
 // RELEASE for many holds at once, each also taken off its owner's list (a committed settlement
 // batch's, or abandoned reservations). KEYS: (tenant mirror, key mirror, owner's set) per hold;
 // ARGV: ttl, then (request id, member) per hold. Idempotent.
@@ -122,3 +93,50 @@ for h = 0, #KEYS / 3 - 1 do
   redis.call('SREM', KEYS[h * 3 + 3], ARGV[3 + h * 2])
 end
 return 1`;
+
+// A process's lease on a tenant's balance (redis-leases.ts): one field, `r:lease:<instance>`, a
+// hold like any other, so a dead owner's release and a mirror's reload treat it as one. First the
+// lease shrinks by what its calls consumed (charged and committed), then it grows by `need` plus
+// a margin (at most `max extra`, and a sixteenth of what is left, so other replicas keep room), if
+// the balance allows `need` at all. A batch's balance comes along (as MIRROR), so the balance
+// never moves without the lease following it in the same script.
+// KEYS[1] tenant mirror, KEYS[2] the process's open holds, KEYS[3] the lease's last applied step.
+// ARGV: field, member, step, shrink, need, max extra, ttl, balance version ('' if none), balance.
+// Returns {status, lease}: 1 done, 0 `need` refused (the shrink still done), 2 this step was
+// applied already (a retry; nothing done), -1 tenant not loaded.
+export const LEASE = `
+if redis.call('HEXISTS', KEYS[1], 'loaded') == 0 then return {-1, 0} end
+local lease = tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0')
+local applied = tonumber(redis.call('GET', KEYS[3]) or '0')
+if applied >= tonumber(ARGV[3]) then return {2, lease} end
+redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[7])
+if ARGV[8] ~= '' then
+  local current = redis.call('HGET', KEYS[1], 'version')
+  if not current or tonumber(current) < tonumber(ARGV[8]) then
+    redis.call('HSET', KEYS[1], 'balance', ARGV[9], 'version', ARGV[8])
+  end
+end
+local delta = -math.min(lease, tonumber(ARGV[4]))
+local t = redis.call('HMGET', KEYS[1], 'balance', 'held')
+local available = tonumber(t[1]) - tonumber(t[2]) - delta
+local need = tonumber(ARGV[5])
+local status = 1
+if need > 0 then
+  if need > available then
+    status = 0
+  else
+    delta = delta + need + math.max(0, math.min(tonumber(ARGV[6]), math.floor((available - need) / 16)))
+  end
+end
+lease = lease + delta
+if delta ~= 0 then redis.call('HINCRBY', KEYS[1], 'held', delta) end
+if lease > 0 then
+  redis.call('HSET', KEYS[1], ARGV[1], lease)
+  redis.call('SADD', KEYS[2], ARGV[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[7])
+else
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('SREM', KEYS[2], ARGV[2])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[7])
+return {status, lease}`;

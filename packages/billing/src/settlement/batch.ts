@@ -28,7 +28,7 @@ interface BatchResult {
 export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committed> {
   const holds: HoldRecord[] = [];
   const calls: Record<string, unknown>[] = [];
-  const committed: Committed = { closed: [], balances: [], spends: [] };
+  const committed: Committed = { closed: [], balances: [], spends: [], settled: [] };
   const tenants = new Set<string>();
   for (const item of items) {
     if (item.hold) {
@@ -38,10 +38,12 @@ export async function writeBatch(pool: pg.Pool, items: Item[]): Promise<Committe
     }
     const s = item.settlement;
     tenants.add(s.tenantId);
+    committed.settled.push({ requestId: s.requestId, price: s.price });
     // Holds that lived only in the mirror: closed by their settlements, whether or not a retried
     // batch finds the settlement recorded already (closing one in the mirror twice is harmless).
+    // One covered by a lease is no hold of its own there.
     const h = item.unwrittenHold;
-    if (h) {
+    if (h && !h.inLease) {
       committed.closed.push({
         requestId: h.requestId,
         tenantId: h.tenantId,

@@ -28,6 +28,8 @@ export interface HoldRecord {
   ttlMs: number;
   /** The process that owns it (holds/owners.ts); null for a platform-owned hold. */
   instanceId: string | null;
+  /** Covered by its process's lease (holds/redis-leases.ts): no hold of its own in the mirror. */
+  inLease?: boolean;
 }
 
 /** What a committed batch did, for mirrors of these amounts (Redis holds) to follow exactly. */
@@ -38,6 +40,8 @@ export interface Committed {
   balances: { tenantId: string; version: bigint; balance: bigint }[];
   /** Each charged key's spend, versioned like its tenant's balance. */
   spends: { apiKeyId: string; version: bigint; spent: bigint }[];
+  /** Every settlement of the batch and its price (recorded now, or by an earlier attempt). */
+  settled: { requestId: string; price: bigint }[];
 }
 
 export interface SettlementSink {
