@@ -6,7 +6,7 @@
 
 import { rssOf } from "../soak/rss.ts";
 import { type ChargeCheck, checkCharges } from "./charge-check.ts";
-import { processesNamed, type Watched } from "./cpu.ts";
+import { machineBusy, machineTicks, processesNamed, type Watched } from "./cpu.ts";
 import type { Engine } from "./engines.ts";
 import { measure } from "./load.ts";
 import {
@@ -99,8 +99,14 @@ async function closedLoop(
   return results;
 }
 
-async function openLoop(target: Target, rate: number, options: BenchOptions, log: Log) {
+async function openLoop(
+  target: Target,
+  rate: number,
+  options: BenchOptions,
+  log: Log,
+): Promise<{ result: OpenLoopResult; machineBusy?: number }> {
   log(`open loop: ${target.label} at ${rate} req/s`);
+  const before = machineTicks();
   const result = (await runProbe({
     type: "open-loop",
     request: {
@@ -113,7 +119,9 @@ async function openLoop(target: Target, rate: number, options: BenchOptions, log
     durationSec: options.durationSec,
     warmupSec: Math.min(options.warmupSec, 2),
   })) as OpenLoopResult;
-  return result;
+  // How busy the whole machine was (warm-up included): the load generator, the upstream, the
+  // proxy and its database share these cores, and queueing follows when they are nearly full.
+  return { result, machineBusy: machineBusy(before, machineTicks()) };
 }
 
 export async function measureFloor(
@@ -140,7 +148,7 @@ export async function measureFloor(
     openLoopFloor.push({
       target: target.name,
       label: target.label,
-      result: await openLoop(target, openLoopRate, options, log),
+      ...(await openLoop(target, openLoopRate, options, log)),
     });
   }
   log(`stream timing: direct (${options.timedStreams} streams at 50 events/s)`);
@@ -229,9 +237,9 @@ export async function measureEngine(
         ratios: ratios(targets),
       });
     }
-    const openLoopResult = await openLoop(relay, floor.openLoopRate, options, log);
-    track(openLoopResult);
-    report.openLoop = { target: "relay", label: relay.label, result: openLoopResult };
+    const openLoopRun = await openLoop(relay, floor.openLoopRate, options, log);
+    track(openLoopRun.result);
+    report.openLoop = { target: "relay", label: relay.label, ...openLoopRun };
 
     log(`stream timing: ${relay.label} (${options.timedStreams} streams at 50 events/s)`);
     const timing = (await runProbe({

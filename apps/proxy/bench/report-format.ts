@@ -15,10 +15,21 @@ const delta = (a: number, b: number) => `${a - b >= 0 ? "+" : ""}${fixed(a - b, 
 
 function openLoopTable(report: BenchReport, engine: EngineReport): string {
   const rows = [
-    ["target", "sent", "2xx", "non-2xx", "errors", "p50 ms", "p90 ms", "p99 ms", "max ms"],
+    [
+      "target",
+      "sent",
+      "2xx",
+      "non-2xx",
+      "errors",
+      "p50 ms",
+      "p90 ms",
+      "p99 ms",
+      "max ms",
+      "machine CPU busy",
+    ],
   ];
   const all = [...report.openLoopFloor, ...(engine.openLoop ? [engine.openLoop] : [])];
-  for (const { label, result } of all) {
+  for (const { label, result, machineBusy } of all) {
     const l = result.latencyMs;
     rows.push([
       label,
@@ -30,6 +41,7 @@ function openLoopTable(report: BenchReport, engine: EngineReport): string {
       ms(l.p90),
       ms(l.p99),
       ms(l.max),
+      machineBusy === undefined ? "-" : `${Math.round(machineBusy * 100)}%`,
     ]);
   }
   const direct = report.openLoopFloor.find((r) => r.target === "direct")?.result.latencyMs;

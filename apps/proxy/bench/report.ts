@@ -42,6 +42,8 @@ export interface OpenLoopRow {
   target: TargetName;
   label: string;
   result: OpenLoopResult;
+  /** The share of the machine's CPU in use during the run (0..1), where /proc tells. */
+  machineBusy?: number;
 }
 
 /** Measured once per run: what Relay is compared with. */
