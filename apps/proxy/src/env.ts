@@ -29,6 +29,12 @@ const fields = z.object({
    * proxy alone on its database (`pnpm start` sets it for the embedded engine).
    */
   RELAY_HOLDS: z.enum(["memory"]).optional(),
+  /**
+   * How long a settlement batch gathers finished calls before it is written (one transaction):
+   * longer, fewer and larger batches (less database work per call); shorter, charges and
+   * released holds sooner. A crash loses at most this long of charges.
+   */
+  RELAY_SETTLEMENT_DELAY_MS: z.coerce.number().int().min(1).max(1_000).default(50),
   /** Connections per upstream origin; unset: as many as the calls in flight need. */
   RELAY_UPSTREAM_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).optional(),
   RELAY_BODY_LIMIT_MB: z.coerce.number().positive().max(100).default(10),

@@ -43,6 +43,7 @@ const proxy = createProxy({
   upstreamConnections: env.RELAY_UPSTREAM_CONNECTIONS,
   encryptionKey: env.encryptionKey,
   keyCacheTtlMs: env.RELAY_KEY_CACHE_TTL_MS,
+  settlementDelayMs: env.RELAY_SETTLEMENT_DELAY_MS,
   instanceName: env.RELAY_INSTANCE_NAME,
   trustedProxies: env.RELAY_TRUSTED_PROXIES,
   config: {
