@@ -56,7 +56,12 @@ async function startEmbeddedDatabase(
   const service = await startService({
     name: "embedded-database",
     // Port 0: it picks a free one and names it in its ready line.
-    args: [join(paths.app, "../../tooling/build/run.mjs"), "cli:database-process", "0"],
+    args: [
+      ...(process.env.DBPROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.DBPROF}`] : []),
+      join(paths.app, "../../tooling/build/run.mjs"),
+      "cli:database-process",
+      "0",
+    ],
     cwd: paths.app,
     env: { RELAY_HOME: home },
     ready: /listening on (127\.0\.0\.1:\d+)/,

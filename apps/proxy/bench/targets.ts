@@ -64,6 +64,7 @@ export async function startUpstream(
  */
 function cpuProfile(name: string): string[] {
   const dir = process.env.RELAY_BENCH_CPU_PROF;
+  if (process.env.TRACEGC && name.startsWith("relay")) return process.env.TRACEGC.split(" ");
   return dir ? ["--cpu-prof", "--cpu-prof-dir", join(dir, name)] : [];
 }
 

@@ -10,6 +10,8 @@ export function channelOrder(
   health: ChannelHealth,
   random: () => number = Math.random,
 ): ChannelRoute[] {
+  // A model on one channel (the usual case) has one order: no groups, no draws.
+  if (routes.length === 1) return [...routes];
   const healthy = routes.filter((r) => !health.isCooling(r.channel.id));
   const cooling = routes.filter((r) => health.isCooling(r.channel.id));
   return [...byPriority(healthy, random), ...byPriority(cooling, random)];
