@@ -40,6 +40,8 @@ export interface OpenLoopResult extends Seen {
   completed: number;
   /** From when each request was due to its last byte. */
   latencyMs: Percentiles;
+  /** The load process's own CPU per request sent (it shares the machine with the target). */
+  loadCpuMicrosPerRequest: number;
 }
 
 export interface StreamTimingResult extends Seen {

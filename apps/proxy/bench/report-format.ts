@@ -25,6 +25,7 @@ function openLoopTable(report: BenchReport, engine: EngineReport): string {
       "p90 ms",
       "p99 ms",
       "max ms",
+      "load gen CPU us/req",
       "machine CPU busy",
     ],
   ];
@@ -41,6 +42,7 @@ function openLoopTable(report: BenchReport, engine: EngineReport): string {
       ms(l.p90),
       ms(l.p99),
       ms(l.max),
+      String(Math.round(result.loadCpuMicrosPerRequest ?? 0)),
       machineBusy === undefined ? "-" : `${Math.round(machineBusy * 100)}%`,
     ]);
   }
