@@ -1,7 +1,8 @@
-// Work on a client checked out of the pool, one transaction or one statement. While checked out, a pg client has no
-// error listener of the pool's: a connection that breaks between two statements (the server
-// restarting) would emit an unhandled 'error' and take the whole process down. Here it is caught,
-// the statement in flight fails instead, and the broken client is discarded, not pooled again.
+// Work on a client checked out of the pool, one transaction or one statement. While checked
+// out, a pg client has no error listener of the pool's: a connection that breaks between two
+// statements (the server restarting) would emit an unhandled 'error' and take the whole process
+// down. Here it is caught, the statement in flight fails instead, and the broken client is
+// discarded, not pooled again.
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 

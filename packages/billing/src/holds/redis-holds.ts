@@ -245,7 +245,7 @@ export function createRedisHoldStore(options: {
 
     async committed(committed) {
       // The leases' shrinks carry the batch's balances with them, in scripts of their own.
-      await leases.committed(committed.settled, committed.balances);
+      leases.committed(committed.settled, committed.balances);
       const pipeline = redis.pipeline();
       for (const b of committed.balances) {
         mirror(pipeline, tenantKey(b.tenantId), "balance", b.version, b.balance);

@@ -79,7 +79,7 @@ export interface Leases {
   committed(
     settled: { requestId: string; price: bigint }[],
     balances: { tenantId: string; version: bigint; balance: bigint }[],
-  ): Promise<void>;
+  ): void;
   /** A call's settlement failed for good: its hold closes, nothing was consumed. */
   dropped(requestId: string): void;
   /**
@@ -272,7 +272,7 @@ export function createLeases(options: LeaseOptions): Leases {
       });
     },
 
-    async committed(settled, balances) {
+    committed(settled, balances) {
       const balanceOf = new Map(balances.map((b) => [b.tenantId, b]));
       const touched = new Set<Lease>();
       for (const s of settled) {
