@@ -55,9 +55,13 @@ export async function admit(
   const bearerKey =
     bearer === undefined ? undefined : await authorize(gateway.keys, bearer, clientIp);
   if (bearerKey) useCodeMsg(req, codeMsgFor(bearerKey, gateway.catalog.codeMsg()));
-  const { body, bodyKey, upload } = endpoint.upload
+  const {
+    body,
+    bodyKey,
+    upload,
+  }: { body: Record<string, unknown>; bodyKey?: string; upload?: MultipartBody } = endpoint.upload
     ? await readUpload(req, endpoint.upload, gateway.config)
-    : { ...(await readJsonBody(req, gateway.config.bodyLimitBytes)), upload: undefined };
+    : await readJsonBody(req, gateway.config.bodyLimitBytes);
   if (bearerKey) known.key = bearerKey;
   const key = bearerKey ?? (await authorize(gateway.keys, bodyKey, clientIp));
   known.key = key;

@@ -34,7 +34,8 @@ export async function relayAsSent(
   const text = received.toString("utf8");
   // A JSON transcript carries the seed service's code and msg where they apply; srt, vtt, text not.
   const bytes = codeMsgBytes(res.req, response.statusCode, received);
-  res.writeHead(response.statusCode, { ...headers, "content-length": String(bytes.length) });
+  headers["content-length"] = String(bytes.length);
+  res.writeHead(response.statusCode, headers);
   res.end(bytes);
   return { usage: endpoint.usage(parsed(text) ?? text, estimate), errorCode: null };
 }

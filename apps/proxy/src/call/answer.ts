@@ -6,7 +6,13 @@
 // never free: it used our count of the prompt and of the text delivered.
 import type { ServerResponse } from "node:http";
 import type { Forwarded } from "../channels/forward.ts";
-import { type Estimate, type MeteredEndpoint, record, type Usage } from "../endpoints/types.ts";
+import {
+  type Estimate,
+  type MeteredEndpoint,
+  record,
+  type Usage,
+  withImages,
+} from "../endpoints/types.ts";
 import { codeMsgBytes } from "../http/code-msg.ts";
 import { sendError } from "../http/openai-error.ts";
 import { readEventStream } from "../streaming/sse-relay.ts";
@@ -29,6 +35,7 @@ export interface AnswerContext {
   stream: boolean;
   /** The client itself asked for stream_options.include_usage. */
   clientWantsUsage: boolean;
+  /** This call's answer headers: the answer adds the upstream's and its own to them in place. */
   headers: Record<string, string>;
 }
 
@@ -47,7 +54,7 @@ export async function relayAnswer(
   if (ctx.endpoint.dialect) return ctx.endpoint.dialect.relay(ctx, forwarded);
   const { res, estimate, modelId } = ctx;
   const { response } = forwarded;
-  const headers: Record<string, string> = { ...ctx.headers };
+  const { headers } = ctx;
   for (const name of RESPONSE_HEADERS) {
     const value = response.headers[name];
     if (typeof value === "string") headers[name] = value;
@@ -73,7 +80,8 @@ export async function relayAnswer(
 
   // A lenient server may answer a stream request with one JSON body: relay and read it as such.
   if (ctx.stream && !isJson(response.headers["content-type"])) {
-    res.writeHead(response.statusCode, { ...headers, "cache-control": "no-cache" });
+    headers["cache-control"] = "no-cache";
+    res.writeHead(response.statusCode, headers);
     // The client learns the stream has begun when the upstream says so, not at its first event.
     res.flushHeaders();
     const outcome = await provider.relayStream(response.body, res, {
@@ -84,7 +92,7 @@ export async function relayAnswer(
     if (!outcome.completed) res.destroy();
     else if (!res.writableEnded) res.end();
     if (outcome.completed && outcome.usage)
-      return { usage: { ...outcome.usage, images: 0 }, errorCode: null };
+      return { usage: withImages(outcome.usage, 0), errorCode: null };
     const counted = countDelivered(outcome.text, estimate, modelId);
     return {
       usage: {
@@ -116,13 +124,14 @@ export async function relayAnswer(
     bytes,
     ctx.endpoint.fromUpstream ? undefined : (answer ?? raw),
   );
-  res.writeHead(response.statusCode, { ...headers, "content-length": String(bytes.length) });
+  headers["content-length"] = String(bytes.length);
+  res.writeHead(response.statusCode, headers);
   res.end(bytes);
   if (reported) return { usage: reported, errorCode: null };
   if (answer === undefined && eventData(text)) {
     // Events where JSON was due: the upstream's own usage if it sent one, else the text's count.
     const events = readEventStream(text);
-    if (events.usage) return { usage: { ...events.usage, images: 0 }, errorCode: null };
+    if (events.usage) return { usage: withImages(events.usage, 0), errorCode: null };
     return { usage: ourCount(estimate, events.text, modelId), errorCode: USAGE_ESTIMATED };
   }
   const delivered = answer === undefined ? text : generatedText(answer);

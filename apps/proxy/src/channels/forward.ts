@@ -77,7 +77,10 @@ export async function forward(
     if (viaChat) chatBody ??= dialect.toChat(input.body);
     const request = provider.request({
       endpoint,
-      body: { ...(viaChat ? chatBody : input.body), model: route.upstreamModel },
+      body: withModel(
+        viaChat ? (chatBody as Record<string, unknown>) : input.body,
+        route.upstreamModel,
+      ),
       route,
       headers: viaChat ? undefined : input.headers,
     });
@@ -118,6 +121,22 @@ export async function forward(
   }
   const reason = lastError instanceof Error ? lastError.message : "no channel accepted the call";
   throw new UpstreamFailed(reason, last);
+}
+
+/**
+ * A copy of `body` asking for `model`, made by assignment: on Node 20 `{ ...body, model }` takes
+ * V8's slow path, about half a microsecond a call. A `__proto__` key in the client's JSON is data,
+ * as the spread had it, so it is defined rather than assigned (which would set the prototype).
+ */
+function withModel(body: Record<string, unknown>, model: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name in body) {
+    if (name === "__proto__") {
+      Object.defineProperty(out, name, { value: body[name], enumerable: true, writable: true });
+    } else out[name] = body[name];
+  }
+  out.model = model;
+  return out;
 }
 
 function pickHeaders(

@@ -9,6 +9,7 @@ import {
   refuseCapAboveLimit,
   requestedCap,
   tokenUsage,
+  withImages,
 } from "./types.ts";
 
 /** OpenAI's largest `n` for chat and completions. */
@@ -63,6 +64,6 @@ export const chatCompletions: MeteredEndpoint = {
   },
   usage(answer) {
     const usage = tokenUsage(answer);
-    return usage && { ...usage, images: 0 };
+    return usage && withImages(usage, 0);
   },
 };

@@ -9,6 +9,7 @@ import {
   refuseCapAboveLimit,
   requestedCap,
   tokenUsage,
+  withImages,
 } from "./types.ts";
 
 // The legacy completions API stops at 16 tokens when max_tokens is absent; null means no cap.
@@ -88,6 +89,6 @@ export const completions: MeteredEndpoint = {
   },
   usage(answer) {
     const usage = tokenUsage(answer);
-    return usage && { ...usage, images: 0 };
+    return usage && withImages(usage, 0);
   },
 };

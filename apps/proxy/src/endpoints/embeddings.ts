@@ -1,6 +1,6 @@
 import { errors } from "../http/openai-error.ts";
 import { countPromptInput } from "../tokenize/index.ts";
-import { type MeteredEndpoint, tokenUsage } from "./types.ts";
+import { type MeteredEndpoint, tokenUsage, withImages } from "./types.ts";
 
 export const embeddings: MeteredEndpoint = {
   path: "/embeddings",
@@ -24,6 +24,6 @@ export const embeddings: MeteredEndpoint = {
   }),
   usage(answer) {
     const usage = tokenUsage(answer, { completion: false });
-    return usage && { ...usage, images: 0 };
+    return usage && withImages(usage, 0);
   },
 };

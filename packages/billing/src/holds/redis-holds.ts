@@ -26,7 +26,7 @@
 import type { ChainableCommander, Redis } from "ioredis";
 import type pg from "pg";
 import { consoleFailureLog, type FailureLog } from "../failure-log.ts";
-import type { Committed, SettlementSink } from "../settlement/writer.ts";
+import { type Committed, holdRecord, type SettlementSink } from "../settlement/writer.ts";
 import { HoldsUnavailableError } from "../unavailable.ts";
 import { createAbandonedReleaser } from "./abandoned.ts";
 import type { ReleasedHold } from "./owners.ts";
@@ -101,13 +101,17 @@ export function createRedisHoldStore(options: {
   /** Releases holds (idempotently) and takes each off its owner's list, in one script. */
   const closeOwned = (
     pipeline: ChainableCommander,
-    holds: { requestId: string; tenantId: string; apiKeyId: string; instanceId: string }[],
+    holds: { requestId: string; tenantId: string; apiKeyId: string; instanceId?: string }[],
+    /** The owner of holds that do not name theirs. */
+    owner?: string,
   ) => {
     if (holds.length === 0) return;
     const keys: string[] = [];
     const args: string[] = [];
     for (const h of holds) {
-      keys.push(tenantKey(h.tenantId), budgetKey(h.apiKeyId), ownedKey(h.instanceId));
+      const instanceId = h.instanceId ?? owner;
+      if (instanceId === undefined) throw new Error("Redis holds: a hold to close has no owner");
+      keys.push(tenantKey(h.tenantId), budgetKey(h.apiKeyId), ownedKey(instanceId));
       args.push(h.requestId, member(h.tenantId, h.apiKeyId, h.requestId));
     }
     pipeline.relayCloseMany(keys.length, ...keys, TTL_SECONDS, ...args);
@@ -200,7 +204,7 @@ export function createRedisHoldStore(options: {
         member(request.tenantId, request.apiKeyId, request.requestId),
       );
       if (outcome === 1) {
-        sink.recordHold({ ...request, instanceId: platform ? null : instanceId });
+        sink.recordHold(holdRecord(request, platform ? null : instanceId, false));
         return { ok: true };
       }
       if (outcome === 0) return { ok: false, reason: "balance" };
@@ -226,7 +230,7 @@ export function createRedisHoldStore(options: {
   async function reserveInLease(request: HoldRequest): Promise<HoldResult> {
     const instanceId = options.instanceId();
     const result = await leases.reserve(request);
-    if (result.ok) sink.recordHold({ ...request, instanceId, inLease: true });
+    if (result.ok) sink.recordHold(holdRecord(request, instanceId, true));
     return result;
   }
 
@@ -254,11 +258,7 @@ export function createRedisHoldStore(options: {
         mirror(pipeline, budgetKey(s.apiKeyId), "spent", s.version, s.spent);
       }
       // One script for the whole batch: a command per call cost the proxy more than the rest.
-      const instanceId = options.instanceId();
-      closeOwned(
-        pipeline,
-        committed.closed.map((h) => ({ ...h, instanceId })),
-      );
+      closeOwned(pipeline, committed.closed, options.instanceId());
       await pipeline.exec();
     },
 

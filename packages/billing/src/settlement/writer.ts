@@ -32,6 +32,26 @@ export interface HoldRecord {
   inLease?: boolean;
 }
 
+/**
+ * The record of a hold `request` placed, built field by field: on Node 20 a spread followed by
+ * more properties (`{ ...request, instanceId }`) takes V8's slow path, about a microsecond a call.
+ */
+export function holdRecord(
+  request: Pick<HoldRecord, "requestId" | "tenantId" | "apiKeyId" | "amount" | "ttlMs">,
+  instanceId: string | null,
+  inLease: boolean,
+): HoldRecord {
+  return {
+    requestId: request.requestId,
+    tenantId: request.tenantId,
+    apiKeyId: request.apiKeyId,
+    amount: request.amount,
+    ttlMs: request.ttlMs,
+    instanceId,
+    inLease,
+  };
+}
+
 /** What a committed batch did, for mirrors of these amounts (Redis holds) to follow exactly. */
 export interface Committed {
   /** The holds the batch closed. */

@@ -83,7 +83,8 @@ export async function relayMessagesAnswer(
 ): Promise<AnswerOutcome> {
   const { res, requestId, estimate, modelId } = ctx;
   const { response, provider, viaChat } = forwarded;
-  const headers: Record<string, string> = { ...ctx.headers, "request-id": requestId };
+  const { headers } = ctx;
+  headers["request-id"] = requestId;
 
   if (response.statusCode >= 400) {
     const text = await response.body.text().catch(() => "");
