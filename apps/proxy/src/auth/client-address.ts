@@ -41,18 +41,24 @@ export function clientAddress(req: IncomingMessage, trusted: ProxyTrust): string
   return peer;
 }
 
-const resolved = new WeakMap<IncomingMessage, string>();
+// Recorded on the request under a symbol of this module rather than in a WeakMap, whose entry
+// per request every young-generation collection would have to trace.
+const RESOLVED = Symbol("relay.clientAddress");
+
+interface Resolved {
+  [RESOLVED]?: string;
+}
 
 /** Resolves the request's client address once, where the request comes in, and records it. */
 export function resolveClientAddress(req: IncomingMessage, trusted: ProxyTrust): string {
   const address = clientAddress(req, trusted);
-  resolved.set(req, address);
+  (req as Resolved)[RESOLVED] = address;
   return address;
 }
 
 /** The address resolveClientAddress recorded; the socket's peer (trusting nobody) otherwise. */
 export function clientAddressOf(req: IncomingMessage): string {
-  return resolved.get(req) ?? req.socket.remoteAddress ?? "";
+  return (req as Resolved)[RESOLVED] ?? req.socket.remoteAddress ?? "";
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -6,17 +6,24 @@
 // endpoint answering in another API's shape opts its requests out.
 import { type IncomingMessage, STATUS_CODES } from "node:http";
 
-const decisions = new WeakMap<IncomingMessage, boolean>();
-const optedOut = new WeakSet<IncomingMessage>();
+// Kept on the request itself, under symbols of this module: a WeakMap entry per request costs
+// every young-generation collection an ephemeron to trace, for objects that die young anyway.
+const DECISION = Symbol("relay.codeMsg");
+const OPTED_OUT = Symbol("relay.codeMsgOptedOut");
+
+interface Decided {
+  [DECISION]?: boolean;
+  [OPTED_OUT]?: boolean;
+}
 
 /** Whether this request's JSON answers carry the fields (an opt-out wins over any later call). */
 export function useCodeMsg(req: IncomingMessage, on: boolean): void {
-  decisions.set(req, on);
+  (req as Decided)[DECISION] = on;
 }
 
 /** This request is answered in a shape the fields do not belong in (e.g. Anthropic's). */
 export function optOutOfCodeMsg(req: IncomingMessage): void {
-  optedOut.add(req);
+  (req as Decided)[OPTED_OUT] = true;
 }
 
 /** The switch that applies to a key: its own, else its tenant's (in `codeMsg`), else the platform's. */
@@ -25,7 +32,8 @@ export function codeMsgFor(key: { codeMsg: boolean | null }, platform: boolean):
 }
 
 function applies(req: IncomingMessage | undefined): boolean {
-  return req !== undefined && !optedOut.has(req) && decisions.get(req) === true;
+  const decided = req as Decided | undefined;
+  return decided !== undefined && decided[OPTED_OUT] !== true && decided[DECISION] === true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -62,8 +62,21 @@ export interface Provider {
   wholeAnswer(raw: unknown, requestedModel: string): WholeAnswer;
 }
 
+// Parsing a URL costs a microsecond or two, on every call of every channel: each is parsed once.
+const splitUrls = new Map<string, { readonly origin: string; readonly prefix: string }>();
+
 /** Splits a base URL into origin and path prefix without a trailing slash. */
-export function splitBaseUrl(baseUrl: string): { origin: string; prefix: string } {
-  const url = new URL(baseUrl);
-  return { origin: url.origin, prefix: url.pathname.replace(/\/+$/, "") };
+export function splitBaseUrl(baseUrl: string): {
+  readonly origin: string;
+  readonly prefix: string;
+} {
+  let split = splitUrls.get(baseUrl);
+  if (!split) {
+    const url = new URL(baseUrl);
+    split = { origin: url.origin, prefix: url.pathname.replace(/\/+$/, "") };
+    // Channels' URLs, a handful: the bound only keeps a catalog churning through many in check.
+    if (splitUrls.size >= 1_000) splitUrls.clear();
+    splitUrls.set(baseUrl, split);
+  }
+  return split;
 }
