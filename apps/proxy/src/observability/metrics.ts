@@ -5,6 +5,7 @@
 import { createServer, type Server } from "node:http";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { CatalogStatus } from "../catalog/catalog.ts";
+import { KeyedCounter, KeyedHistogram } from "./keyed-series.ts";
 
 /** Read at scrape time. */
 export interface MetricSources {
@@ -45,26 +46,27 @@ export function createMetrics(
   if (options.processMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
 
-  const calls = new Counter({
-    name: "relay_calls_total",
-    help: "Calls answered, by endpoint, model and the HTTP status the client got.",
-    labelNames: ["endpoint", "model", "status"] as const,
-    registers,
-  });
-  const latency = new Histogram({
-    name: "relay_call_duration_seconds",
-    help: "From the request's arrival to the end of its answer.",
-    labelNames: ["endpoint", "model"] as const,
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const firstByte = new Histogram({
-    name: "relay_call_first_byte_seconds",
-    help: "From the request's arrival to the upstream's response headers (calls an upstream answered).",
-    labelNames: ["endpoint", "model"] as const,
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
+  // Moved by every call: keyed series (keyed-series.ts), not prom-client's own.
+  const calls = new KeyedCounter(
+    "relay_calls_total",
+    "Calls answered, by endpoint, model and the HTTP status the client got.",
+    ["endpoint", "model", "status"],
+    registry,
+  );
+  const latency = new KeyedHistogram(
+    "relay_call_duration_seconds",
+    "From the request's arrival to the end of its answer.",
+    ["endpoint", "model"],
+    LATENCY_BUCKETS,
+    registry,
+  );
+  const firstByte = new KeyedHistogram(
+    "relay_call_first_byte_seconds",
+    "From the request's arrival to the upstream's response headers (calls an upstream answered).",
+    ["endpoint", "model"],
+    LATENCY_BUCKETS,
+    registry,
+  );
   const upstreamErrors = new Counter({
     name: "relay_upstream_errors_total",
     help: "Upstream attempts that failed (connect error, timeout, 429, 5xx), by channel id.",
@@ -144,8 +146,8 @@ export function createMetrics(
   return {
     registry,
     call(call) {
-      calls.inc({ endpoint: call.endpoint, model: call.model, status: String(call.status) });
-      const labels = { endpoint: call.endpoint, model: call.model };
+      calls.inc([call.endpoint, call.model, String(call.status)]);
+      const labels = [call.endpoint, call.model];
       latency.observe(labels, call.latencyMs / 1000);
       if (call.firstByteMs !== null) firstByte.observe(labels, call.firstByteMs / 1000);
     },
