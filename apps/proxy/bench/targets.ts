@@ -60,12 +60,16 @@ export async function startUpstream(
 
 /**
  * RELAY_BENCH_CPU_PROF=<dir>: node flags writing CPU profiles into <dir>/<name> when the target
- * stops (one per thread: the largest is the main one).
+ * stops (one per thread: the largest is the main one). RELAY_BENCH_NODE_FLAGS: node flags for the
+ * Relay proxy alone (space-separated), to try a V8 setting or load a sampling hook.
  */
 function cpuProfile(name: string): string[] {
   const dir = process.env.RELAY_BENCH_CPU_PROF;
-  if (process.env.TRACEGC && name.startsWith("relay")) return process.env.TRACEGC.split(" ");
-  return dir ? ["--cpu-prof", "--cpu-prof-dir", join(dir, name)] : [];
+  const flags = name.startsWith("relay") ? process.env.RELAY_BENCH_NODE_FLAGS?.trim() : undefined;
+  return [
+    ...(flags ? flags.split(/\s+/) : []),
+    ...(dir ? ["--cpu-prof", "--cpu-prof-dir", join(dir, name)] : []),
+  ];
 }
 
 export async function startPassthrough(paths: Paths, upstream: string): Promise<Target> {
