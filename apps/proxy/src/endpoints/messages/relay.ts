@@ -14,7 +14,7 @@ import { type MessageUsage, messageFromChat } from "../../dialects/anthropic/fro
 import { messageEvents } from "../../dialects/anthropic/message-events.ts";
 import { sendJson } from "../../http/openai-error.ts";
 import type { StreamOutcome } from "../../streaming/sse-relay.ts";
-import { type Estimate, record, tokenUsage, type Usage } from "../types.ts";
+import { type Estimate, record, tokenUsage, type Usage, withImages } from "../types.ts";
 import { relayChatStream, relayNativeStream } from "./streams.ts";
 import { messageUsage } from "./usage.ts";
 
@@ -63,7 +63,7 @@ function asMessageUsage(usage: Usage): MessageUsage {
 /** A stream's charge: its own usage when it ended whole, else never less than what it carried. */
 function streamCharge(ctx: AnswerContext, outcome: StreamOutcome): AnswerOutcome {
   if (outcome.completed && outcome.usage) {
-    return { usage: { ...outcome.usage, images: 0 }, errorCode: null };
+    return { usage: withImages(outcome.usage, 0), errorCode: null };
   }
   const ours = counted(ctx.estimate, outcome.text, ctx.modelId);
   return {
@@ -127,7 +127,7 @@ export async function relayMessagesAnswer(
     const chat = provider.wholeAnswer(raw, modelId).answer;
     message = messageFromChat(chat, modelId);
     const reported = tokenUsage(chat);
-    usage = reported && { ...reported, images: 0 };
+    usage = reported && withImages(reported, 0);
   } else {
     message = record(raw);
     usage = messageUsage(raw);

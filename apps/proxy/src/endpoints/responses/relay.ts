@@ -15,7 +15,14 @@ import {
 import { ChatToResponseEvents } from "../../dialects/responses/stream.ts";
 import { sendError, sendJson } from "../../http/openai-error.ts";
 import { countTextTokens, promptBudget } from "../../tokenize/index.ts";
-import { type CallScope, type Estimate, record, tokenUsage, type Usage } from "../types.ts";
+import {
+  type CallScope,
+  type Estimate,
+  record,
+  tokenUsage,
+  type Usage,
+  withImages,
+} from "../types.ts";
 import { relayResponseEvents } from "./native-stream.ts";
 import { saveResponse, storedInput } from "./store.ts";
 import { responseUsage } from "./usage.ts";
@@ -155,7 +162,7 @@ async function relayTranslated(
   const chat = whole?.answer;
   const reported = whole?.reportsUsage ? tokenUsage(chat) : undefined;
   const translated = fromChatCompletion(chat, frame);
-  const usage = reported ? { ...reported, images: 0 } : undefined;
+  const usage = reported ? withImages(reported, 0) : undefined;
   await remember(frame.id, usage, { response: translated });
   sendJson(res, 200, translated, ctx.headers);
   return usage ? { usage, errorCode: null } : ourCount(estimate, outputText(translated), modelId);
@@ -178,7 +185,7 @@ function charged(
   estimate: Estimate,
   modelId: string,
 ): AnswerOutcome {
-  if (completed && reported) return { usage: { ...reported, images: 0 }, errorCode: null };
+  if (completed && reported) return { usage: withImages(reported, 0), errorCode: null };
   const counted = text
     ? Math.min(countTextTokens(text, modelId, promptBudget()), estimate.maxCompletionTokens)
     : 0;
