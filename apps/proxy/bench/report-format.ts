@@ -13,7 +13,7 @@ import {
 const ms = (n: number) => fixed(n, 2);
 const delta = (a: number, b: number) => `${a - b >= 0 ? "+" : ""}${fixed(a - b, 2)}`;
 
-function openLoopTable(report: BenchReport, engine: EngineReport): string {
+function openLoopTable(engine: EngineReport): string {
   const rows = [
     [
       "target",
@@ -29,7 +29,7 @@ function openLoopTable(report: BenchReport, engine: EngineReport): string {
       "machine CPU busy",
     ],
   ];
-  const all = [...report.openLoopFloor, ...(engine.openLoop ? [engine.openLoop] : [])];
+  const all = [...engine.openLoopFloor, ...(engine.openLoop ? [engine.openLoop] : [])];
   for (const { label, result, machineBusy } of all) {
     const l = result.latencyMs;
     rows.push([
@@ -46,14 +46,14 @@ function openLoopTable(report: BenchReport, engine: EngineReport): string {
       machineBusy === undefined ? "-" : `${Math.round(machineBusy * 100)}%`,
     ]);
   }
-  const direct = report.openLoopFloor.find((r) => r.target === "direct")?.result.latencyMs;
+  const direct = engine.openLoopFloor.find((r) => r.target === "direct")?.result.latencyMs;
   const relay = engine.openLoop?.result.latencyMs;
   const added =
     direct && relay
       ? `  Relay's added latency: p50 ${delta(relay.p50, direct.p50)} ms, p99 ${delta(relay.p99, direct.p99)} ms (targets: within 1 ms and 5 ms)`
       : "  Relay's added latency: not measured";
   return [
-    `### Open loop: ${report.openLoopRate} req/s offered at a constant rate (half the pass-through's saturation), chat`,
+    `### Open loop: ${engine.openLoopRate ?? "-"} req/s offered at a constant rate (half the pass-through's saturation beside Relay), chat`,
     "",
     table(rows),
     "",
@@ -109,14 +109,7 @@ export function formatReport(report: BenchReport): string {
     lines.push(`## Engine: ${engine.label}`, "");
     if (engine.skipped) lines.push(`  broke off: ${engine.skipped}`, "");
     for (const w of engine.workloads) lines.push(formatWorkload(w), "");
-    lines.push(
-      openLoopTable(report, engine),
-      "",
-      streamTable(report, engine),
-      "",
-      memoryLine(engine),
-      "",
-    );
+    lines.push(openLoopTable(engine), "", streamTable(report, engine), "", memoryLine(engine), "");
     lines.push(formatChargeCheck(engine.chargeCheck), "");
   }
   for (const note of report.notes) lines.push(`Note: ${note}`);

@@ -49,9 +49,8 @@ export interface OpenLoopRow {
 /** Measured once per run: what Relay is compared with. */
 export interface FloorReport {
   floor: TargetResult[];
-  /** The open loop's offered rate: half the pass-through's saturation. */
+  /** Half the pass-through's saturation at the start: the open loop's rate if none is paired. */
   openLoopRate: number;
-  openLoopFloor: OpenLoopRow[];
   streamFloor: StreamTimingResult | null;
 }
 
@@ -59,6 +58,13 @@ export interface EngineReport {
   engine: string;
   label: string;
   workloads: WorkloadResult[];
+  /**
+   * The open loop's offered rate: half the pass-through's chat saturation measured beside Relay
+   * on this engine (the machine's speed drifts over a run).
+   */
+  openLoopRate: number | null;
+  /** Direct and through the pass-through at that rate, run right before Relay's. */
+  openLoopFloor: OpenLoopRow[];
   openLoop: OpenLoopRow | null;
   streamTiming: StreamTimingResult | null;
   openStreams: (OpenStreamsResult & { rssBeforeMb: number; rssOpenMb: number }) | null;

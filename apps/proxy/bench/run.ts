@@ -90,7 +90,6 @@ const report: BenchReport = {
   options,
   skipped,
   floor: [],
-  openLoopFloor: [],
   streamFloor: null,
   engines: [],
   notes,
