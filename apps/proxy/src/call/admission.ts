@@ -17,6 +17,7 @@ import { errors, OpenAIError } from "../http/openai-error.ts";
 import { rateLimitHeaders } from "../limits/headers.ts";
 import { type RateDecision, RateLimiterUnavailableError } from "../limits/rate-limiter.ts";
 import { fineTunedModel } from "../objects/fine-tuned-models.ts";
+import { countingFor } from "../tokenize/memo.ts";
 import { modelOf } from "./model-of.ts";
 
 export interface Admitted {
@@ -84,7 +85,8 @@ export async function admit(
   // What only the uploaded files can tell (an audio's duration), read before anything is held.
   const facts =
     upload && endpoint.upload?.inspect ? await endpoint.upload.inspect(upload) : undefined;
-  const estimate = served.estimate(body, model, facts);
+  // Counted with the tenant's memo of long texts: a conversation's history is counted once.
+  const estimate = countingFor(key.tenantId, () => served.estimate(body, model, facts));
   const tokens = estimate.promptTokens + estimate.maxCompletionTokens;
   const decision = await gateway.limiter
     .check({ keyId: key.id, rpm: key.rpmLimit, tpm: key.tpmLimit, tokens })

@@ -3,6 +3,7 @@
 // first use (counting stays synchronous), and the proxy warms them right after it starts
 // listening (warmEncoders), so start-up does not wait for them.
 import { createRequire } from "node:module";
+import { type Counted, memoized } from "./memo.ts";
 
 export type EncodingName = "o200k_base" | "cl100k_base";
 
@@ -162,7 +163,14 @@ function countShort(name: EncodingName, text: string): number {
 function countExact(text: string, model?: string, budget?: CountBudget): number {
   const name = model === undefined ? "o200k_base" : encodingForModel(model);
   if (text.length <= SLICE) return countShort(name, text);
+  const { tokens, seams } = memoized(name, text, () => countLong(name, text));
+  if (budget) budget.uncertain += seams;
+  return tokens;
+}
+
+function countLong(name: EncodingName, text: string): Counted {
   const encoding = encoder(name);
+  let seams = 0;
   const count = (from: number, to: number) =>
     from < to ? encoding.countTokens(text.slice(from, to), PLAIN_TEXT) : 0;
   let total = 0;
@@ -176,21 +184,21 @@ function countExact(text: string, model?: string, budget?: CountBudget): number 
       total += count(counted, runStart);
       // Each seam (either end of the run, and between slices) may split what would have been
       // one token.
-      if (budget) budget.uncertain += 1;
+      seams += 1;
       for (let at = runStart; at < i; ) {
         let next = Math.min(at + SLICE, i);
         // Never cut a surrogate pair in two.
         if (next < i && isHighSurrogate(text.charCodeAt(next - 1))) next -= 1;
         total += count(at, next);
         at = next;
-        if (budget) budget.uncertain += 1;
+        seams += 1;
       }
       counted = i;
     }
     runStart = i;
     runClass = cls;
   }
-  return total + count(counted, text.length);
+  return { tokens: total + count(counted, text.length), seams };
 }
 
 function isHighSurrogate(code: number): boolean {

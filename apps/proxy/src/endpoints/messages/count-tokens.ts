@@ -10,6 +10,7 @@ import type { Gateway } from "../../gateway.ts";
 import { readJsonBody } from "../../http/body.ts";
 import { errors } from "../../http/openai-error.ts";
 import { promptBudget } from "../../tokenize/index.ts";
+import { countingFor } from "../../tokenize/memo.ts";
 import { invalidRequest, validateMessagesBody } from "./endpoint.ts";
 
 export async function countMessageTokens(
@@ -28,5 +29,10 @@ export async function countMessageTokens(
   validateMessagesBody(body);
   if (!modelAllowed(key, modelId)) throw errors.modelNotAllowed(modelId);
   if (!(await gateway.catalog.models()).has(modelId)) throw errors.modelNotFound(modelId);
-  return { input_tokens: countMessagesPrompt(body, modelId, promptBudget()) };
+  // Clients count the conversation they are about to send: the call that sends it finds it counted.
+  return {
+    input_tokens: countingFor(key.tenantId, () =>
+      countMessagesPrompt(body, modelId, promptBudget()),
+    ),
+  };
 }
