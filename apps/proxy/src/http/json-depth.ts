@@ -23,12 +23,11 @@ export function jsonNestingDepth(bytes: Uint8Array, limit = Number.POSITIVE_INFI
   for (let i = 0; i < length; i++) {
     const byte = bytes[i];
     if (byte === QUOTE) {
-      // To the closing quote; a backslash escapes the byte after it.
-      for (i++; i < length; i++) {
-        const inner = bytes[i];
-        if (inner === QUOTE) break;
-        if (inner === BACKSLASH) i++;
-      }
+      // To the closing quote: the next one not escaped by an odd run of backslashes. Found with
+      // indexOf (memchr): strings are most of a prompt's bytes, and a byte loop over them cost
+      // ~70 us for a 50 KB conversation.
+      i = closingQuote(bytes, i);
+      if (i === -1) return deepest;
     } else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
       depth++;
       if (depth > deepest) {
@@ -40,4 +39,17 @@ export function jsonNestingDepth(bytes: Uint8Array, limit = Number.POSITIVE_INFI
     }
   }
   return deepest;
+}
+
+/** Where the string opened at `open` ends, or -1 if it never does. */
+function closingQuote(bytes: Uint8Array, open: number): number {
+  let at = bytes.indexOf(QUOTE, open + 1);
+  while (at !== -1) {
+    let backslashes = 0;
+    // The opening quote stops this walk: it is no backslash.
+    while (bytes[at - 1 - backslashes] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return at;
+    at = bytes.indexOf(QUOTE, at + 1);
+  }
+  return -1;
 }
