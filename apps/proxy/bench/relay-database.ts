@@ -57,7 +57,14 @@ async function startEmbeddedDatabase(
     name: "embedded-database",
     // Port 0: it picks a free one and names it in its ready line.
     args: [
-      ...(process.env.DBPROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.DBPROF}`] : []),
+      // RELAY_BENCH_CPU_PROF: profiled beside the proxy (<dir>/embedded-database).
+      ...(process.env.RELAY_BENCH_CPU_PROF
+        ? [
+            "--cpu-prof",
+            "--cpu-prof-dir",
+            join(process.env.RELAY_BENCH_CPU_PROF, "embedded-database"),
+          ]
+        : []),
       join(paths.app, "../../tooling/build/run.mjs"),
       "cli:database-process",
       "0",

@@ -1,7 +1,7 @@
 // Counters and histograms for the metrics every call moves, found by their label values alone.
-// prom-client's own validate, sort and hash the labels of every observation: about 1.5 us a call
-// between the three per-call series under load, where here a call is a Map lookup and a few
-// additions. They sit in prom-client's registry as metrics of their own and are exposed in the
+// prom-client's counters and histograms validate, sort and hash the labels of every observation:
+// about 1.5 us a call between the three per-call series under load, where here a call is a Map
+// lookup and a few additions. They sit in prom-client's registry as metrics of their own and are exposed in the
 // same text format (cumulative buckets with `le`, then `_sum` and `_count`).
 import type { Metric, Registry } from "prom-client";
 

@@ -1,7 +1,7 @@
 // Counts of long texts, remembered per tenant. Agents and chat clients send the whole
 // conversation on every call, so each call re-counts what the previous one counted, plus a
 // little: ~2 ms of event loop for a 50 KB history. Finding a text here costs hashing and
-// comparing it, tens of microseconds for the same 50 KB.
+// comparing it, about a tenth of a millisecond for the same 50 KB.
 //
 // Only a caller inside `countingFor` (admission, while it estimates a call's hold) uses the memo,
 // and its entries are the tenant's own: a shared memo would answer a text another tenant sent
