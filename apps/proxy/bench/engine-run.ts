@@ -237,9 +237,11 @@ export async function measureEngine(
     }
     // Direct, the pass-through and Relay back to back, at half the pass-through's saturation as
     // measured beside Relay: minutes apart, this machine's speed can differ by half.
-    const pairedChat = report.workloads
-      .find((w) => w.workload === "chat")
-      ?.targets.find((t) => t.target === "passthrough" && passthrough !== undefined);
+    const pairedChat = passthrough
+      ? report.workloads
+          .find((w) => w.workload === "chat")
+          ?.targets.find((t) => t.target === "passthrough")
+      : undefined;
     const rate = pairedChat ? halfOf(pairedChat.rps) : floor.openLoopRate;
     report.openLoopRate = rate;
     for (const target of [upstream, passthrough]) {
