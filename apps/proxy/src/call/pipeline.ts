@@ -12,6 +12,7 @@ import { passedHeaders } from "../endpoints/dialect.ts";
 import type { MeteredEndpoint, Usage } from "../endpoints/types.ts";
 import type { Gateway } from "../gateway.ts";
 import { codeMsgBytes } from "../http/code-msg.ts";
+import { copyWith } from "../http/copy-with.ts";
 import { type ErrorShape, errors, OpenAIError } from "../http/openai-error.ts";
 import { chargeFor } from "../metering/charge.ts";
 import { admit, type Known } from "./admission.ts";
@@ -77,7 +78,7 @@ export async function handleMetered(
     (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
   // Always ask for usage on streams; the answer hides it from clients that did not.
   if (stream && endpoint.streamUsage) {
-    body.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
+    body.stream_options = copyWith(body.stream_options, "include_usage", true);
   }
 
   const settlement: Settlement = {
@@ -91,6 +92,7 @@ export async function handleMetered(
     stream,
     status: 0,
     errorCode: null,
+    errorMessage: null,
     promptTokens: 0,
     completionTokens: 0,
     cachedTokens: 0,
@@ -109,14 +111,15 @@ export async function handleMetered(
     if (settled) return;
     settled = true;
     if (usage) {
-      Object.assign(settlement, {
-        promptTokens: usage.promptTokens,
-        completionTokens: usage.completionTokens,
-        cachedTokens: usage.cachedTokens,
-        images: usage.images,
-        audioSeconds: usage.audioSeconds ?? 0,
-        ...chargeFor(model, key.multiplierPpm, usage, estimate, route),
-      });
+      // Field by field: a spread into Object.assign builds its object on V8's slow path.
+      const charge = chargeFor(model, key.multiplierPpm, usage, estimate, route);
+      settlement.promptTokens = usage.promptTokens;
+      settlement.completionTokens = usage.completionTokens;
+      settlement.cachedTokens = usage.cachedTokens;
+      settlement.images = usage.images;
+      settlement.audioSeconds = usage.audioSeconds ?? 0;
+      settlement.price = charge.price;
+      settlement.upstreamCost = charge.upstreamCost;
     }
     settlement.latencyMs = Math.round(performance.now() - call.receivedAt);
     if (hold > 0n) gateway.metrics.holdClosed(hold);
