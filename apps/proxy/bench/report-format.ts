@@ -46,18 +46,29 @@ function openLoopTable(engine: EngineReport): string {
       machineBusy === undefined ? "-" : `${Math.round(machineBusy * 100)}%`,
     ]);
   }
-  const direct = engine.openLoopFloor.find((r) => r.target === "direct")?.result.latencyMs;
+  const floor = (target: string) =>
+    engine.openLoopFloor.find((r) => r.target === target)?.result.latencyMs;
+  const direct = floor("direct");
+  const passthrough = floor("passthrough");
   const relay = engine.openLoop?.result.latencyMs;
   const added =
     direct && relay
       ? `  Relay's added latency: p50 ${delta(relay.p50, direct.p50)} ms, p99 ${delta(relay.p99, direct.p99)} ms (targets: within 1 ms and 5 ms)`
       : "  Relay's added latency: not measured";
+  // What this machine adds to any proxy at this rate: the same hop with no work in it.
+  const floorLine =
+    direct && passthrough
+      ? [
+          `  The bare pass-through's own: p50 ${delta(passthrough.p50, direct.p50)} ms, p99 ${delta(passthrough.p99, direct.p99)} ms`,
+        ]
+      : [];
   return [
     `### Open loop: ${engine.openLoopRate ?? "-"} req/s offered at a constant rate (half the pass-through's saturation beside Relay), chat`,
     "",
     table(rows),
     "",
     added,
+    ...floorLine,
   ].join("\n");
 }
 
