@@ -2,6 +2,7 @@
 // runProbe, never on its own.
 import { setTimeout as sleep } from "node:timers/promises";
 import { Pool } from "undici";
+import { OpenLoopClient } from "./open-loop-client.ts";
 import {
   type OpenLoopResult,
   type OpenStreamsResult,
@@ -37,53 +38,12 @@ function requestId(headers: Record<string, string | string[] | undefined>): stri
   return typeof id === "string" ? id : undefined;
 }
 
-/**
- * One call through undici's dispatcher, with callbacks instead of a promise and a body stream: the
- * open loop's load process shares the machine with what it measures, so the less it costs a call
- * the less it adds to their queueing. `done` gets the status and the x-request-id, or the error.
- */
-function dispatchCall(
-  pool: Pool,
-  request: Request,
-  headers: Record<string, string>,
-  done: (status: number, requestId: string | undefined, error?: Error) => void,
-): void {
-  let status = 0;
-  let id: string | undefined;
-  pool.dispatch(
-    { method: "POST", path: request.path, headers, body: request.body },
-    {
-      onConnect() {},
-      onHeaders(statusCode, rawHeaders) {
-        status = statusCode;
-        // Raw headers come as name, value, name, value...
-        for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-          if (String(rawHeaders[i]).toLowerCase() === "x-request-id") {
-            id = String(rawHeaders[i + 1]);
-          }
-        }
-        return true;
-      },
-      onData() {
-        return true;
-      },
-      onComplete() {
-        done(status, id);
-      },
-      onError(error) {
-        done(status, undefined, error);
-      },
-    },
-  );
-}
-
 /** Sends `rate` requests a second for `seconds`, each latency measured from when it was due. */
-async function openLoop(pool: Pool, request: Request, rate: number, seconds: number) {
+async function openLoop(client: OpenLoopClient, rate: number, seconds: number) {
   const counts = seen();
   const latencies: number[] = [];
   const total = Math.round(rate * seconds);
   const interval = 1000 / rate;
-  const headers = { "content-type": "application/json", ...request.headers };
   const start = performance.now();
   let finished = 0;
   let allDone = () => {};
@@ -96,7 +56,7 @@ async function openLoop(pool: Pool, request: Request, rate: number, seconds: num
       const due = start + i * interval;
       i++;
       counts.sent++;
-      dispatchCall(pool, request, headers, (status, id, error) => {
+      client.call((status, id, error) => {
         if (error) counts.errors++;
         else if (status >= 300) counts.non2xx++;
         else {
@@ -234,13 +194,13 @@ process.once("disconnect", () => process.exit(1));
 process.once("message", (job: ProbeJob) => {
   void (async () => {
     if (job.type === "open-loop") {
-      const pool = new Pool(job.request.origin, { connections: 1024 });
+      const client = new OpenLoopClient(job.request);
       const warmup =
-        job.warmupSec > 0 ? await openLoop(pool, job.request, job.rate, job.warmupSec) : undefined;
+        job.warmupSec > 0 ? await openLoop(client, job.rate, job.warmupSec) : undefined;
       const cpu = process.cpuUsage();
-      const { counts, latencies } = await openLoop(pool, job.request, job.rate, job.durationSec);
+      const { counts, latencies } = await openLoop(client, job.rate, job.durationSec);
       const { user, system } = process.cpuUsage(cpu);
-      await pool.close();
+      client.close();
       const result: OpenLoopResult = {
         type: "open-loop",
         ...counts,

@@ -5,12 +5,13 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The shared vitest config: tests beside the code, one migrated database per package run.
- * @param {{ database?: boolean, timeoutMs?: number }} [options]
+ * @param {{ database?: boolean, timeoutMs?: number, include?: string[] }} [options] include: test
+ *   files besides src/ and test/ (a package's bench tooling, say)
  */
 export function relayVitestConfig(options = {}) {
   return defineConfig({
     test: {
-      include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+      include: ["src/**/*.test.ts", "test/**/*.test.ts", ...(options.include ?? [])],
       globalSetup:
         options.database === false
           ? []
