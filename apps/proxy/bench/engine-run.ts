@@ -1,14 +1,14 @@
 // What is measured once (the floor: direct, pass-through, Portkey) and what is measured per engine
 // (the Relay proxy on that engine), with the same workloads and load generators. The pass-through
-// is measured again beside Relay in each engine, workload by workload, and the ratios use that
-// pair: this machine's speed drifts by tens of percent over minutes, and a ratio of two figures
-// taken minutes apart measures the drift as much as Relay.
+// is measured again beside Relay in each engine, workload by workload, in interleaved rounds
+// (rounds.ts), and the ratios use that pair: this machine's speed drifts by tens of percent within
+// a minute, and a ratio of two figures taken apart measures the drift as much as Relay.
 
 import { rssOf } from "../soak/rss.ts";
 import { type ChargeCheck, checkCharges } from "./charge-check.ts";
 import { machineBusy, machineTicks, processesNamed, type Watched } from "./cpu.ts";
 import type { Engine } from "./engines.ts";
-import { measure } from "./load.ts";
+import { type Measurement, measure } from "./load.ts";
 import {
   type OpenLoopResult,
   type OpenStreamsResult,
@@ -24,8 +24,9 @@ import {
   type TargetResult,
   targetResult,
 } from "./report.ts";
+import { mergeMeasurements, mergeOpenLoops, roundOrder, secondsPerRound } from "./rounds.ts";
 import { type Paths, startRelay, type Target } from "./targets.ts";
-import { WORKLOADS } from "./workloads.ts";
+import { WORKLOADS, type Workload } from "./workloads.ts";
 
 export interface BenchOptions {
   smoke: boolean;
@@ -36,6 +37,8 @@ export interface BenchOptions {
   openStreams: number;
   /** Paced streams timed for TTFB and inter-event gaps. */
   timedStreams: number;
+  /** Interleaved rounds the figures compared with each other are split into (rounds.ts). */
+  rounds: number;
 }
 
 type Log = (line: string) => void;
@@ -63,16 +66,15 @@ function streamRequest(target: Target, model: string, maxTokens: number): Reques
 const PACED_TOKENS = 16;
 const SLOW_TOKENS = 24;
 
+/** One target's closed loops, workload by workload, each a warm-up then the measured run. */
 async function closedLoop(
   target: Target,
   watch: Watched,
   options: BenchOptions,
   log: Log,
-  seen?: Seen,
-  workloads = WORKLOADS,
 ): Promise<TargetResult[]> {
   const results: TargetResult[] = [];
-  for (const workload of workloads) {
+  for (const workload of WORKLOADS) {
     log(
       `${workload.name}: ${target.label} (${options.warmupSec}s warm-up, ${options.durationSec}s)`,
     );
@@ -85,17 +87,69 @@ async function closedLoop(
         connections: options.connections,
         durationSec: options.durationSec,
         warmupSec: options.warmupSec,
-        collectRequestIds: seen !== undefined,
+        collectRequestIds: false,
       },
       watch,
     );
-    if (seen) {
-      seen.requestIds.push(...m.requestIds);
-      seen.sent += m.warmup.sent + m.measured.sent;
-    }
     results.push(targetResult(target.name, target.label, m, workload.name));
   }
   return results;
+}
+
+interface Measured {
+  target: Target;
+  watch: Watched;
+  /** Collects the target's request ids (Relay's, for the billing check). */
+  seen?: Seen;
+}
+
+/**
+ * The targets' closed loops for one workload in interleaved rounds, each target's rounds merged:
+ * the first round of each warms it up fully, later ones for a second (it ran moments ago).
+ */
+async function interleavedClosedLoops(
+  entries: Measured[],
+  workload: Workload,
+  options: BenchOptions,
+  log: Log,
+): Promise<TargetResult[]> {
+  const seconds = secondsPerRound(options.durationSec, options.rounds);
+  const rounds = new Map<Target, Measurement[]>();
+  for (let round = 0; round < options.rounds; round++) {
+    for (const { target, watch, seen } of roundOrder(entries, round)) {
+      const done = rounds.get(target) ?? [];
+      const warmupSec = done.length === 0 ? options.warmupSec : Math.min(1, options.warmupSec);
+      log(
+        `${workload.name}: ${target.label} (round ${round + 1}/${options.rounds}: ${warmupSec}s warm-up, ${seconds}s)`,
+      );
+      const m = await measure(
+        {
+          origin: target.origin,
+          path: target.path,
+          headers: target.headers,
+          body: workload.body,
+          connections: options.connections,
+          durationSec: seconds,
+          warmupSec,
+          collectRequestIds: seen !== undefined,
+        },
+        watch,
+      );
+      if (seen) {
+        seen.requestIds.push(...m.requestIds);
+        seen.sent += m.warmup.sent + m.measured.sent;
+      }
+      rounds.set(target, [...done, m]);
+    }
+  }
+  return entries.map(({ target }) =>
+    targetResult(
+      target.name,
+      target.label,
+      mergeMeasurements(rounds.get(target) ?? []),
+      workload.name,
+    ),
+  );
 }
 
 /** The open loop's offered rate for a saturation of `rps`. */
@@ -106,10 +160,10 @@ function halfOf(rps: number | undefined): number {
 async function openLoop(
   target: Target,
   rate: number,
-  options: BenchOptions,
+  run: { durationSec: number; warmupSec: number; round: string },
   log: Log,
 ): Promise<{ result: OpenLoopResult; machineBusy?: number }> {
-  log(`open loop: ${target.label} at ${rate} req/s`);
+  log(`open loop: ${target.label} at ${rate} req/s (${run.round})`);
   const before = machineTicks();
   const result = (await runProbe({
     type: "open-loop",
@@ -120,8 +174,8 @@ async function openLoop(
       body: WORKLOADS[0]?.body ?? "",
     },
     rate,
-    durationSec: options.durationSec,
-    warmupSec: Math.min(options.warmupSec, 2),
+    durationSec: run.durationSec,
+    warmupSec: run.warmupSec,
   })) as OpenLoopResult;
   // How busy the whole machine was (warm-up included): the load generator, the upstream, the
   // proxy and its database share these cores, and queueing follows when they are nearly full.
@@ -211,22 +265,27 @@ export async function measureEngine(
     };
     const passthrough = context.passthrough;
     for (const workload of WORKLOADS) {
-      const paired = passthrough
-        ? await closedLoop(
-            passthrough,
-            { proxy: passthrough.service.pid, upstream: upstream.service.pid },
-            options,
-            log,
-            undefined,
-            [workload],
-          )
-        : [];
-      const relayResults = await closedLoop(relay, watch, options, log, seen, [workload]);
+      const measured = await interleavedClosedLoops(
+        [
+          ...(passthrough
+            ? [
+                {
+                  target: passthrough,
+                  watch: { proxy: passthrough.service.pid, upstream: upstream.service.pid },
+                },
+              ]
+            : []),
+          { target: relay, watch, seen },
+        ],
+        workload,
+        options,
+        log,
+      );
       const targets = [
         ...floor.floor
           .filter((t) => t.workload === workload.name)
-          .map((t) => paired.find((p) => p.target === t.target) ?? t),
-        ...relayResults,
+          .map((t) => measured.find((p) => p.target === t.target) ?? t),
+        ...measured.filter((t) => t.target === "relay"),
       ];
       report.workloads.push({
         workload: workload.name,
@@ -235,8 +294,8 @@ export async function measureEngine(
         ratios: ratios(targets),
       });
     }
-    // Direct, the pass-through and Relay back to back, at half the pass-through's saturation as
-    // measured beside Relay: minutes apart, this machine's speed can differ by half.
+    // Direct, the pass-through and Relay in interleaved rounds, at half the pass-through's
+    // saturation as measured beside Relay: minutes apart, this machine's speed can differ by half.
     const pairedChat = passthrough
       ? report.workloads
           .find((w) => w.workload === "chat")
@@ -244,17 +303,40 @@ export async function measureEngine(
       : undefined;
     const rate = pairedChat ? halfOf(pairedChat.rps) : floor.openLoopRate;
     report.openLoopRate = rate;
-    for (const target of [upstream, passthrough]) {
-      if (!target) continue;
-      report.openLoopFloor.push({
+    const openTargets = [upstream, ...(passthrough ? [passthrough] : []), relay];
+    const openRuns = new Map<Target, { result: OpenLoopResult; machineBusy?: number }[]>();
+    const durationSec = secondsPerRound(options.durationSec, options.rounds);
+    for (let round = 0; round < options.rounds; round++) {
+      for (const target of roundOrder(openTargets, round)) {
+        const done = openRuns.get(target) ?? [];
+        const run = await openLoop(
+          target,
+          rate,
+          {
+            durationSec,
+            warmupSec:
+              done.length === 0 ? Math.min(options.warmupSec, 2) : Math.min(options.warmupSec, 1),
+            round: `round ${round + 1}/${options.rounds}`,
+          },
+          log,
+        );
+        openRuns.set(target, [...done, run]);
+      }
+    }
+    for (const target of openTargets) {
+      const runs = openRuns.get(target) ?? [];
+      const busy = runs.flatMap((r) => (r.machineBusy === undefined ? [] : [r.machineBusy]));
+      const row = {
         target: target.name,
         label: target.label,
-        ...(await openLoop(target, rate, options, log)),
-      });
+        result: mergeOpenLoops(runs.map((r) => r.result)),
+        machineBusy: busy.length > 0 ? busy.reduce((a, b) => a + b, 0) / busy.length : undefined,
+      };
+      if (target === relay) {
+        track(row.result);
+        report.openLoop = row;
+      } else report.openLoopFloor.push(row);
     }
-    const openLoopRun = await openLoop(relay, rate, options, log);
-    track(openLoopRun.result);
-    report.openLoop = { target: "relay", label: relay.label, ...openLoopRun };
 
     log(`stream timing: ${relay.label} (${options.timedStreams} streams at 50 events/s)`);
     const timing = (await runProbe({

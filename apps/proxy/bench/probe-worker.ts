@@ -207,6 +207,7 @@ process.once("message", (job: ProbeJob) => {
         rate: job.rate,
         completed: latencies.length,
         latencyMs: percentiles(latencies),
+        samples: latencies,
         loadCpuMicrosPerRequest: counts.sent > 0 ? (user + system) / counts.sent : 0,
       };
       // Warm-up calls are charged too: the billing check counts them.

@@ -42,6 +42,8 @@ export interface OpenLoopResult extends Seen {
   latencyMs: Percentiles;
   /** The load process's own CPU per request sent (it shares the machine with the target). */
   loadCpuMicrosPerRequest: number;
+  /** Every latency (ms), for merging rounds; not kept in the report. */
+  samples?: number[];
 }
 
 export interface StreamTimingResult extends Seen {

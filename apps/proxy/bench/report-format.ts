@@ -1,5 +1,6 @@
 // The printed report: per engine, the throughput tables with their ratios, then the open-loop
 // latency, stream timing and memory tables, and the billing check.
+
 import type { Percentiles } from "./probes.ts";
 import {
   type BenchReport,
@@ -9,6 +10,7 @@ import {
   formatWorkload,
   table,
 } from "./report.ts";
+import { secondsPerRound } from "./rounds.ts";
 
 const ms = (n: number) => fixed(n, 2);
 const delta = (a: number, b: number) => `${a - b >= 0 ? "+" : ""}${fixed(a - b, 2)}`;
@@ -112,6 +114,11 @@ export function formatReport(report: BenchReport): string {
   const o = report.options;
   const lines = [
     `# Relay proxy benchmark${o.smoke ? " (smoke: figures mean nothing)" : ""}: ${o.durationSec}s per target after ${o.warmupSec}s warm-up, ${o.connections} connections, ${report.machine.cpus} CPUs (load average ${report.machine.loadAverage.toFixed(1)} at start), Node ${report.machine.node}`,
+    ...((o.rounds ?? 1) > 1
+      ? [
+          `Relay and what it is compared with run in ${o.rounds} interleaved rounds of ${secondsPerRound(o.durationSec, o.rounds ?? 1)}s each (the order reversed every other round), each target's rounds merged`,
+        ]
+      : []),
     "Logs: bench/results/logs/",
     "",
   ];

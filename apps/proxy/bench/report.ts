@@ -76,7 +76,14 @@ export interface EngineReport {
 export interface BenchReport extends Omit<FloorReport, "openLoopRate"> {
   startedAt: string;
   machine: { cpus: number; loadAverage: number; node: string; platform: string };
-  options: { durationSec: number; warmupSec: number; connections: number; smoke: boolean };
+  options: {
+    durationSec: number;
+    warmupSec: number;
+    connections: number;
+    smoke: boolean;
+    /** Absent in reports from before rounds. */
+    rounds?: number;
+  };
   openLoopRate?: number;
   skipped: { target: TargetName; reason: string }[];
   engines: EngineReport[];

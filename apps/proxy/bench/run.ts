@@ -1,4 +1,4 @@
-// `pnpm bench [--duration 10] [--connections 50] [--warmup 5] [--streams 1000]
+// `pnpm bench [--duration 10] [--connections 50] [--warmup 5] [--streams 1000] [--rounds 4]
 // [--engines embedded,postgres+redis] [--smoke]`: the
 // Relay proxy (its production bundle) against the bare floor (direct upstream, an undici
 // pass-through) and a peer (Portkey), on the same simulated upstreams, each in its own process,
@@ -41,6 +41,7 @@ const { values } = parseArgs({
     connections: { type: "string" },
     warmup: { type: "string" },
     streams: { type: "string" },
+    rounds: { type: "string" },
     engines: { type: "string" },
     smoke: { type: "boolean" },
   },
@@ -53,6 +54,7 @@ const options: BenchOptions = {
   warmupSec: nonNegativeInt("warmup", values.warmup, smoke ? 0 : 5),
   openStreams: nonNegativeInt("streams", values.streams, smoke ? 50 : 1000) || 1000,
   timedStreams: smoke ? 10 : 200,
+  rounds: nonNegativeInt("rounds", values.rounds, smoke ? 1 : 4) || 1,
 };
 
 const app = resolve(import.meta.dirname, "..");
