@@ -22,7 +22,7 @@ async function listen(server: Server | TcpServer): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function clientFor(origin: string, maxConnections?: number) {
+function clientFor(origin: string, maxConnections?: number, idleLimitMs?: number) {
   const client = new OpenLoopClient(
     {
       origin,
@@ -31,6 +31,7 @@ function clientFor(origin: string, maxConnections?: number) {
       body: '{"a":1}',
     },
     maxConnections,
+    idleLimitMs,
   );
   clients.push(client);
   return client;
@@ -135,6 +136,24 @@ describe("OpenLoopClient", () => {
     const [cut] = await calls(client, 1);
     expect(cut?.status).toBe(0);
     expect(cut?.error).toBe("connection closed");
+  });
+
+  it("does not reuse a connection idle for longer than a server may keep it", async () => {
+    const sockets = new Set<unknown>();
+    const origin = await listen(
+      createHttpServer((req, res) => {
+        sockets.add(req.socket);
+        req.resume();
+        req.on("end", () => res.writeHead(200, { "x-request-id": "req_idle" }).end("{}"));
+      }),
+    );
+    const client = clientFor(origin, 4, 50);
+    expect(await calls(client, 1)).toEqual([{ status: 200, id: "req_idle", error: undefined }]);
+    expect(await calls(client, 1)).toEqual([{ status: 200, id: "req_idle", error: undefined }]);
+    expect(sockets.size).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await calls(client, 1)).toEqual([{ status: 200, id: "req_idle", error: undefined }]);
+    expect(sockets.size).toBe(2);
   });
 
   it("finds where a chunked body ends, trailers and partial buffers included", () => {

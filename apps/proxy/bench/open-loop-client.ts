@@ -108,6 +108,8 @@ class Connection {
   private head: Head | undefined;
   private done: CallDone | undefined;
   dead = false;
+  /** When it last came free (performance.now()). */
+  idleSince = 0;
 
   constructor(
     origin: URL,
@@ -204,13 +206,15 @@ export class OpenLoopClient {
   constructor(
     request: OpenLoopRequest,
     private readonly maxConnections = 256,
+    /** Idle connections older than this are not reused: below Node's default keep-alive, 5 s. */
+    private readonly idleLimitMs = 3_000,
   ) {
     this.origin = new URL(request.origin);
     this.bytes = requestBytes(request);
   }
 
   call(done: CallDone): void {
-    const connection = this.idle.pop() ?? this.open();
+    const connection = this.takeIdle() ?? this.open();
     if (connection) connection.send(this.bytes, done);
     else this.waiting.push(done);
   }
@@ -235,7 +239,25 @@ export class OpenLoopClient {
   private release(connection: Connection): void {
     const next = this.takeWaiting();
     if (next) connection.send(this.bytes, next);
-    else this.idle.push(connection);
+    else {
+      connection.idleSince = performance.now();
+      this.idle.push(connection);
+    }
+  }
+
+  /**
+   * The most recently freed connection, skipping any idle for longer than a server may keep it
+   * (Node's default keep-alive is 5 s): one it is closing as the call is written fails the call.
+   */
+  private takeIdle(): Connection | undefined {
+    for (;;) {
+      const connection = this.idle.pop();
+      if (!connection || performance.now() - connection.idleSince < this.idleLimitMs) {
+        return connection;
+      }
+      this.all.delete(connection);
+      connection.close();
+    }
   }
 
   private forget(connection: Connection): void {
