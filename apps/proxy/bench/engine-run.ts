@@ -66,6 +66,27 @@ function streamRequest(target: Target, model: string, maxTokens: number): Reques
 const PACED_TOKENS = 16;
 const SLOW_TOKENS = 24;
 
+/** One closed loop of `workload` against `target`: a warm-up, then the measured run. */
+function loadOn(
+  target: Target,
+  watch: Watched,
+  workload: Workload,
+  options: BenchOptions,
+  run: { durationSec: number; warmupSec: number; collectRequestIds: boolean },
+): Promise<Measurement> {
+  return measure(
+    {
+      origin: target.origin,
+      path: target.path,
+      headers: target.headers,
+      body: workload.body,
+      connections: options.connections,
+      ...run,
+    },
+    watch,
+  );
+}
+
 /** One target's closed loops, workload by workload, each a warm-up then the measured run. */
 async function closedLoop(
   target: Target,
@@ -78,19 +99,11 @@ async function closedLoop(
     log(
       `${workload.name}: ${target.label} (${options.warmupSec}s warm-up, ${options.durationSec}s)`,
     );
-    const m = await measure(
-      {
-        origin: target.origin,
-        path: target.path,
-        headers: target.headers,
-        body: workload.body,
-        connections: options.connections,
-        durationSec: options.durationSec,
-        warmupSec: options.warmupSec,
-        collectRequestIds: false,
-      },
-      watch,
-    );
+    const m = await loadOn(target, watch, workload, options, {
+      durationSec: options.durationSec,
+      warmupSec: options.warmupSec,
+      collectRequestIds: false,
+    });
     results.push(targetResult(target.name, target.label, m, workload.name));
   }
   return results;
@@ -122,19 +135,11 @@ async function interleavedClosedLoops(
       log(
         `${workload.name}: ${target.label} (round ${round + 1}/${options.rounds}: ${warmupSec}s warm-up, ${seconds}s)`,
       );
-      const m = await measure(
-        {
-          origin: target.origin,
-          path: target.path,
-          headers: target.headers,
-          body: workload.body,
-          connections: options.connections,
-          durationSec: seconds,
-          warmupSec,
-          collectRequestIds: seen !== undefined,
-        },
-        watch,
-      );
+      const m = await loadOn(target, watch, workload, options, {
+        durationSec: seconds,
+        warmupSec,
+        collectRequestIds: seen !== undefined,
+      });
       if (seen) {
         seen.requestIds.push(...m.requestIds);
         seen.sent += m.warmup.sent + m.measured.sent;

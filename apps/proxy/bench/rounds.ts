@@ -33,11 +33,6 @@ function sumStatusCodes(all: Record<string, number>[]): Record<string, number> {
   return out;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-};
-
 /**
  * One closed-loop target's rounds as one measurement: counts, seconds and CPU summed (so req/s and
  * CPU per call are over all rounds), latency percentiles the median of the rounds' (autocannon
@@ -51,7 +46,7 @@ export function mergeMeasurements(rounds: Measurement[]): Measurement {
   const durationSec = measured.reduce((sum, m) => sum + m.durationSec, 0);
   const counts = sumCounts(measured);
   const latency = (key: keyof Measurement["measured"]["latencyMs"]) =>
-    median(measured.map((m) => m.latencyMs[key]));
+    percentiles(measured.map((m) => m.latencyMs[key])).p50;
   const cpu: Record<string, number> = {};
   for (const round of rounds) {
     for (const [role, seconds] of Object.entries(round.cpu)) cpu[role] = (cpu[role] ?? 0) + seconds;
