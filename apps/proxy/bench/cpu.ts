@@ -72,8 +72,8 @@ export function used(
   return out;
 }
 
-/** The whole machine's CPU counters (/proc/stat): busy and total ticks, over every core. */
-export function machineTicks(): { busy: number; total: number } | undefined {
+/** The whole machine's CPU counters (/proc/stat), in ticks over every core. */
+export function machineTicks(): { busy: number; steal: number; total: number } | undefined {
   let line: string | undefined;
   try {
     line = readFileSync("/proc/stat", "utf8").split("\n")[0];
@@ -85,14 +85,18 @@ export function machineTicks(): { busy: number; total: number } | undefined {
   if (ticks.length < 8 || ticks.some((t) => !Number.isFinite(t))) return undefined;
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
   const total = ticks.reduce((sum, t) => sum + t, 0);
-  return { busy: total - idle, total };
+  return { busy: total - idle, steal: ticks[7] ?? 0, total };
 }
 
-/** The share of the machine's CPU that was busy between two readings (0..1). */
-export function machineBusy(
+/**
+ * Between two readings, the shares (0..1) of the machine's CPU that were busy and that its host
+ * took (steal: time a virtual machine's cores wanted to run and were not let).
+ */
+export function machineUse(
   before: ReturnType<typeof machineTicks>,
   after: ReturnType<typeof machineTicks>,
-): number | undefined {
+): { busy: number; stolen: number } | undefined {
   if (!before || !after || after.total === before.total) return undefined;
-  return (after.busy - before.busy) / (after.total - before.total);
+  const total = after.total - before.total;
+  return { busy: (after.busy - before.busy) / total, stolen: (after.steal - before.steal) / total };
 }

@@ -6,7 +6,7 @@
 
 import { rssOf } from "../soak/rss.ts";
 import { type ChargeCheck, checkCharges } from "./charge-check.ts";
-import { machineBusy, machineTicks, processesNamed, type Watched } from "./cpu.ts";
+import { machineTicks, machineUse, processesNamed, type Watched } from "./cpu.ts";
 import type { Engine } from "./engines.ts";
 import { type Measurement, measure } from "./load.ts";
 import {
@@ -167,7 +167,7 @@ async function openLoop(
   rate: number,
   run: { durationSec: number; warmupSec: number; round: string },
   log: Log,
-): Promise<{ result: OpenLoopResult; machineBusy?: number }> {
+): Promise<{ result: OpenLoopResult; machine?: { busy: number; stolen: number } }> {
   log(`open loop: ${target.label} at ${rate} req/s (${run.round})`);
   const before = machineTicks();
   const result = (await runProbe({
@@ -184,7 +184,8 @@ async function openLoop(
   })) as OpenLoopResult;
   // How busy the whole machine was (warm-up included): the load generator, the upstream, the
   // proxy and its database share these cores, and queueing follows when they are nearly full.
-  return { result, machineBusy: machineBusy(before, machineTicks()) };
+  // And how much of it the host took: every process waits that out, at the tail first.
+  return { result, machine: machineUse(before, machineTicks()) };
 }
 
 export async function measureFloor(
@@ -309,7 +310,10 @@ export async function measureEngine(
     const rate = pairedChat ? halfOf(pairedChat.rps) : floor.openLoopRate;
     report.openLoopRate = rate;
     const openTargets = [upstream, ...(passthrough ? [passthrough] : []), relay];
-    const openRuns = new Map<Target, { result: OpenLoopResult; machineBusy?: number }[]>();
+    const openRuns = new Map<
+      Target,
+      { result: OpenLoopResult; machine?: { busy: number; stolen: number } }[]
+    >();
     const durationSec = secondsPerRound(options.durationSec, options.rounds);
     for (let round = 0; round < options.rounds; round++) {
       for (const target of roundOrder(openTargets, round)) {
@@ -330,12 +334,17 @@ export async function measureEngine(
     }
     for (const target of openTargets) {
       const runs = openRuns.get(target) ?? [];
-      const busy = runs.flatMap((r) => (r.machineBusy === undefined ? [] : [r.machineBusy]));
+      const machine = runs.flatMap((r) => (r.machine ? [r.machine] : []));
+      const mean = (pick: (m: { busy: number; stolen: number }) => number) =>
+        machine.length > 0
+          ? machine.reduce((sum, m) => sum + pick(m), 0) / machine.length
+          : undefined;
       const row = {
         target: target.name,
         label: target.label,
         result: mergeOpenLoops(runs.map((r) => r.result)),
-        machineBusy: busy.length > 0 ? busy.reduce((a, b) => a + b, 0) / busy.length : undefined,
+        machineBusy: mean((m) => m.busy),
+        machineStolen: mean((m) => m.stolen),
       };
       if (target === relay) {
         track(row.result);

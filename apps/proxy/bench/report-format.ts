@@ -11,6 +11,7 @@ import {
   table,
 } from "./report.ts";
 import { secondsPerRound } from "./rounds.ts";
+import type { Stalls } from "./stalls.ts";
 
 const ms = (n: number) => fixed(n, 2);
 const delta = (a: number, b: number) => `${a - b >= 0 ? "+" : ""}${fixed(a - b, 2)}`;
@@ -29,10 +30,12 @@ function openLoopTable(engine: EngineReport): string {
       "max ms",
       "load gen CPU us/req",
       "machine CPU busy",
+      "taken by the host",
     ],
   ];
   const all = [...engine.openLoopFloor, ...(engine.openLoop ? [engine.openLoop] : [])];
-  for (const { label, result, machineBusy } of all) {
+  const share = (x: number | undefined) => (x === undefined ? "-" : `${fixed(x * 100, 1)}%`);
+  for (const { label, result, machineBusy, machineStolen } of all) {
     const l = result.latencyMs;
     rows.push([
       label,
@@ -45,7 +48,8 @@ function openLoopTable(engine: EngineReport): string {
       ms(l.p99),
       ms(l.max),
       String(Math.round(result.loadCpuMicrosPerRequest ?? 0)),
-      machineBusy === undefined ? "-" : `${Math.round(machineBusy * 100)}%`,
+      share(machineBusy),
+      share(machineStolen),
     ]);
   }
   const floor = (target: string) =>
@@ -110,6 +114,18 @@ function memoryLine(engine: EngineReport): string {
   ].join("\n");
 }
 
+/** What the machine itself does to latency, measured before anything ran. */
+function stallsLine(stalls: Stalls | undefined): string[] {
+  if (!stalls) return [];
+  const stolen =
+    stalls.stolen === undefined
+      ? ""
+      : `; the host took ${fixed(stalls.stolen * 100, 1)}% of the CPU`;
+  return [
+    `Machine floor: a thread spinning alone on the idle machine for ${fixed(stalls.seconds, 1)}s was stopped ${stalls.count} times for 1 ms or more, ${fixed(stalls.longestMs, 1)} ms at the longest (${fixed(stalls.lostShare * 100, 1)}% of its time lost${stolen}). Any process here, proxy or not, waits these out: latency differences smaller than them are this machine's, not the proxy's.`,
+  ];
+}
+
 export function formatReport(report: BenchReport): string {
   const o = report.options;
   const lines = [
@@ -119,6 +135,7 @@ export function formatReport(report: BenchReport): string {
           `Relay and what it is compared with run in ${o.rounds} interleaved rounds of ${secondsPerRound(o.durationSec, o.rounds ?? 1)}s each (the order reversed every other round), each target's rounds merged`,
         ]
       : []),
+    ...stallsLine(report.machine.stalls),
     "Logs: bench/results/logs/",
     "",
   ];

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import type { ChargeCheck } from "./charge-check.ts";
 import type { Measurement } from "./load.ts";
 import type { OpenLoopResult, OpenStreamsResult, StreamTimingResult } from "./probes.ts";
+import type { Stalls } from "./stalls.ts";
 import type { TargetName } from "./targets.ts";
 
 export interface TargetResult {
@@ -44,6 +45,8 @@ export interface OpenLoopRow {
   result: OpenLoopResult;
   /** The share of the machine's CPU in use during the run (0..1), where /proc tells. */
   machineBusy?: number;
+  /** The share of the machine's CPU its host took meanwhile (steal), where /proc tells. */
+  machineStolen?: number;
 }
 
 /** Measured once per run: what Relay is compared with. */
@@ -75,7 +78,14 @@ export interface EngineReport {
 
 export interface BenchReport extends Omit<FloorReport, "openLoopRate"> {
   startedAt: string;
-  machine: { cpus: number; loadAverage: number; node: string; platform: string };
+  machine: {
+    cpus: number;
+    loadAverage: number;
+    node: string;
+    platform: string;
+    /** A thread spinning alone before anything started: how often and how long it was stopped. */
+    stalls?: Stalls;
+  };
   options: {
     durationSec: number;
     warmupSec: number;

@@ -15,6 +15,7 @@ import { type BenchOptions, measureEngine, measureFloor } from "./engine-run.ts"
 import { enginesFromEnv } from "./engines.ts";
 import { type BenchReport, writeJson } from "./report.ts";
 import { formatReport } from "./report-format.ts";
+import { measureStalls } from "./stalls.ts";
 import {
   startPassthrough,
   startPortkey,
@@ -81,6 +82,9 @@ async function startOrSkip(name: TargetName, start: () => Promise<Target>): Prom
 const startedAt = new Date().toISOString();
 // Other work on the machine skews every number; the load average says how busy it was.
 const loadAverage = loadavg()[0] ?? 0;
+// Before anything starts: how still this machine keeps a running thread (stalls.ts).
+log("measuring the machine's own stalls");
+const stalls = measureStalls(smoke ? 0.5 : 3);
 const report: BenchReport = {
   startedAt,
   machine: {
@@ -88,6 +92,7 @@ const report: BenchReport = {
     loadAverage,
     node: process.version,
     platform: process.platform,
+    stalls,
   },
   options,
   skipped,
@@ -114,6 +119,9 @@ try {
   const floorTargets = [upstream, ...running.filter((t) => t.name !== "direct")];
   const floor = await measureFloor(floorTargets, { upstream, paced }, options, log);
   Object.assign(report, floor);
+  // Portkey is measured only in the floor: stopped now, it takes nothing from Relay's runs.
+  const portkey = running.findIndex((t) => t.name === "portkey");
+  if (portkey >= 0) await running.splice(portkey, 1)[0]?.service.stop();
 
   const wanted = values.engines?.split(",").map((name) => name.trim());
   const engines = enginesFromEnv(process.env).filter((e) => !wanted || wanted.includes(e.name));
