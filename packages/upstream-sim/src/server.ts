@@ -184,9 +184,11 @@ async function handle(
   const azure = AZURE_PATH.exec(url.pathname);
   const found = findRoute(method, azure ? `/v1${azure[2]}` : url.pathname);
 
-  // The client leaving aborts waits and stream writes.
+  // The client leaving aborts waits and stream writes (an answer sent whole has none left).
   const abort = new AbortController();
-  res.on("close", () => abort.abort());
+  res.on("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
 
   if (found?.route.public) {
     await writeReply(

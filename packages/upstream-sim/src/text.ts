@@ -1,5 +1,5 @@
 import type { Random } from "./random.ts";
-import { countTokens } from "./tokens.ts";
+import { encodeText } from "./tokens.ts";
 
 // ASCII only: every token then decodes to whole characters, so stream chunks split cleanly.
 const WORDS = [
@@ -34,7 +34,15 @@ function sentence(random: Random): string {
  */
 export function prose(random: Random, minTokens: number): string {
   let text = sentence(random);
-  while (countTokens(text) < minTokens) text = `${text} ${sentence(random)}`;
+  // Counted a sentence at a time: the encoder splits text before a space-led word, so the count
+  // of a text and one more sentence is the two counts added (re-encoding the whole text for
+  // every sentence was most of what a reply cost).
+  let tokens = encodeText(text).length;
+  while (tokens < minTokens) {
+    const next = ` ${sentence(random)}`;
+    text += next;
+    tokens += encodeText(next).length;
+  }
   return text;
 }
 

@@ -17,6 +17,14 @@ describe("token counting (o200k_base)", () => {
     expect(countTokens(text)).toBe(count);
   });
 
+  it("counts a remembered text as it was counted the first time, and a long one too", () => {
+    const long = "word ".repeat(400);
+    for (const text of ["Say hello in five words.", long]) {
+      expect(countTokens(text)).toBe(encodeText(text).length);
+      expect(countTokens(text)).toBe(encodeText(text).length);
+    }
+  });
+
   it("counts special-token text as plain text instead of throwing", () => {
     expect(countTokens("<|endoftext|>")).toBeGreaterThan(1);
   });
@@ -55,9 +63,14 @@ describe("token pieces and truncation", () => {
       const cut = truncateToTokens(text, cap);
       expect(cut.truncated).toBe(true);
       expect(countTokens(cut.text)).toBeLessThanOrEqual(cap);
+      expect(cut.tokens).toBe(countTokens(cut.text));
       expect(cut.text).not.toContain("\uFFFD");
       expect(text.startsWith(cut.text)).toBe(true);
     }
-    expect(truncateToTokens(text, 100)).toEqual({ text, truncated: false });
+    expect(truncateToTokens(text, 100)).toEqual({
+      text,
+      truncated: false,
+      tokens: countTokens(text),
+    });
   });
 });

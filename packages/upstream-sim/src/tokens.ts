@@ -12,8 +12,21 @@ export function encodeText(text: string): number[] {
   return encode(text, PLAIN_TEXT);
 }
 
+// Prompts repeat (a client's system text, a benchmark's one request), and encoding is most of
+// what a small call costs the sim: counts of short texts are remembered, a bounded number.
+const COUNTED_MAX_CHARS = 1_000;
+const COUNTED_MAX_ENTRIES = 10_000;
+const counted = new Map<string, number>();
+
 export function countTokens(text: string): number {
-  return encodeText(text).length;
+  if (text.length > COUNTED_MAX_CHARS) return encodeText(text).length;
+  let count = counted.get(text);
+  if (count === undefined) {
+    count = encodeText(text).length;
+    if (counted.size >= COUNTED_MAX_ENTRIES) counted.clear();
+    counted.set(text, count);
+  }
+  return count;
 }
 
 // gpt-tokenizer decodes with one shared streaming TextDecoder (exported by its core module): a
@@ -74,19 +87,23 @@ export function tokenPieces(tokens: readonly number[]): TokenPiece[] {
   return pieces;
 }
 
-/** Cuts `text` to at most `maxTokens` tokens, as a model that hits `max_tokens` stops. */
+/**
+ * Cuts `text` to at most `maxTokens` tokens, as a model that hits `max_tokens` stops; `tokens`
+ * is the count of the text returned.
+ */
 export function truncateToTokens(
   text: string,
   maxTokens: number,
-): { text: string; truncated: boolean } {
+): { text: string; truncated: boolean; tokens: number } {
   const tokens = encodeText(text);
-  if (tokens.length <= maxTokens) return { text, truncated: false };
+  if (tokens.length <= maxTokens) return { text, truncated: false, tokens: tokens.length };
   // Re-encoding a cut can merge differently; step back until the count really fits.
   for (let cut = maxTokens; cut > 0; cut -= 1) {
     const candidate = decodeTokens(tokens.slice(0, cut));
-    if (countTokens(candidate) <= maxTokens) return { text: candidate, truncated: true };
+    const count = encodeText(candidate).length;
+    if (count <= maxTokens) return { text: candidate, truncated: true, tokens: count };
   }
-  return { text: "", truncated: true };
+  return { text: "", truncated: true, tokens: 0 };
 }
 
 export interface ContentPart {

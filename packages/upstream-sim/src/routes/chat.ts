@@ -112,7 +112,7 @@ function planChoice(request: ChatRequest, index: number): ChoicePlan {
         : request.toolChoice.kind === "function"
           ? "stop"
           : "tool_calls",
-      tokens: countTokens(tool.name) + countTokens(cut.text),
+      tokens: countTokens(tool.name) + cut.tokens,
     };
   }
   const stopped = applyStop(replyFor(request, random), request.stop);
@@ -121,7 +121,7 @@ function planChoice(request: ChatRequest, index: number): ChoicePlan {
     kind: "text",
     text: cut.text,
     finishReason: cut.truncated ? "length" : "stop",
-    tokens: countTokens(cut.text),
+    tokens: cut.tokens,
   };
 }
 

@@ -39,7 +39,7 @@ function candidate(request: CompletionRequest, prompt: Prompt, index: number): C
   return {
     text,
     finishReason: cut.truncated ? "length" : "stop",
-    tokens: countTokens(text),
+    tokens: cut.tokens,
     entries: logprobsFor(tokenPieces(encodeText(text)), ALTERNATIVES, `${seed.join()}:${index}`),
   };
 }

@@ -96,7 +96,7 @@ export function planReply(request: MessagesRequest): ReplyPlan {
       ],
       stopReason: cut.truncated ? "max_tokens" : "tool_use",
       stopSequence: null,
-      outputTokens: countTokens(tool.name) + countTokens(cut.text),
+      outputTokens: countTokens(tool.name) + cut.tokens,
     };
   }
   const full = replyText(random);
@@ -110,7 +110,7 @@ export function planReply(request: MessagesRequest): ReplyPlan {
     blocks: cut.text === "" ? [] : [{ type: "text", text: cut.text }],
     stopReason: cut.truncated ? "max_tokens" : stopSequence !== null ? "stop_sequence" : "end_turn",
     stopSequence: cut.truncated ? null : stopSequence,
-    outputTokens: countTokens(cut.text),
+    outputTokens: cut.tokens,
   };
 }
 
