@@ -89,13 +89,18 @@ export function machineTicks(): { busy: number; steal: number; total: number } |
 }
 
 /**
- * Between two readings, the shares (0..1) of the machine's CPU that were busy and that its host
- * took (steal: time a virtual machine's cores wanted to run and were not let).
+ * Shares (0..1) of the machine's CPU between two readings: busy, and taken by its host (steal:
+ * time a virtual machine's cores wanted to run and were not let).
  */
+export interface MachineUse {
+  busy: number;
+  stolen: number;
+}
+
 export function machineUse(
   before: ReturnType<typeof machineTicks>,
   after: ReturnType<typeof machineTicks>,
-): { busy: number; stolen: number } | undefined {
+): MachineUse | undefined {
   if (!before || !after || after.total === before.total) return undefined;
   const total = after.total - before.total;
   return { busy: (after.busy - before.busy) / total, stolen: (after.steal - before.steal) / total };

@@ -6,7 +6,7 @@
 
 import { rssOf } from "../soak/rss.ts";
 import { type ChargeCheck, checkCharges } from "./charge-check.ts";
-import { machineTicks, machineUse, processesNamed, type Watched } from "./cpu.ts";
+import { type MachineUse, machineTicks, machineUse, processesNamed, type Watched } from "./cpu.ts";
 import type { Engine } from "./engines.ts";
 import { type Measurement, measure } from "./load.ts";
 import {
@@ -167,7 +167,7 @@ async function openLoop(
   rate: number,
   run: { durationSec: number; warmupSec: number; round: string },
   log: Log,
-): Promise<{ result: OpenLoopResult; machine?: { busy: number; stolen: number } }> {
+): Promise<{ result: OpenLoopResult; machine?: MachineUse }> {
   log(`open loop: ${target.label} at ${rate} req/s (${run.round})`);
   const before = machineTicks();
   const result = (await runProbe({
@@ -310,10 +310,7 @@ export async function measureEngine(
     const rate = pairedChat ? halfOf(pairedChat.rps) : floor.openLoopRate;
     report.openLoopRate = rate;
     const openTargets = [upstream, ...(passthrough ? [passthrough] : []), relay];
-    const openRuns = new Map<
-      Target,
-      { result: OpenLoopResult; machine?: { busy: number; stolen: number } }[]
-    >();
+    const openRuns = new Map<Target, { result: OpenLoopResult; machine?: MachineUse }[]>();
     const durationSec = secondsPerRound(options.durationSec, options.rounds);
     for (let round = 0; round < options.rounds; round++) {
       for (const target of roundOrder(openTargets, round)) {
@@ -335,7 +332,7 @@ export async function measureEngine(
     for (const target of openTargets) {
       const runs = openRuns.get(target) ?? [];
       const machine = runs.flatMap((r) => (r.machine ? [r.machine] : []));
-      const mean = (pick: (m: { busy: number; stolen: number }) => number) =>
+      const mean = (pick: (m: MachineUse) => number) =>
         machine.length > 0
           ? machine.reduce((sum, m) => sum + pick(m), 0) / machine.length
           : undefined;

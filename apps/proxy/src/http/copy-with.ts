@@ -5,11 +5,18 @@
 export function copyWith(object: unknown, name: string, value: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const source = object as Record<string, unknown>;
-  for (const key in source) {
-    if (key === "__proto__") {
-      Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true });
-    } else out[key] = source[key];
-  }
-  out[name] = value;
+  for (const key in source) set(out, key, source[key]);
+  set(out, name, value);
   return out;
+}
+
+function set(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(out, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else out[key] = value;
 }
