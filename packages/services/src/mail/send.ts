@@ -3,7 +3,7 @@
 // message is never lost without a trace: a crash between the two leaves a row with neither
 // sentAt nor error. Without SMTP the row is the whole story: the outbox the operator reads.
 import type { Db, EmailMessage, Tx } from "@relay/db";
-import { createTransport, type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { MailSettings } from "./settings.ts";
 
 export interface EmailInput {
@@ -36,18 +36,24 @@ export async function recordEmail(
   });
 }
 
-const transporters = new Map<string, Transporter>();
+const transporters = new Map<string, Promise<Transporter>>();
 
-function transporter(smtpUrl: string): Transporter {
+/**
+ * nodemailer is loaded with the first message that goes by SMTP: the proxy imports this module
+ * for its balance alerts, and most processes (and every one without SMTP) never send a mail.
+ */
+function transporter(smtpUrl: string): Promise<Transporter> {
   let found = transporters.get(smtpUrl);
   if (!found) {
     // Bounded waits: a mail server that hangs must not hold a sweep or a request for minutes.
-    found = createTransport({
-      url: smtpUrl,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
-    });
+    found = import("nodemailer").then(({ createTransport }) =>
+      createTransport({
+        url: smtpUrl,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 20_000,
+      }),
+    );
     transporters.set(smtpUrl, found);
   }
   return found;
@@ -64,7 +70,7 @@ export async function deliverEmail(
 ): Promise<EmailMessage> {
   if (message.transport !== "smtp" || !settings.smtpUrl) return message;
   try {
-    await transporter(settings.smtpUrl).sendMail({
+    await (await transporter(settings.smtpUrl)).sendMail({
       from: settings.from,
       to: message.to,
       subject: message.subject,
