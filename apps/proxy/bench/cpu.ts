@@ -105,3 +105,10 @@ export function machineUse(
   const total = after.total - before.total;
   return { busy: (after.busy - before.busy) / total, stolen: (after.steal - before.steal) / total };
 }
+
+/** The average of several readings' shares; undefined without any. */
+export function meanUse(uses: MachineUse[]): MachineUse | undefined {
+  if (uses.length === 0) return undefined;
+  const sum = (pick: (use: MachineUse) => number) => uses.reduce((t, use) => t + pick(use), 0);
+  return { busy: sum((u) => u.busy) / uses.length, stolen: sum((u) => u.stolen) / uses.length };
+}

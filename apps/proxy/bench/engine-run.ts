@@ -6,7 +6,14 @@
 
 import { rssOf } from "../soak/rss.ts";
 import { type ChargeCheck, checkCharges } from "./charge-check.ts";
-import { type MachineUse, machineTicks, machineUse, processesNamed, type Watched } from "./cpu.ts";
+import {
+  type MachineUse,
+  machineTicks,
+  machineUse,
+  meanUse,
+  processesNamed,
+  type Watched,
+} from "./cpu.ts";
 import type { Engine } from "./engines.ts";
 import { type Measurement, measure } from "./load.ts";
 import {
@@ -24,7 +31,7 @@ import {
   type TargetResult,
   targetResult,
 } from "./report.ts";
-import { mergeMeasurements, mergeOpenLoops, roundOrder, secondsPerRound } from "./rounds.ts";
+import { inRounds, mergeMeasurements, mergeOpenLoops, secondsPerRound } from "./rounds.ts";
 import { type Paths, startRelay, type Target } from "./targets.ts";
 import { WORKLOADS, type Workload } from "./workloads.ts";
 
@@ -127,31 +134,28 @@ async function interleavedClosedLoops(
   log: Log,
 ): Promise<TargetResult[]> {
   const seconds = secondsPerRound(options.durationSec, options.rounds);
-  const rounds = new Map<Target, Measurement[]>();
-  for (let round = 0; round < options.rounds; round++) {
-    for (const { target, watch, seen } of roundOrder(entries, round)) {
-      const done = rounds.get(target) ?? [];
-      const warmupSec = done.length === 0 ? options.warmupSec : Math.min(1, options.warmupSec);
-      log(
-        `${workload.name}: ${target.label} (round ${round + 1}/${options.rounds}: ${warmupSec}s warm-up, ${seconds}s)`,
-      );
-      const m = await loadOn(target, watch, workload, options, {
-        durationSec: seconds,
-        warmupSec,
-        collectRequestIds: seen !== undefined,
-      });
-      if (seen) {
-        seen.requestIds.push(...m.requestIds);
-        seen.sent += m.warmup.sent + m.measured.sent;
-      }
-      rounds.set(target, [...done, m]);
+  const rounds = await inRounds(entries, options.rounds, async (entry, round, first) => {
+    const { target, watch, seen } = entry;
+    const warmupSec = first ? options.warmupSec : Math.min(1, options.warmupSec);
+    log(
+      `${workload.name}: ${target.label} (round ${round + 1}/${options.rounds}: ${warmupSec}s warm-up, ${seconds}s)`,
+    );
+    const m = await loadOn(target, watch, workload, options, {
+      durationSec: seconds,
+      warmupSec,
+      collectRequestIds: seen !== undefined,
+    });
+    if (seen) {
+      seen.requestIds.push(...m.requestIds);
+      seen.sent += m.warmup.sent + m.measured.sent;
     }
-  }
-  return entries.map(({ target }) =>
+    return m;
+  });
+  return entries.map((entry) =>
     targetResult(
-      target.name,
-      target.label,
-      mergeMeasurements(rounds.get(target) ?? []),
+      entry.target.name,
+      entry.target.label,
+      mergeMeasurements(rounds.get(entry) ?? []),
       workload.name,
     ),
   );
@@ -310,38 +314,28 @@ export async function measureEngine(
     const rate = pairedChat ? halfOf(pairedChat.rps) : floor.openLoopRate;
     report.openLoopRate = rate;
     const openTargets = [upstream, ...(passthrough ? [passthrough] : []), relay];
-    const openRuns = new Map<Target, { result: OpenLoopResult; machine?: MachineUse }[]>();
     const durationSec = secondsPerRound(options.durationSec, options.rounds);
-    for (let round = 0; round < options.rounds; round++) {
-      for (const target of roundOrder(openTargets, round)) {
-        const done = openRuns.get(target) ?? [];
-        const run = await openLoop(
-          target,
-          rate,
-          {
-            durationSec,
-            warmupSec:
-              done.length === 0 ? Math.min(options.warmupSec, 2) : Math.min(options.warmupSec, 1),
-            round: `round ${round + 1}/${options.rounds}`,
-          },
-          log,
-        );
-        openRuns.set(target, [...done, run]);
-      }
-    }
+    const openRuns = await inRounds(openTargets, options.rounds, (target, round, first) =>
+      openLoop(
+        target,
+        rate,
+        {
+          durationSec,
+          warmupSec: Math.min(options.warmupSec, first ? 2 : 1),
+          round: `round ${round + 1}/${options.rounds}`,
+        },
+        log,
+      ),
+    );
     for (const target of openTargets) {
       const runs = openRuns.get(target) ?? [];
-      const machine = runs.flatMap((r) => (r.machine ? [r.machine] : []));
-      const mean = (pick: (m: MachineUse) => number) =>
-        machine.length > 0
-          ? machine.reduce((sum, m) => sum + pick(m), 0) / machine.length
-          : undefined;
+      const machine = meanUse(runs.flatMap((r) => (r.machine ? [r.machine] : [])));
       const row = {
         target: target.name,
         label: target.label,
         result: mergeOpenLoops(runs.map((r) => r.result)),
-        machineBusy: mean((m) => m.busy),
-        machineStolen: mean((m) => m.stolen),
+        machineBusy: machine?.busy,
+        machineStolen: machine?.stolen,
       };
       if (target === relay) {
         track(row.result);

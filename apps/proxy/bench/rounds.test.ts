@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { Measurement } from "./load.ts";
 import type { OpenLoopResult } from "./probes.ts";
-import { mergeMeasurements, mergeOpenLoops, roundOrder, secondsPerRound } from "./rounds.ts";
+import {
+  inRounds,
+  mergeMeasurements,
+  mergeOpenLoops,
+  roundOrder,
+  secondsPerRound,
+} from "./rounds.ts";
 
 function measurement(ok: number, seconds: number, proxyCpu: number, p50: number): Measurement {
   return {
@@ -81,5 +87,18 @@ describe("rounds", () => {
     expect(merged.loadCpuMicrosPerRequest).toBe(200);
     // The samples are not carried into the report.
     expect(merged.samples).toBeUndefined();
+  });
+});
+
+describe("inRounds", () => {
+  it("runs every target once a round in alternating order, and marks each one's first run", async () => {
+    const calls: string[] = [];
+    const results = await inRounds(["a", "b"], 3, async (target, round, first) => {
+      calls.push(`${target}${round}${first ? "!" : ""}`);
+      return round;
+    });
+    expect(calls).toEqual(["a0!", "b0!", "b1", "a1", "a2", "b2"]);
+    expect(results.get("a")).toEqual([0, 1, 2]);
+    expect(results.get("b")).toEqual([0, 1, 2]);
   });
 });

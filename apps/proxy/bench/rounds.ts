@@ -11,6 +11,26 @@ export function roundOrder<T>(targets: T[], round: number): T[] {
   return round % 2 === 0 ? [...targets] : [...targets].reverse();
 }
 
+/**
+ * Runs every target once a round, `rounds` times, in roundOrder; `first` tells a target's first
+ * run (the one that warms it up fully). Each target's results, in the order they were taken.
+ */
+export async function inRounds<T, R>(
+  targets: T[],
+  rounds: number,
+  run: (target: T, round: number, first: boolean) => Promise<R>,
+): Promise<Map<T, R[]>> {
+  const results = new Map<T, R[]>(targets.map((target) => [target, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const target of roundOrder(targets, round)) {
+      const done = results.get(target) ?? [];
+      done.push(await run(target, round, done.length === 0));
+      results.set(target, done);
+    }
+  }
+  return results;
+}
+
 /** The same split of a run's seconds every target gets, at least one second a round. */
 export function secondsPerRound(durationSec: number, rounds: number): number {
   return Math.max(1, Math.round(durationSec / rounds));
