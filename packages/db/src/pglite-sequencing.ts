@@ -40,6 +40,11 @@ interface QueueInternals {
 
 // Extended-query messages that leave a sequence open until Sync ('S').
 const SEQUENCE_MESSAGES = new Set(["P", "B", "D", "E", "C", "H"].map((c) => c.charCodeAt(0)));
+// Those whose answers wait for the rest of their sequence: a client reads nothing before its Sync
+// or Flush ('H') is answered, so the whole sequence's answers go out in one write.
+const HELD_ANSWERS = new Set(["P", "B", "D", "E", "C"].map((c) => c.charCodeAt(0)));
+// A large result is not held whole: past this much it goes out as it comes, like a server's.
+const HOLD_AT_MOST = 256 * 1024;
 
 export function keepProtocolSequencesTogether(
   server: PGLiteSocketServer,
@@ -52,6 +57,22 @@ export function keepProtocolSequencesTogether(
   const prepared = new Map<number, Set<string>>();
   /** Statements of connections that left, deallocated between two sequences. */
   let leftBehind: string[] = [];
+  /**
+   * Answers of the open sequence's messages not yet written (copies: PGlite reuses its buffer).
+   * A sequence's answers used to go out a message at a time, four writes for one prepared
+   * statement, each waking the client; held for the Sync, they wake it once.
+   */
+  let held: Uint8Array[] = [];
+  let heldBytes = 0;
+
+  /** Everything held, and `data` after it, in one write through `answer`. */
+  function release(answer: (data: Uint8Array) => void, data?: Uint8Array): void {
+    if (data) held.push(data);
+    const all = held.length === 1 ? held[0] : Buffer.concat(held);
+    held = [];
+    heldBytes = 0;
+    if (all) answer(all);
+  }
 
   /** Whether statements of departed connections wait and can be deallocated now. */
   function mayDeallocate(): boolean {
@@ -94,21 +115,31 @@ export function keepProtocolSequencesTogether(
           prepared.set(current.handlerId, names);
         }
         const answer = observer ? observer.start(current) : current.onData;
+        const type = current.message[0] ?? 0;
+        const hold = HELD_ANSWERS.has(type);
         let bytes = 0;
         try {
           await db.runExclusive(() =>
             db.execProtocolRawStream(current.message, {
               onRawData: (data: Uint8Array) => {
                 bytes += data.length;
-                answer(data);
+                if (hold && heldBytes + data.length <= HOLD_AT_MOST) {
+                  held.push(data.slice());
+                  heldBytes += data.length;
+                } else if (held.length > 0) release(answer, data);
+                else answer(data);
               },
             }),
           );
+          // A message answering nothing (Flush, or a Sync past an error) still ends the wait.
+          if (!hold && held.length > 0) release(answer);
           queue.lastHandlerId = current.handlerId;
-          midSequence = SEQUENCE_MESSAGES.has(current.message[0] ?? 0);
+          midSequence = SEQUENCE_MESSAGES.has(type);
           current.resolve(bytes);
         } catch (error) {
           midSequence = false;
+          held = [];
+          heldBytes = 0;
           current.reject(error);
         }
         const after = observer?.finish(midSequence);
@@ -124,7 +155,11 @@ export function keepProtocolSequencesTogether(
   const clear = queue.clearTransactionIfNeeded.bind(queue);
   queue.clearTransactionIfNeeded = async (handlerId: number) => {
     // A connection that leaves mid-sequence must not hold the others back.
-    if (queue.lastHandlerId === handlerId) midSequence = false;
+    if (queue.lastHandlerId === handlerId) {
+      midSequence = false;
+      held = [];
+      heldBytes = 0;
+    }
     observer?.disconnected(handlerId);
     const names = prepared.get(handlerId);
     if (names) {
