@@ -20,6 +20,7 @@ import type { Db } from "@relay/db";
 import { Redis } from "ioredis";
 import type pg from "pg";
 import { createKeyCache, type KeyCache } from "./auth/key-cache.ts";
+import { pgKeyReader } from "./auth/key-read.ts";
 import { type Catalog, createCatalog } from "./catalog/catalog.ts";
 import { ChannelHealth } from "./channels/health.ts";
 import { UpstreamPools } from "./channels/pools.ts";
@@ -221,7 +222,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     redis,
     redisHolds,
     memoryHolds,
-    keys: createKeyCache(options.db, { ttlMs: options.keyCacheTtlMs }),
+    keys: createKeyCache(pgKeyReader(options.pool), { ttlMs: options.keyCacheTtlMs }),
     catalog,
     holds: memoryHolds ?? redisHolds ?? pgHolds,
     owner,

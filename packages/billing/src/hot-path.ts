@@ -36,4 +36,5 @@ export {
   type SettlementSink,
   type WriterOptions,
 } from "./settlement/writer.ts";
+export { onPgClient, prepared } from "./transaction.ts";
 export { HoldsUnavailableError, isUnavailable } from "./unavailable.ts";

@@ -4,44 +4,38 @@
 import { randomUUID } from "node:crypto";
 import { getDb } from "@relay/db";
 import { hashApiKey } from "@relay/services/key-secret";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createKeyCache } from "./key-cache.ts";
+import { type KeyReader, pgKeyReader } from "./key-read.ts";
 
 const db = getDb();
+const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+const readKey = pgKeyReader(pool);
 afterAll(async () => {
+  await pool.end();
   await db.$disconnect();
 });
 
 /**
- * The real client, counting the key lookups it is asked for; `hold` keeps a lookup's answer (read
+ * The real reader, counting the key lookups it is asked for; `hold` keeps a lookup's answer (read
  * already) from its caller until the returned function is called.
  */
-function countingDb(hold?: { read: () => void; until: Promise<void> }): {
-  db: typeof db;
+function countingReader(hold?: { read: () => void; until: Promise<void> }): {
+  read: KeyReader;
   lookups: () => number;
 } {
   let lookups = 0;
-  const apiKey = new Proxy(db.apiKey, {
-    get(target, name, receiver) {
-      if (name === "findUnique") {
-        return async (...args: Parameters<typeof target.findUnique>) => {
-          lookups += 1;
-          const answer = await target.findUnique(...args);
-          if (hold && lookups === 1) {
-            hold.read();
-            await hold.until;
-          }
-          return answer;
-        };
-      }
-      return Reflect.get(target, name, receiver);
-    },
-  });
-  const counted = new Proxy(db, {
-    get: (target, name, receiver) =>
-      name === "apiKey" ? apiKey : Reflect.get(target, name, receiver),
-  });
-  return { db: counted, lookups: () => lookups };
+  const read: KeyReader = async (keyHash) => {
+    lookups += 1;
+    const answer = await readKey(keyHash);
+    if (hold && lookups === 1) {
+      hold.read();
+      await hold.until;
+    }
+    return answer;
+  };
+  return { read, lookups: () => lookups };
 }
 
 async function newKey(): Promise<{ id: string; hash: string }> {
@@ -59,8 +53,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe("key cache", () => {
   it("reads a key in use again before its entry expires, without making the call wait", async () => {
     const { hash, id } = await newKey();
-    const counting = countingDb();
-    const cache = createKeyCache(counting.db, { ttlMs: 2_000 });
+    const counting = countingReader();
+    const cache = createKeyCache(counting.read, { ttlMs: 2_000 });
     expect((await cache.get(hash))?.status).toBe("ACTIVE");
     expect(counting.lookups()).toBe(1);
     // Revoked behind the cache's back (no notification): the entry is still trusted for now.
@@ -84,8 +78,8 @@ describe("key cache", () => {
     const until = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const counting = countingDb({ read, until });
-    const cache = createKeyCache(counting.db, { ttlMs: 60_000 });
+    const counting = countingReader({ read, until });
+    const cache = createKeyCache(counting.read, { ttlMs: 60_000 });
     const first = cache.get(hash);
     await readDone;
     // The first lookup has read the key; it is revoked and its notice arrives before the answer.

@@ -1,8 +1,8 @@
 // What the proxy knows about an API key, cached in process so the hot path does not query the
 // database per call. Entries live for ttlMs: a revoked or edited key stops working within that.
 // A key in use is read again in the background from three quarters of its entry's life, so its
-// calls never wait on the database (a lookup took milliseconds, once a second per key).
-import type { Db } from "@relay/db";
+// calls never wait on the database (a lookup takes a round trip, once a second per key).
+import type { KeyReader } from "./key-read.ts";
 
 export interface KeyRecord {
   id: string;
@@ -30,7 +30,7 @@ export interface KeyCache {
 }
 
 export function createKeyCache(
-  db: Db,
+  read: KeyReader,
   options: { ttlMs?: number; maxEntries?: number } = {},
 ): KeyCache {
   const ttlMs = options.ttlMs ?? 1_000;
@@ -43,46 +43,7 @@ export function createKeyCache(
 
   async function load(keyHash: string): Promise<KeyRecord | null> {
     const generation = generations.get(keyHash) ?? 0;
-    const key = await db.apiKey.findUnique({
-      where: { keyHash },
-      select: {
-        id: true,
-        tenantId: true,
-        prefix: true,
-        status: true,
-        expiresAt: true,
-        allowedModels: true,
-        allowedIps: true,
-        rpmLimit: true,
-        tpmLimit: true,
-        budget: true,
-        codeMsg: true,
-        tenant: {
-          select: {
-            status: true,
-            codeMsg: true,
-            priceGroup: { select: { multiplierPpm: true } },
-          },
-        },
-      },
-    });
-    const record: KeyRecord | null = key
-      ? {
-          id: key.id,
-          tenantId: key.tenantId,
-          prefix: key.prefix,
-          status: key.status,
-          expiresAt: key.expiresAt,
-          allowedModels: key.allowedModels,
-          allowedIps: key.allowedIps,
-          rpmLimit: key.rpmLimit,
-          tpmLimit: key.tpmLimit,
-          budget: key.budget,
-          tenantStatus: key.tenant.status,
-          multiplierPpm: key.tenant.priceGroup?.multiplierPpm ?? 1_000_000,
-          codeMsg: key.codeMsg ?? key.tenant.codeMsg,
-        }
-      : null;
+    const record = await read(keyHash);
     if ((generations.get(keyHash) ?? 0) !== generation) return record;
     if (entries.size >= maxEntries) {
       entries.clear();
