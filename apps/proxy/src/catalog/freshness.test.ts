@@ -177,6 +177,49 @@ describe("how a call learns of a change", () => {
     expect(reads.count).toBe(2);
   });
 
+  it("the periodic check reads the version and loads only when it moved, or now and then", async () => {
+    const reads = { count: 0 };
+    const pool = {
+      query: async (text: string) => {
+        reads.count += 1;
+        return h.pool.query(text);
+      },
+    } as unknown as Parameters<typeof createCatalog>[1]["pool"];
+    const catalog = createCatalog(getDb(), {
+      encryptionKey,
+      pool,
+      refreshMs: 30,
+      fullReloadEvery: 20,
+      log: defaultLogger(),
+    });
+    try {
+      await catalog.current();
+      const loadedAt = catalog.status()?.loadedAt ?? 0;
+      reads.count = 0;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Checked (its version read) on every tick, loaded on none of them.
+      expect(reads.count).toBeGreaterThanOrEqual(3);
+      expect(catalog.status()?.loadedAt).toBe(loadedAt);
+      expect(catalog.status()?.checkedAt).toBeGreaterThan(loadedAt);
+
+      await setPrice({
+        ctx: { db: h.db, ...operator },
+        input: { model: "freshness-probe", scope: "SALE", input: 2n, output: 2n },
+      });
+      await expect
+        .poll(() => catalog.status()?.loadedAt, { timeout: 2_000 })
+        .toBeGreaterThan(loadedAt);
+
+      // With nothing changed, a whole load all the same within twenty ticks.
+      const reloadedAt = catalog.status()?.loadedAt ?? 0;
+      await expect
+        .poll(() => catalog.status()?.loadedAt, { timeout: 3_000 })
+        .toBeGreaterThan(reloadedAt);
+    } finally {
+      catalog.close();
+    }
+  });
+
   it("reads are serialized: a call never takes a read begun before it arrived", async () => {
     let resolveFirst: (value: unknown) => void = () => undefined;
     const started: number[] = [];

@@ -127,10 +127,14 @@ export function createMetrics(
     "Channels this process is skipping after failures.",
     sources.coolingChannels,
   );
-  gauge("relay_catalog_age_seconds", "Seconds since the catalog was last loaded.", () => {
-    const status = sources.catalog();
-    return status && (Date.now() - status.loadedAt) / 1000;
-  });
+  gauge(
+    "relay_catalog_age_seconds",
+    "Seconds since the catalog was last known current (loaded, or its committed version read).",
+    () => {
+      const status = sources.catalog();
+      return status && (Date.now() - status.checkedAt) / 1000;
+    },
+  );
   gauge("relay_catalog_models", "Models the catalog can serve.", () => sources.catalog()?.models);
   gauge(
     "relay_catalog_channels",
