@@ -231,6 +231,8 @@ export async function measureEngine(
     floor: FloorReport;
     /** Measured again beside Relay, for the ratios (absent if it could not start). */
     passthrough?: Target;
+    /** A pass-through to the paced upstream: what a bare hop adds to the time to first byte. */
+    pacedPassthrough?: Target;
   },
   options: BenchOptions,
   log: Log,
@@ -254,6 +256,7 @@ export async function measureEngine(
     openLoopFloor: [],
     openLoop: null,
     streamTiming: null,
+    streamPassthrough: null,
     openStreams: null,
     chargeCheck: null,
     skipped: null,
@@ -343,13 +346,20 @@ export async function measureEngine(
       } else report.openLoopFloor.push(row);
     }
 
-    log(`stream timing: ${relay.label} (${options.timedStreams} streams at 50 events/s)`);
-    const timing = (await runProbe({
-      type: "stream-timing",
-      request: streamRequest(relay, PACED_MODEL, PACED_TOKENS),
-      streams: options.timedStreams,
-      concurrency: 10,
-    })) as StreamTimingResult;
+    // The bare pass-through's streams right before Relay's, so both meet the machine in one mood.
+    const timed = async (target: Target, model: string) => {
+      log(`stream timing: ${target.label} (${options.timedStreams} streams at 50 events/s)`);
+      return (await runProbe({
+        type: "stream-timing",
+        request: streamRequest(target, model, PACED_TOKENS),
+        streams: options.timedStreams,
+        concurrency: 10,
+      })) as StreamTimingResult;
+    };
+    if (context.pacedPassthrough) {
+      report.streamPassthrough = await timed(context.pacedPassthrough, "gpt-4o-mini");
+    }
+    const timing = await timed(relay, PACED_MODEL);
     track(timing);
     report.streamTiming = timing;
 

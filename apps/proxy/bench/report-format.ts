@@ -88,19 +88,27 @@ function streamTable(report: BenchReport, engine: EngineReport): string {
   ];
   const direct = report.streamFloor;
   const relay = engine.streamTiming;
+  const pass = engine.streamPassthrough;
   if (direct)
     rows.push(timingRow("direct (paced upstream)", direct.ttfbMs, direct.gapMs, direct.events));
+  if (pass)
+    rows.push(timingRow("bare pass-through (undici)", pass.ttfbMs, pass.gapMs, pass.events));
   if (relay) rows.push(timingRow("Relay proxy", relay.ttfbMs, relay.gapMs, relay.events));
   const summary =
     direct && relay
       ? `  TTFB p50 ${delta(relay.ttfbMs.p50, direct.ttfbMs.p50)} ms (target: within 2 ms); inter-event gap p50 ${ms(relay.gapMs.p50)} vs ${ms(direct.gapMs.p50)} ms: events are forwarded as they arrive`
       : "  not measured";
+  const passLine =
+    direct && pass
+      ? [`  The bare pass-through's own: TTFB p50 ${delta(pass.ttfbMs.p50, direct.ttfbMs.p50)} ms`]
+      : [];
   return [
     "### Streams: time to first byte and gaps between events (upstream paced at 50 events/s)",
     "",
     table(rows),
     "",
     summary,
+    ...passLine,
   ].join("\n");
 }
 

@@ -70,6 +70,8 @@ export interface EngineReport {
   openLoopFloor: OpenLoopRow[];
   openLoop: OpenLoopRow | null;
   streamTiming: StreamTimingResult | null;
+  /** The same paced streams through the bare pass-through, timed right before Relay's. */
+  streamPassthrough: StreamTimingResult | null;
   openStreams: (OpenStreamsResult & { rssBeforeMb: number; rssOpenMb: number }) | null;
   chargeCheck: ChargeCheck | null;
   /** Why this engine's run broke off, if it did. */

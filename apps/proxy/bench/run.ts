@@ -102,6 +102,7 @@ const report: BenchReport = {
   notes,
 };
 let failed = false;
+let pacedPassthrough: Target | undefined;
 try {
   log("starting the simulated upstreams");
   const upstream = await startUpstream(paths);
@@ -110,6 +111,10 @@ try {
   const slow = await startUpstream(paths, { name: "upstream-slow", tokensPerSecond: 2 });
   running.push(upstream, paced, slow);
   await startOrSkip("passthrough", () => startPassthrough(paths, upstream.origin));
+  // A second pass-through, to the paced upstream: the time to first byte a bare hop adds.
+  if (running.some((t) => t.name === "passthrough")) {
+    pacedPassthrough = await startPassthrough(paths, paced.origin, "passthrough-paced");
+  }
   await startOrSkip("portkey", () => startPortkey(paths, upstream.origin));
   if (running.some((t) => t.name === "portkey")) {
     notes.push(
@@ -136,6 +141,7 @@ try {
         slow,
         floor,
         passthrough: running.find((t) => t.name === "passthrough"),
+        pacedPassthrough,
       },
       options,
       log,
@@ -145,7 +151,7 @@ try {
     if (measured.skipped) failed = true;
   }
 } finally {
-  await Promise.all(running.map((t) => t.service.stop()));
+  await Promise.all([...running, pacedPassthrough].map((t) => t?.service.stop()));
 }
 
 console.log(formatReport(report));

@@ -72,15 +72,20 @@ function cpuProfile(name: string): string[] {
   ];
 }
 
-export async function startPassthrough(paths: Paths, upstream: string): Promise<Target> {
+/** The bare pass-through to `upstream`; `process` names its process and log (one per upstream). */
+export async function startPassthrough(
+  paths: Paths,
+  upstream: string,
+  process = "passthrough",
+): Promise<Target> {
   const service = await startService({
-    name: "passthrough",
+    name: process,
     // Profiled beside Relay (RELAY_BENCH_CPU_PROF), to compare the work they share.
-    args: [...cpuProfile("passthrough"), ...TSX, join(paths.app, "bench/passthrough.ts")],
+    args: [...cpuProfile(process), ...TSX, join(paths.app, "bench/passthrough.ts")],
     cwd: paths.app,
     env: { PORT: "0", UPSTREAM_ORIGIN: upstream },
     ready: /listening on (http:\/\/\S+)/,
-    logFile: join(paths.logs, "passthrough.log"),
+    logFile: join(paths.logs, `${process}.log`),
   });
   return {
     name: "passthrough",
