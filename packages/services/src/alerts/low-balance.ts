@@ -47,6 +47,18 @@ export async function sweepLowBalance({
   /** The app's SMTP_URL and MAIL_FROM. */
   settings: MailSettings;
 }): Promise<LowBalanceSweep> {
+  // Most sweeps find nothing to do (the proxy sweeps after its charges, once a second under
+  // load): one read says so, without the UPDATE and the claim's transaction, which cost its
+  // event loop ~2.8 ms a sweep against ~0.9 ms. A crossing committed after this read nudges
+  // the next sweep.
+  const [due] = await ctx.db.$queryRaw<Array<{ rearm: boolean; claim: boolean }>>`
+    SELECT
+      EXISTS (SELECT 1 FROM tenants WHERE low_balance_alerted_at IS NOT NULL
+        AND (low_balance_threshold IS NULL OR balance >= low_balance_threshold)) AS rearm,
+      EXISTS (SELECT 1 FROM tenants WHERE low_balance_threshold IS NOT NULL
+        AND low_balance_alerted_at IS NULL AND balance < low_balance_threshold) AS claim`;
+  if (!due?.rearm && !due?.claim) return { alerted: [], rearmed: [] };
+
   const rearmed = await ctx.db.$queryRaw<Array<{ id: string }>>`
     UPDATE tenants SET low_balance_alerted_at = NULL
     WHERE low_balance_alerted_at IS NOT NULL
