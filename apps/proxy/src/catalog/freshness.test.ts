@@ -125,8 +125,10 @@ describe(`catalog changes on ${process.env.RELAY_TEST_DB_ENGINE ?? "the test dat
 });
 
 describe("how a call learns of a change", () => {
-  /** A catalog over the test database whose version reads are counted. */
-  function countedCatalog() {
+  /** A catalog over the test database whose version reads are counted (no refresh by default). */
+  function countedCatalog(
+    refresh: { refreshMs: number; fullReloadEvery?: number } = { refreshMs: 0 },
+  ) {
     const reads = { count: 0 };
     const pool = {
       query: async (text: string) => {
@@ -137,7 +139,7 @@ describe("how a call learns of a change", () => {
     const catalog = createCatalog(getDb(), {
       encryptionKey,
       pool,
-      refreshMs: 0,
+      ...refresh,
       log: defaultLogger(),
     });
     return { catalog, reads };
@@ -178,20 +180,7 @@ describe("how a call learns of a change", () => {
   });
 
   it("the periodic check reads the version and loads only when it moved, or now and then", async () => {
-    const reads = { count: 0 };
-    const pool = {
-      query: async (text: string) => {
-        reads.count += 1;
-        return h.pool.query(text);
-      },
-    } as unknown as Parameters<typeof createCatalog>[1]["pool"];
-    const catalog = createCatalog(getDb(), {
-      encryptionKey,
-      pool,
-      refreshMs: 30,
-      fullReloadEvery: 20,
-      log: defaultLogger(),
-    });
+    const { catalog, reads } = countedCatalog({ refreshMs: 30, fullReloadEvery: 20 });
     try {
       await catalog.current();
       const loadedAt = catalog.status()?.loadedAt ?? 0;

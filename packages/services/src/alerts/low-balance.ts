@@ -6,11 +6,18 @@
 // written in the same transaction as the claim; delivery (SMTP, when configured) follows the
 // commit. A tenant back at or above its threshold is re-armed (alertedAt = NULL).
 import { formatUsd } from "@relay/billing";
-import { type Db, inTransaction, type Tx } from "@relay/db";
+import { type Db, inTransaction, Prisma, type Tx } from "@relay/db";
 import { deliverEmail, recordEmail } from "../mail/send.ts";
 import type { MailSettings } from "../mail/settings.ts";
 
 export const LOW_BALANCE_KIND = "low_balance";
+
+/** Alerted, and back at or above its threshold (or without one): the next crossing alerts again. */
+const REARMABLE = Prisma.sql`low_balance_alerted_at IS NOT NULL
+  AND (low_balance_threshold IS NULL OR balance >= low_balance_threshold)`;
+/** Below its threshold and not alerted since it last was at or above it. */
+const CROSSED = Prisma.sql`low_balance_threshold IS NOT NULL
+  AND low_balance_alerted_at IS NULL AND balance < low_balance_threshold`;
 
 export interface LowBalanceAlert {
   tenantId: string;
@@ -52,25 +59,17 @@ export async function sweepLowBalance({
   // event loop ~2.8 ms a sweep against ~0.9 ms. A crossing committed after this read nudges
   // the next sweep.
   const [due] = await ctx.db.$queryRaw<Array<{ rearm: boolean; claim: boolean }>>`
-    SELECT
-      EXISTS (SELECT 1 FROM tenants WHERE low_balance_alerted_at IS NOT NULL
-        AND (low_balance_threshold IS NULL OR balance >= low_balance_threshold)) AS rearm,
-      EXISTS (SELECT 1 FROM tenants WHERE low_balance_threshold IS NOT NULL
-        AND low_balance_alerted_at IS NULL AND balance < low_balance_threshold) AS claim`;
+    SELECT EXISTS (SELECT 1 FROM tenants WHERE ${REARMABLE}) AS rearm,
+           EXISTS (SELECT 1 FROM tenants WHERE ${CROSSED}) AS claim`;
   if (!due?.rearm && !due?.claim) return { alerted: [], rearmed: [] };
 
   const rearmed = await ctx.db.$queryRaw<Array<{ id: string }>>`
-    UPDATE tenants SET low_balance_alerted_at = NULL
-    WHERE low_balance_alerted_at IS NOT NULL
-      AND (low_balance_threshold IS NULL OR balance >= low_balance_threshold)
-    RETURNING id`;
+    UPDATE tenants SET low_balance_alerted_at = NULL WHERE ${REARMABLE} RETURNING id`;
 
   const recorded = await inTransaction(ctx.db, async (tx) => {
     const claimed = await tx.$queryRaw<Claimed[]>`
       UPDATE tenants SET low_balance_alerted_at = now()
-      WHERE low_balance_threshold IS NOT NULL
-        AND low_balance_alerted_at IS NULL
-        AND balance < low_balance_threshold
+      WHERE ${CROSSED}
       RETURNING id, name, slug, balance, low_balance_threshold AS threshold,
         low_balance_email AS email`;
     const out = [];
