@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parseUsd } from "@relay/billing";
 import { createDb } from "@relay/db";
 import { migrate } from "@relay/db/migrate";
+import { bundledAppArgs } from "@relay/db/paths";
 import { createTestDatabase, type TestDatabase } from "@relay/db/testing";
 import {
   addChannel,
@@ -65,9 +66,7 @@ async function startEmbeddedDatabase(
             join(process.env.RELAY_BENCH_CPU_PROF, "embedded-database"),
           ]
         : []),
-      join(paths.app, "../../tooling/build/run.mjs"),
-      "cli:database-process",
-      "0",
+      ...bundledAppArgs("cli:database-process", "0"),
     ],
     cwd: paths.app,
     env: { RELAY_HOME: home },

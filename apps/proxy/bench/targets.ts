@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { bundledAppArgs } from "@relay/db/paths";
 import { freePort, type Service, startService } from "./processes.ts";
 
 export type TargetName = "direct" | "passthrough" | "relay" | "portkey";
@@ -109,11 +110,8 @@ export async function startRelay(
     name: `relay-${engine.name}`,
     // RELAY_BENCH_CPU_PROF=<dir>: a V8 CPU profile of the proxy (written when it stops), to see
     // where its time per request goes; open it in Chrome DevTools or speedscope.
-    args: [
-      ...cpuProfile(`relay-${engine.name}`),
-      join(paths.app, "../../tooling/build/run.mjs"),
-      "proxy",
-    ],
+    // With the V8 flags it runs with everywhere (tooling/build/node-flags.json).
+    args: [...cpuProfile(`relay-${engine.name}`), ...bundledAppArgs("proxy")],
     cwd: paths.app,
     env: { ...engine.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1" },
     ready: /listening on (http:\/\/\S+)\/v1/,

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,4 +21,18 @@ export function relayHome(): string {
 
 export function migrationsDir(): string {
   return join(projectRoot(), "prisma", "migrations");
+}
+
+/**
+ * The node arguments that run a bundled app (`tooling/build/run.mjs <target> [args]`), led by the
+ * V8 flags that app is tuned for (`tooling/build/node-flags.json`), so the CLI, the benchmark and
+ * the Docker image start it alike.
+ */
+export function bundledAppArgs(target: string, ...args: string[]): string[] {
+  const root = projectRoot();
+  const flags = JSON.parse(
+    readFileSync(join(root, "tooling/build/node-flags.json"), "utf8"),
+  ) as Record<string, string[]>;
+  const app = target.split(":")[0] ?? target;
+  return [...(flags[app] ?? []), join(root, "tooling/build/run.mjs"), target, ...args];
 }

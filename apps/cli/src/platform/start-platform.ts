@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createDb, projectRoot, relayHome, runningEmbedded } from "@relay/db";
 import { migrate } from "@relay/db/migrate";
+import { bundledAppArgs } from "@relay/db/paths";
 import type { SeedResult } from "@relay/services";
 import { startUpstreamSim, type UpstreamSim } from "@relay/upstream-sim";
 import { type CliEnv, cliEnv } from "../env.ts";
@@ -23,9 +24,6 @@ export interface StartOptions {
 export async function startPlatform(options: StartOptions = {}): Promise<void> {
   const config = cliEnv();
   const root = projectRoot();
-  // The database process and the proxy run from their JavaScript bundles, rebuilt by the runner
-  // when a source file changed since the last build.
-  const runner = join(root, "tooling/build/run.mjs");
   const ports = {
     console: config.RELAY_CONSOLE_PORT,
     proxy: config.RELAY_PROXY_PORT,
@@ -64,7 +62,8 @@ export async function startPlatform(options: StartOptions = {}): Promise<void> {
     const database = supervisor.start({
       name: "database",
       command: process.execPath,
-      args: [runner, "cli:database-process", String(ports.database)],
+      // From its JavaScript bundle, rebuilt by the runner when a source changed since the last build.
+      args: bundledAppArgs("cli:database-process", String(ports.database)),
       cwd: root,
       env: process.env,
       ipc: true,
@@ -108,7 +107,7 @@ export async function startPlatform(options: StartOptions = {}): Promise<void> {
   const proxy = supervisor.start({
     name: "proxy",
     command: process.execPath,
-    args: [runner, "proxy"],
+    args: bundledAppArgs("proxy"),
     cwd: root,
     env,
   });
