@@ -1,6 +1,8 @@
 // `node tooling/build/run.mjs <target>[:<entry>] [args...]`: runs a bundled app (see bundle.mjs),
 // rebuilding it first when one of its source files changed since its last build. The bundle
 // sees the arguments as if it had been started directly (`node <bundle> args...`).
+// V8 flags cannot be set from here, once node runs: the ones an app is tuned for are listed in
+// node-flags.json, and its launchers (bundledAppArgs in @relay/db/paths) put them before this script.
 import { pathToFileURL } from "node:url";
 import { ensureBuilt } from "./bundle.mjs";
 
